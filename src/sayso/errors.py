@@ -1,0 +1,77 @@
+"""The one exception tree of sayso. Every message carries a code.
+
+::
+
+    SaysoError
+    ├── InputError              (the input cannot be analysed; other inputs go on)
+    │   ├── UnreadableInput     E101  cannot open or read
+    │   ├── EmptyInput          E102  nothing in it, or no article text left
+    │   ├── BinaryInput         E103  not text or HTML
+    │   ├── DecodeFailure       E104  not decodable as text
+    │   ├── InputTooLarge       E105  over the size limit
+    │   ├── UnsupportedInput    E106  a file kind sayso does not read
+    │   └── UnsupportedLanguage E107  not English: reported, never mangled
+    ├── ModelMissing            E201  no spaCy English model installed
+    ├── ConfigError             E301  a bad side dictionary or setting
+    └── StoreError              E401  the database cannot be opened or written
+"""
+
+from __future__ import annotations
+
+
+class SaysoError(Exception):
+    """Base of every error sayso raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        self.message = message
+        prefix = f"{source}: " if source else ""
+        super().__init__(f"{prefix}[{self.code}] {message}")
+
+
+class InputError(SaysoError):
+    """An input that cannot be analysed. Other inputs go on."""
+
+    code = "E100"
+
+
+class UnreadableInput(InputError):
+    code = "E101"
+
+
+class EmptyInput(InputError):
+    code = "E102"
+
+
+class BinaryInput(InputError):
+    code = "E103"
+
+
+class DecodeFailure(InputError):
+    code = "E104"
+
+
+class InputTooLarge(InputError):
+    code = "E105"
+
+
+class UnsupportedInput(InputError):
+    code = "E106"
+
+
+class UnsupportedLanguage(InputError):
+    code = "E107"
+
+
+class ModelMissing(SaysoError):
+    code = "E201"
+
+
+class ConfigError(SaysoError):
+    code = "E301"
+
+
+class StoreError(SaysoError):
+    code = "E401"

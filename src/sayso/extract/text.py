@@ -1,0 +1,156 @@
+"""A line-level cleaner for plain text and for the body trafilatura returns.
+
+Scraped text keeps what a reader's eye skips: the byline, the comment form,
+share buttons, "Back to top", an author bio (often in the outlet's own
+language). trafilatura returns nothing for plain text, so these rules work on
+lines: each non-empty line is a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sayso.extract.bio import Bio, find_bios
+
+# Whole-line page chrome: navigation, comment forms, share and subscribe
+# prompts. Anchored and short, so that an article sentence never matches.
+_CHROME = re.compile(
+    r"""^(?:
+        related\s+(?:articles|posts|stories|news|content|coverage)
+      | (?:you\s+)?(?:may|might)\s+also\s+like.*
+      | more\s+(?:from|on)\s+.{0,40}
+      | read\s+(?:more|also|next)\b.{0,80}
+      | leave\s+a\s+(?:reply|comment)
+      | (?:\d+\s+)?comments?(?:\s*\(\d+\))?
+      | post\s+a\s+comment | add\s+a\s+comment | join\s+the\s+discussion
+      | your\s+email\s+address\s+will\s+not\s+be\s+published.*
+      | required\s+fields\s+are\s+marked.*
+      | this\s+site\s+uses\s+akismet.*
+      | save\s+my\s+name,?\s+email.*
+      | (?:back|go|return)\s+to\s+top(?:\s+button)?
+      | share\s+(?:this|on|via)\b.{0,40} | share | click\s+to\s+share.*
+      | (?:facebook|twitter|x|whatsapp|telegram|linkedin|email|print|reddit)(?:\s*[|/·•]\s*\w+)*
+      | (?:subscribe|sign\s+up)\b.{0,80}
+      | (?:tags?|topics?|filed\s+under|categories|category)\s*:.*
+      | advertisement | sponsored(?:\s+content)? | skip\s+to\s+(?:main\s+)?content
+      | (?:previous|next)\s+(?:article|post|story)\b.{0,120}
+      | post\s+navigation | loading\.*
+      | (?:copyright\s+)?©.{0,80} | copyright\s+\d{4}.{0,80} | all\s+rights\s+reserved\.?
+      | follow\s+us\b.{0,60}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_BYLINE = re.compile(r"^(?:written\s+|words\s+)?by[:\s]+(?P<names>.+)$", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|de|van|von|da|du|a)-?[\w'’-]*)$")
+
+# "AMMAN:", "NYALA, Sudan —", "DAMASCUS, Syria (Reuters) -": an upper-case
+# place, an optional region, an optional agency, then a colon or a dash.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*)"
+    r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
+    r"(?:\s*\([^)]{1,40}\))?"
+    r"\s*(?::|—|–|--|-)\s+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The parts of a page, before the model's Article is assembled."""
+
+    title: str | None
+    authors: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    dateline: str | None  # the place as written, at the start of the first paragraph
+    bios: tuple[Bio, ...]
+    removed: tuple[str, ...]
+
+
+def is_chrome(line: str) -> bool:
+    """True for a whole line of page furniture (comment form, share buttons...)."""
+    stripped = line.strip().strip("|·•»›>-–— ").strip()
+    return bool(stripped) and len(stripped) <= 160 and bool(_CHROME.match(stripped))
+
+
+def parse_byline(line: str) -> tuple[str, ...]:
+    """The author names of a "By A and B" line, or () when it is not a byline."""
+    match = _BYLINE.match(line.strip())
+    if not match or len(line) > 160:
+        return ()
+    names = [n.strip(" .") for n in _NAME_SPLIT.split(match.group("names")) if n.strip(" .")]
+    if not names or not all(_looks_like_name(n) for n in names):
+        return ()
+    return tuple(names)
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
+
+
+def find_dateline(paragraph: str) -> str | None:
+    """The dateline place of a first paragraph ("AMMAN" in "AMMAN: When ...")."""
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return None
+    place = match.group("place")
+    # An acronym alone ("UN -") is not a dateline; a place is at least 3 letters.
+    return place if sum(c.isalpha() for c in place) >= 3 else None
+
+
+def _lines(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def clean_plain_text(text: str) -> CleanText:
+    """Split an already-scraped page into title, byline, body, bios and chrome."""
+    lines = _lines(text)
+    removed: list[str] = []
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    # Chrome can also come first (a "Skip to content" line): drop it before the title.
+    while lines and is_chrome(lines[0]):
+        removed.append(lines.pop(0))
+    if lines and not parse_byline(lines[0]):
+        title = lines.pop(0)
+    return _finish(title, authors, lines, removed)
+
+
+def clean_body_lines(text: str, *, title: str | None, authors: tuple[str, ...]) -> CleanText:
+    """Clean the body trafilatura returned: it may still hold a byline, a bio, chrome."""
+    lines = _lines(text)
+    if lines and title and lines[0].strip().lower() == title.strip().lower():
+        lines.pop(0)
+    return _finish(title, authors, lines, [])
+
+
+def _finish(
+    title: str | None, authors: tuple[str, ...], lines: list[str], removed: list[str]
+) -> CleanText:
+    # A byline sits within the first few lines, before the article proper.
+    for index, line in enumerate(lines[:4]):
+        names = parse_byline(line)
+        if names:
+            authors = authors or names
+            removed.append(line)
+            del lines[index]
+            break
+    body = [line for line in lines if not is_chrome(line)]
+    removed.extend(line for line in lines if is_chrome(line))
+    body, bios = find_bios(body, authors)
+    # Whatever chrome sits below the bio, and the bio lines themselves, are gone.
+    while body and is_chrome(body[-1]):
+        removed.append(body.pop())
+    dateline = find_dateline(body[0]) if body else None
+    return CleanText(
+        title=title,
+        authors=authors,
+        paragraphs=tuple(body),
+        dateline=dateline,
+        bios=bios,
+        removed=tuple(removed),
+    )

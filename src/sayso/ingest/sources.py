@@ -1,0 +1,197 @@
+"""Find the inputs and read each one into a :class:`RawInput`.
+
+Every way an input can be wrong ends in one :class:`~sayso.errors.InputError`
+subclass with a one-line reason, so the caller can report it and go on with
+the other inputs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import re
+import stat
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from sayso.errors import (
+    DecodeFailure,
+    EmptyInput,
+    InputTooLarge,
+    UnreadableInput,
+    UnsupportedInput,
+)
+from sayso.ingest.decoding import decode, normalise_newlines
+from sayso.model import Document, InputKind
+
+STDIN = "-"
+DEFAULT_MAX_BYTES = 10_000_000
+
+_KIND_BY_SUFFIX: dict[str, InputKind] = {".html": "html", ".htm": "html", ".txt": "text"}
+_GZ = ".gz"
+_GZIP_MAGIC = b"\x1f\x8b"
+# Refused outright when named explicitly: sniffing them would only ever end
+# in a less helpful BinaryInput.
+_BINARY_SUFFIXES = frozenset(
+    """.pdf .png .jpg .jpeg .gif .webp .bmp .tif .tiff .ico .svgz .heic
+    .zip .tar .tgz .bz2 .xz .7z .rar .zst .jar .whl .epub
+    .doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .rtf
+    .mp3 .mp4 .m4a .wav .ogg .flac .avi .mov .mkv .webm
+    .exe .dll .so .dylib .bin .class .pyc .o .a
+    .db .sqlite .sqlite3 .woff .woff2 .ttf .otf""".split()
+)
+_EARLY = 2048
+_HTML_START = ("<!doctype html", "<html")
+_HTML_TAG = re.compile(r"<(?:html|head|body|p)[\s>/]", re.IGNORECASE)
+_WHITESPACE = " \t\n\r\f\v\ufeff\u200b\xa0"
+
+
+@dataclass(frozen=True, slots=True)
+class RawInput:
+    """One input read and decoded, ready for extraction."""
+
+    document: Document
+    text: str
+
+
+def expand_paths(paths: Sequence[str]) -> Iterator[str]:
+    """Yield the inputs: files as given, directories walked in sorted order.
+
+    Directories yield only ``.html``/``.htm``/``.txt`` files (and their ``.gz``
+    variants), skipping hidden entries; ``-`` (stdin) is passed through.
+    """
+    for path in paths:
+        if path != STDIN and os.path.isdir(path):
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _walk(directory: str) -> Iterator[str]:
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        # Yielded so read_input reports it, rather than dropping it silently.
+        yield directory
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        # Directory symlinks are not followed: they can loop.
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+        elif entry.is_file() and _kind_by_suffix(entry.name) is not None:
+            yield entry.path
+
+
+def read_input(
+    path: str, *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> RawInput:
+    """Read, decompress and decode one input; raise an InputError when it can't be used."""
+    if path == STDIN:
+        raw = _read_stream(stdin if stdin is not None else _stdin_buffer(), max_bytes)
+        named_kind: InputKind | None = None
+    else:
+        named_kind = _kind_of_path(path)
+        raw = _read_file(path, max_bytes)
+    data = _gunzip(raw, path, max_bytes) if raw.startswith(_GZIP_MAGIC) else raw
+    if not data.strip():
+        raise EmptyInput("empty input" if not data else "only whitespace", source=path)
+    text = normalise_newlines(decode(data, path))
+    if not text.strip(_WHITESPACE):
+        raise EmptyInput("only whitespace", source=path)
+    digest = hashlib.sha256(data).hexdigest()
+    document = Document(
+        id=f"doc_{digest[:16]}",
+        source=path,
+        kind=named_kind or sniff_kind(text),
+        sha256=digest,
+        size=len(data),
+    )
+    return RawInput(document=document, text=text)
+
+
+def sniff_kind(text: str) -> InputKind:
+    """HTML when it starts like a page or has page tags early; text otherwise."""
+    head = text[:_EARLY].lstrip(_WHITESPACE).lower()
+    if head.startswith(_HTML_START) or _HTML_TAG.search(head):
+        return "html"
+    return "text"
+
+
+def _kind_by_suffix(name: str) -> InputKind | None:
+    stem = name.lower().removesuffix(_GZ)
+    return _KIND_BY_SUFFIX.get(os.path.splitext(stem)[1])
+
+
+def _kind_of_path(path: str) -> InputKind | None:
+    """The kind the name promises; None means sniff. Binary suffixes are refused."""
+    kind = _kind_by_suffix(path)
+    suffix = os.path.splitext(path.lower().removesuffix(_GZ))[1]
+    if kind is None and suffix in _BINARY_SUFFIXES:
+        raise UnsupportedInput(
+            f"{suffix} files are not supported (sayso reads HTML and plain text)",
+            source=path,
+        )
+    return kind
+
+
+def _stdin_buffer() -> BinaryIO:
+    if sys.stdin is None:
+        raise UnreadableInput("no standard input to read", source=STDIN)
+    return sys.stdin.buffer
+
+
+def _read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
+    try:
+        raw = stream.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:  # ValueError: the stream is closed
+        raise UnreadableInput(f"cannot read standard input: {exc}", source=STDIN) from exc
+    if len(raw) > max_bytes:
+        raise InputTooLarge(f"more than {max_bytes} bytes on standard input", source=STDIN)
+    return raw
+
+
+def _read_file(path: str, max_bytes: int) -> bytes:
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableInput("is a directory, not a file", source=path)
+        if info.st_size > max_bytes:
+            raise InputTooLarge(f"{info.st_size} bytes, over the limit of {max_bytes}", source=path)
+        with open(path, "rb") as handle:
+            # +1 so a file that grew after stat, or a device, is still caught.
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise UnreadableInput(_os_reason(exc), source=path) from exc
+    if len(raw) > max_bytes:
+        raise InputTooLarge(f"more than {max_bytes} bytes", source=path)
+    return raw
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, not a file"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _gunzip(raw: bytes, path: str, max_bytes: int) -> bytes:
+    """Decompress at most ``max_bytes + 1`` bytes, so a gzip bomb costs nothing."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as archive:
+            data = archive.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DecodeFailure(f"broken gzip data: {exc}", source=path) from exc
+    if len(data) > max_bytes:
+        raise InputTooLarge(f"decompresses to more than {max_bytes} bytes", source=path)
+    return data

@@ -1,0 +1,157 @@
+"""The one data model shared by every stage.
+
+Every item is a frozen dataclass. Spans are ``(start, end)`` character offsets
+into :attr:`Article.text`, the one immutable clean text of the article. Ids are
+deterministic hashes, so a re-run produces the same ids and the store upserts
+the same rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+AccountKind = Literal["direct", "partial", "mixed", "indirect"]
+EntityLabel = Literal["PERSON", "ORG", "PLACE"]
+InputKind = Literal["html", "text"]
+Side = str  # one of the side dictionary's sides, or "unknown"
+
+UNKNOWN = "unknown"
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """A short deterministic id: ``prefix`` + the sha256 of the parts."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return f"{prefix}_{digest.hexdigest()[:16]}"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open character range ``[start, end)`` into the article text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span ({self.start}, {self.end})")
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """One raw input: a file, a stdin stream. Identity is its content hash."""
+
+    id: str  # "doc_" + sha256 prefix of the raw bytes
+    source: str  # path as given, or "-" for stdin
+    kind: InputKind
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorBio:
+    """A short author biography found on the page, kept out of the body."""
+
+    author: str | None  # the byline author it belongs to, when recognised
+    name_as_written: str | None  # the author's name as the bio writes it
+    text: str
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """The clean article: title, then a blank line, then the body."""
+
+    id: str
+    document_id: str
+    source: str
+    text: str  # immutable; every Span points here
+    title: str | None
+    title_span: Span | None
+    body_span: Span
+    authors: tuple[str, ...]
+    dateline: Span | None  # "AMMAN" in "AMMAN: When ..."
+    published: str | None  # ISO date, or None when the page states none
+    language: str | None
+    site_name: str | None
+    url: str | None
+    bios: tuple[AuthorBio, ...] = ()
+    removed: tuple[str, ...] = ()  # page chrome lines cut from the body
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """A person, organisation or place, merged within one article."""
+
+    id: str
+    label: EntityLabel
+    name: str  # canonical (longest) name
+    aliases: tuple[str, ...]
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Speaker:
+    """Who gave an account: a named person, a described person, or a group."""
+
+    id: str
+    name: str | None  # canonical full name, None for unnamed people and groups
+    group: str | None  # "Rebel leaders in east Aleppo" when the speaker is a group
+    mentions: tuple[Span, ...]
+    descriptor: str | None  # "rebel fighter", "the general coordinator ..."
+    affiliation: str | None  # an outlet or organisation
+    side: Side
+    side_evidence: str | None  # the dictionary term that decided the side
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Account:
+    """One quote: direct, partial, mixed (reported with a quoted part) or indirect."""
+
+    id: str
+    article_id: str
+    kind: AccountKind
+    content: Span
+    partial: Span | None  # the quoted fragment inside a mixed account
+    speaker_id: str | None
+    speaker_mention: Span | None  # the speaker as written at this account
+    cue: Span | None
+    recipient: Span | None
+    channel: Span | None
+    where: Literal["title", "body"]
+    confidence: float
+    rule: str  # which extraction rule found it: provenance of the decision
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Analysis:
+    """Everything sayso knows about one article."""
+
+    document: Document
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    accounts: tuple[Account, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def speaker(self, speaker_id: str | None) -> Speaker | None:
+        """The speaker with this id, if any."""
+        for speaker in self.speakers:
+            if speaker.id == speaker_id:
+                return speaker
+        return None

@@ -1,0 +1,368 @@
+"""Find accounts: direct, partial and mixed quotes, reported speech, headlines.
+
+Works on one spaCy ``Doc`` of the article text and the quote regions paired by
+:mod:`sayso.nlp.quotes`. Each rule yields a :class:`Found` with the speaker as
+written (a span); :mod:`sayso.nlp.speakers` resolves speakers afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from sayso.model import AccountKind, Span
+from sayso.nlp.lexicon import BELIEF_VERBS, CUE_VERBS, FIRST_PERSON, ROLE_NOUNS
+from sayso.nlp.quotes import QuoteRegion, find_quotes, paragraph_spans
+
+Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
+
+_CHANNEL_PREPS = frozenset("via through on in over by".split())
+_CHANNEL_NOUNS = frozenset(
+    """statement interview telephone phone call post message messages application app
+    facebook twitter x telegram whatsapp signal instagram tiktok youtube television tv
+    radio conference briefing email e-mail video broadcast speech letter communique
+    channel account website tweet""".split()
+)
+_EDGE = " \t\n,;:.—–-\"“”‘’'«»"
+_HEADLINE = re.compile(r"^(?P<speaker>[^:]{2,80}?):\s+(?P<rest>\S.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An account before its speaker is resolved."""
+
+    kind: AccountKind
+    content: Span
+    partial: Span | None
+    speaker: Span | None  # the speaker phrase as written
+    cue: Span | None
+    recipient: Span | None
+    channel: Span | None
+    where: Literal["title", "body"]
+    rule: str
+    confidence: float
+    continues: int | None = None  # index of the account whose speaker this one keeps
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return Span(start, end)
+
+
+def _tokens_span(tokens: list[Token]) -> Span:
+    return Span(min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
+
+
+def _inside(token: Token, regions: list[QuoteRegion]) -> bool:
+    return any(r.outer.start <= token.idx < r.outer.end for r in regions)
+
+
+def _is_cue(token: Token, regions: list[QuoteRegion]) -> bool:
+    # The small model tags "claim" in "leaders claim that" as a noun; a subject or a
+    # clause complement shows it is used as a verb.
+    verbal = token.pos_ in ("VERB", "AUX") or any(
+        c.dep_ in ("nsubj", "ccomp") for c in token.children
+    )
+    return (
+        token.lemma_.lower() in CUE_VERBS
+        and verbal
+        and not _inside(token, regions)
+        and not any(c.dep_ == "neg" for c in token.children)
+    )
+
+
+def _subject(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects
+
+
+def speaker_phrase(verb: Token, regions: list[QuoteRegion], avoid: Span | None) -> Span | None:
+    """The speaker as written: the verb's subject, widened to the words between it
+    and the verb ("Rebel leaders in east Aleppo"), without quoted or content text."""
+    subjects = _subject(verb)
+    if not subjects:
+        return None
+    tokens = [t for s in subjects for t in s.subtree]
+    first = min(t.i for t in tokens)
+    if first < verb.i:  # preposed: everything from the subject up to the verb
+        tokens = [verb.doc[i] for i in range(first, verb.i)]
+    tokens = [
+        t
+        for t in tokens
+        if not _inside(t, regions) and not (avoid and avoid.start <= t.idx < avoid.end)
+    ]
+    tokens = [t for t in tokens if t.dep_ not in ("advmod", "cc") or t.i > first]
+    if not tokens or all(t.lower_ in ("it", "there") for t in tokens):
+        return None
+    span = _trim(verb.doc.text, *_bounds(tokens))
+    text = span.text(verb.doc.text)
+    # Cut a trailing adverb of time or manner ("Yazan also") and leading "But".
+    text_stripped = re.sub(r"\s+(?:also|then|later|now|again|too|however)$", "", text)
+    span = Span(span.start, span.start + len(text_stripped))
+    lead = re.match(r"^(?:but|and|however|yet|so|still)\W+", text, re.IGNORECASE)
+    if lead:
+        span = Span(span.start + lead.end(), span.end)
+    return span if len(span) > 0 else None
+
+
+def _bounds(tokens: list[Token]) -> tuple[int, int]:
+    span = _tokens_span(tokens)
+    return span.start, span.end
+
+
+def _recipient_and_channel(verb: Token) -> tuple[Span | None, Span | None]:
+    recipient = channel = None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and verb.lemma_ == "tell":
+            recipient = _tokens_span(list(child.subtree))
+        elif child.dep_ == "prep" and child.lower_ == "to" and recipient is None:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                recipient = _tokens_span(list(objs[0].subtree))
+        elif child.dep_ == "prep" and child.lower_ in _CHANNEL_PREPS:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs and any(t.lower_ in _CHANNEL_NOUNS for t in objs[0].subtree):
+                channel = _tokens_span(list(objs[0].subtree))
+    text = verb.doc.text
+    if recipient is not None:
+        recipient = _strip_article(text, recipient)
+    return recipient, channel
+
+
+def _strip_article(text: str, span: Span) -> Span:
+    if text[span.start : span.start + 4].lower() == "the ":
+        return Span(span.start + 4, span.end)
+    return span
+
+
+def _strip_that(text: str, span: Span) -> Span:
+    lead = re.match(r"that\s+", span.text(text), re.IGNORECASE)
+    return Span(span.start + lead.end(), span.end) if lead else span
+
+
+def _cue_span(verb: Token) -> Span:
+    return Span(verb.idx, verb.idx + len(verb.text))
+
+
+class Finder:
+    """All attribution rules over one parsed article."""
+
+    def __init__(self, doc: Any, title_span: Span | None) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.title = title_span
+        self.regions = find_quotes(self.text)
+        self.paragraphs = paragraph_spans(self.text)
+
+    def where(self, span: Span) -> Literal["title", "body"]:
+        return "title" if self.title and self.title.contains(span) else "body"
+
+    def paragraph_of(self, pos: int) -> int:
+        for i, para in enumerate(self.paragraphs):
+            if para.start <= pos < para.end:
+                return i
+        return -1
+
+    def tokens_in(self, span: Span) -> list[Token]:
+        return [t for t in self.doc if span.start <= t.idx < span.end]
+
+    def is_full_quote(self, region: QuoteRegion) -> bool:
+        """A quote that is a sentence of its own, not a phrase inside one."""
+        content = region.content.text(self.text)
+        words = content.split()
+        before = self.text[max(0, region.outer.start - 3) : region.outer.start].strip()
+        starts_sentence = not before or before[-1] in ".:!?\n" or before[-1] in ",—–"
+        return len(words) >= 4 and (content[:1].isupper() or starts_sentence)
+
+    def nearest_cue(self, region: QuoteRegion) -> Token | None:
+        """The cue verb outside quotes in the same paragraph, nearest the quote,
+        with no other quote between them."""
+        para = self.paragraphs[self.paragraph_of(region.outer.start)]
+        best: tuple[int, Token] | None = None
+        for token in self.tokens_in(para):
+            if not _is_cue(token, self.regions):
+                continue
+            lo, hi = sorted((token.idx, region.outer.start))
+            if token.idx > region.outer.end:
+                lo, hi = region.outer.end, token.idx
+            between = [r for r in self.regions if r is not region and lo <= r.outer.start < hi]
+            if between:
+                continue
+            distance = hi - lo
+            if best is None or distance < best[0]:
+                best = (distance, token)
+        return best[1] if best else None
+
+    def find(self) -> list[Found]:
+        found = self.reported() + self.according_to()
+        found += self.direct(found)
+        found += self.headline()
+        found.sort(key=lambda f: f.content.start)
+        return self.link_continuations(found)
+
+    def reported(self) -> list[Found]:
+        """X says/claims/told Y that ...; and postposed "..., X told Y." """
+        results: list[Found] = []
+        for verb in self.doc:
+            if not _is_cue(verb, self.regions):
+                continue
+            comps = [c for c in verb.children if c.dep_ == "ccomp"]
+            if not comps:
+                continue
+            tokens = [t for t in comps[0].subtree if t.dep_ != "mark" or t.head != comps[0]]
+            if len(tokens) < 3:
+                continue
+            content = _strip_that(self.text, _trim(self.text, *_bounds(tokens)))
+            inner = [r for r in self.regions if content.contains(r.content)]
+            full = [r for r in inner if self.is_full_quote(r)]
+            if full or any(r.content.contains(content) for r in self.regions):
+                continue  # a direct quote: the direct rule owns it
+            speaker = speaker_phrase(verb, self.regions, content)
+            if speaker is None or speaker.text(self.text).lower() in FIRST_PERSON:
+                continue
+            recipient, channel = _recipient_and_channel(verb)
+            partial = inner[0].content if inner else None
+            belief = verb.lemma_.lower() in BELIEF_VERBS
+            results.append(
+                Found(
+                    kind="mixed" if partial else "indirect",
+                    content=content,
+                    partial=partial,
+                    speaker=speaker,
+                    cue=_cue_span(verb),
+                    recipient=recipient,
+                    channel=channel,
+                    where=self.where(content),
+                    rule="reported-speech",
+                    confidence=0.7 if belief else 0.8,
+                )
+            )
+        return results
+
+    def according_to(self) -> list[Found]:
+        results: list[Found] = []
+        for token in self.doc:
+            if token.lower_ != "according" or _inside(token, self.regions):
+                continue
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            objs = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+            if not objs:
+                continue
+            source = _tokens_span(list(objs[0].subtree))
+            sent = token.sent
+            before = _trim(self.text, sent.start_char, token.idx)
+            after = _trim(self.text, source.end, sent.end_char)
+            content = before if len(before) >= len(after) else after
+            if len(content.text(self.text).split()) < 3:
+                continue
+            results.append(
+                Found(
+                    kind="indirect",
+                    content=content,
+                    partial=None,
+                    speaker=source,
+                    cue=Span(token.idx, to.idx + len(to.text)) if to is not None else None,
+                    recipient=None,
+                    channel=None,
+                    where=self.where(content),
+                    rule="according-to",
+                    confidence=0.8,
+                )
+            )
+        return results
+
+    def direct(self, reported: list[Found]) -> list[Found]:
+        """Quoted text: full quotes with their cue, partial quotes with a speaker."""
+        results: list[Found] = []
+        for region in self.regions:
+            if self.title and self.title.contains(region.outer):
+                continue  # headline rule
+            if any(f.content.contains(region.content) for f in reported):
+                continue  # a partial quote inside reported speech: already mixed
+            verb = self.nearest_cue(region)
+            full = self.is_full_quote(region)
+            speaker = speaker_phrase(verb, self.regions, None) if verb is not None else None
+            if speaker is not None and speaker.text(self.text).lower() in FIRST_PERSON:
+                speaker = None
+            if not full and speaker is None:
+                continue  # scare quotes, titles of works: nobody's account
+            recipient, channel = (
+                _recipient_and_channel(verb) if verb is not None else (None, None)
+            )
+            results.append(
+                Found(
+                    kind="direct" if full else "partial",
+                    content=region.content,
+                    partial=None,
+                    speaker=speaker,
+                    cue=_cue_span(verb) if verb is not None and speaker else None,
+                    recipient=recipient if speaker else None,
+                    channel=channel if speaker else None,
+                    where="body",
+                    rule="direct-quote" if speaker else "quote-no-cue",
+                    confidence=0.9 if speaker else 0.3,
+                )
+            )
+        return results
+
+    def headline(self) -> list[Found]:
+        """ "Pro-regime journalist: ‘a large number’ of men ..." """
+        if self.title is None:
+            return []
+        title = self.title.text(self.text)
+        match = _HEADLINE.match(title)
+        if not match or len(match.group("speaker").split()) > 6:
+            return []
+        speaker = Span(self.title.start, self.title.start + match.end("speaker"))
+        words = {w.lower().strip(",.") for w in match.group("speaker").split()}
+        has_name = any(e.label_ in ("PERSON", "ORG") for e in self.doc.ents if speaker.contains(
+            Span(e.start_char, e.end_char)))
+        if not (words & ROLE_NOUNS or has_name):
+            return []  # "Analysis: ..." is a rubric, not a speaker
+        rest = Span(self.title.start + match.start("rest"), self.title.end)
+        quoted = [r for r in self.regions if rest.contains(r.outer)]
+        contents = [(r.content, "partial") for r in quoted] or [(rest, "indirect")]
+        return [
+            Found(
+                kind=kind,  # type: ignore[arg-type]
+                content=_trim(self.text, span.start, span.end),
+                partial=None,
+                speaker=speaker,
+                cue=None,
+                recipient=None,
+                channel=None,
+                where="title",
+                rule="headline",
+                confidence=0.7,
+            )
+            for span, kind in contents
+        ]
+
+    def link_continuations(self, found: list[Found]) -> list[Found]:
+        """A quote paragraph with no speaker keeps the speaker of the account just
+        before it, when that account ends the previous paragraph."""
+        linked = list(found)
+        for i, item in enumerate(linked):
+            if item.speaker is not None or item.kind != "direct" or i == 0:
+                continue
+            para = self.paragraph_of(item.content.start)
+            prev = linked[i - 1]
+            prev_para = self.paragraph_of(prev.content.start)
+            if prev.where == "body" and para - prev_para == 1 and self._opens_paragraph(item):
+                linked[i] = replace(
+                    item,
+                    rule="continuation",
+                    confidence=0.75 if prev.kind == "direct" else 0.6,
+                    continues=i - 1,
+                )
+        return linked
+
+    def _opens_paragraph(self, item: Found) -> bool:
+        para = self.paragraphs[self.paragraph_of(item.content.start)]
+        return item.content.start - para.start <= 2

@@ -1,0 +1,70 @@
+"""Word lists the attribution rules read: cue verbs, role nouns, name particles."""
+
+from __future__ import annotations
+
+# Verbs that introduce what somebody said.
+SPEECH_VERBS = frozenset(
+    """say tell state claim allege insist argue warn add explain deny report announce
+    confirm acknowledge admit note suggest estimate predict write tweet post declare
+    assert maintain stress emphasize emphasise reiterate recall describe accuse urge
+    complain concede contend reveal disclose testify vow promise threaten question
+    caution charge counter respond reply answer ask remark observe indicate signal
+    comment mention repeat quip joke boast brag announce""".split()
+)
+# Verbs of belief: attributions too (PolNeAR annotates them), but weaker.
+BELIEF_VERBS = frozenset(
+    "believe think fear hope expect feel suspect doubt worry reckon know understand".split()
+)
+CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+
+# Nouns that name a person by role; used to find descriptors and to read
+# "the activist" back to the person introduced as an activist.
+ROLE_NOUNS = frozenset(
+    """activist fighter journalist correspondent reporter editor spokesman spokeswoman
+    spokesperson official minister commander leader coordinator resident doctor nurse
+    medic director chief head president governor mayor general colonel officer soldier
+    analyst researcher expert witness source father mother son daughter brother sister
+    man woman farmer teacher student worker volunteer representative envoy ambassador
+    diplomat negotiator lawyer judge member chairman chairwoman secretary adviser advisor
+    aide militant rebel monitor observer engineer driver survivor refugee villager
+    merchant trader owner shopkeeper priest imam cleric sheikh chief""".split()
+)
+
+# Roles that are the same kind of person for reading an unnamed speaker forward
+# to the named one ("a pro-regime journalist ... told" then "said correspondent X").
+ROLE_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset("journalist correspondent reporter editor".split()),
+    frozenset("spokesman spokeswoman spokesperson".split()),
+    frozenset("official minister representative envoy ambassador diplomat".split()),
+    frozenset("fighter commander rebel militant soldier officer".split()),
+    frozenset("doctor nurse medic".split()),
+    frozenset("activist monitor".split()),
+    frozenset("resident villager".split()),
+)
+
+# Name particles of Arabic and other names: "al-", "Abu", "bin". A capitalised
+# run holding one of these is a person far more often than a place.
+NAME_PARTICLES = frozenset(
+    "abu umm um bin ibn bint abd abdel abdul abdal al el ould wad".split()
+)
+HYPHEN_PARTICLES = ("al-", "el-", "a-", "as-", "ash-", "ad-", "an-", "ar-", "az-", "at-")
+
+TITLES = frozenset(
+    """mr mrs ms dr prof sheikh sheik gen col maj capt lt sgt brig president prime
+    minister king queen prince emir imam pope rev sen rep gov""".split()
+)
+
+PERSON_PRONOUNS = frozenset("he she him her".split())
+GROUP_PRONOUNS = frozenset("they them".split())
+FIRST_PERSON = frozenset("i we".split())
+
+# Nouns that name places inside a speaker phrase ("the east", "regime areas").
+COMPASS = frozenset("east west north south eastern western northern southern central".split())
+
+
+def role_family(noun: str) -> frozenset[str]:
+    """The set of roles that count as the same kind of person as ``noun``."""
+    for family in ROLE_FAMILIES:
+        if noun in family:
+            return family
+    return frozenset({noun})

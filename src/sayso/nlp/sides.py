@@ -1,0 +1,107 @@
+"""The editable side dictionary: which side a speaker's words put them on."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from sayso.errors import ConfigError
+from sayso.model import UNKNOWN
+
+# "rebel-controlled east" describes territory, not the speaker: drop such words
+# before matching, or a resident who fled it would be read as a rebel.
+_TERRITORY = re.compile(r"\b[\w'’-]+-(?:controlled|held|run|occupied|besieged)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    side: str
+    words: tuple[str, ...]  # lower-cased; the last may end in "*"
+    strong: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SideMatch:
+    side: str
+    evidence: str | None  # the words that decided, as written in the phrase
+
+
+class SideDictionary:
+    """Terms per side, from the packaged defaults plus any user files."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+
+    @classmethod
+    def load(cls, *extra: str | Path) -> SideDictionary:
+        """The packaged defaults, extended (and overridden) by ``extra`` TOML files."""
+        default = resources.files("sayso").joinpath("data/sides.toml").read_text("utf-8")
+        terms = _parse(default, "sayso/data/sides.toml")
+        for path in extra:
+            try:
+                text = Path(path).read_text("utf-8")
+            except OSError as exc:
+                raise ConfigError(f"cannot read side dictionary: {exc}", source=str(path)) from exc
+            user = _parse(text, str(path))
+            moved = {t.words for t in user}
+            terms = [t for t in terms if t.words not in moved] + user
+        return cls(terms)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t.side for t in self.terms))
+
+    def side_of(self, *phrases: str | None) -> SideMatch:
+        """The side the phrases point to, or unknown when no term matches."""
+        best: tuple[tuple[int, int, int], Term, str] | None = None
+        for order, phrase in enumerate(p for p in phrases if p):
+            words = _words(phrase)
+            for term in self.terms:
+                for pos in _find(term.words, words):
+                    # Strong terms first, then longer terms, then the one nearest the head noun.
+                    rank = (int(term.strong), len(term.words), pos - 1000 * order)
+                    if best is None or rank > best[0]:
+                        best = (rank, term, " ".join(words[pos : pos + len(term.words)]))
+        if best is None:
+            return SideMatch(UNKNOWN, None)
+        return SideMatch(best[1].side, best[2])
+
+
+def _words(phrase: str) -> list[str]:
+    phrase = _TERRITORY.sub(" ", phrase.lower().replace("’", "'"))
+    return re.findall(r"[\w'.-]+", phrase)
+
+
+def _find(term: tuple[str, ...], words: list[str]) -> list[int]:
+    hits = []
+    for i in range(len(words) - len(term) + 1):
+        if all(_word_matches(t, w) for t, w in zip(term, words[i : i + len(term)], strict=True)):
+            hits.append(i)
+    return hits
+
+
+def _word_matches(term_word: str, word: str) -> bool:
+    word = word.strip(".'")
+    if term_word.endswith("*"):
+        return word.startswith(term_word[:-1])
+    return word == term_word.strip(".") or word.removesuffix("'s") == term_word
+
+
+def _parse(text: str, where: str) -> list[Term]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"side dictionary is not valid TOML: {exc}", source=where) from exc
+    terms: list[Term] = []
+    for side, table in data.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"[{side}] must be a table with `terms`", source=where)
+        for key, strong in (("terms", True), ("weak", False)):
+            values = table.get(key, [])
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise ConfigError(f"[{side}] {key} must be a list of strings", source=where)
+            terms.extend(Term(side, tuple(_words(v)), strong) for v in values if _words(v))
+    return terms

@@ -1,0 +1,278 @@
+"""Resolve speakers within the article and give each a side.
+
+A speaker as written may be a full name, a surname ("Zein a-Din"), a pronoun
+("he"), a role read back ("the activist"), an unnamed person named later
+("a pro-regime journalist ... told" then "said correspondent Rida al-Basha"),
+a headline label ("Pro-regime journalist:") or a group ("Rebel leaders").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sayso.model import UNKNOWN, Entity, Span, Speaker, stable_id
+from sayso.nlp.attribution import Found
+from sayso.nlp.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, ROLE_NOUNS, role_family
+from sayso.nlp.sides import SideDictionary
+
+_APPOSITIVE = re.compile(r"^,\s+(?P<desc>(?:(?:a|an|the)\s+)?[^,.;:“”\"]{3,90}?)\s*(?:,|\.|$)")
+_RELATIVE = re.compile(r"\s+(?:who|which|that|whose)\s+.*$", re.IGNORECASE)
+_GROUP_HEADS = frozenset("those many some others most several dozens hundreds".split())
+
+
+@dataclass(slots=True)
+class Person:
+    """What the article says about one named person."""
+
+    entity: Entity
+    descriptor: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A speaker phrase read: who it names, and how they are described."""
+
+    name: str | None = None
+    group: str | None = None
+    descriptor: str | None = None
+    affiliation: str | None = None
+    phrases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+def _lower_first(text: str, proper: bool) -> str:
+    return text if proper or not text else text[0].lower() + text[1:]
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.strip(" ,;:—–-").split())
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Any, entities: tuple[Entity, ...], sides: SideDictionary) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.sides = sides
+        self.orgs = [e for e in entities if e.label == "ORG"]
+        self.people = [Person(e) for e in entities if e.label == "PERSON"]
+        for person in self.people:
+            self._describe(person)
+
+    # -- what the article says of each person ------------------------------------------
+    def _describe(self, person: Person) -> None:
+        for mention in person.entity.mentions:
+            desc = self._role_before(mention) or self._appositive(mention)
+            if desc:
+                person.descriptor = desc
+                person.affiliation = self._affiliation(desc)
+                return
+
+    def _role_before(self, mention: Span) -> str | None:
+        """ "rebel fighter Yazan al-Halabi" -> "rebel fighter"."""
+        tokens = [t for t in self.doc if t.idx + len(t.text) <= mention.start]
+        run: list[Any] = []
+        for token in reversed(tokens[-6:]):
+            if token.pos_ in ("NOUN", "PROPN", "ADJ") or token.text == "-":
+                run.insert(0, token)
+                continue
+            break
+        while run and run[0].text == "-":
+            run.pop(0)
+        if not run or run[-1].lower_ not in ROLE_NOUNS:
+            return None
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        return _lower_first(self.text[start:end], run[0].pos_ == "PROPN" and run[0].idx > 0
+                            and self.text[run[0].idx - 1] not in "\n")
+
+    def _appositive(self, mention: Span) -> str | None:
+        """ "Abu Khaled, a father of three, told" -> "a father of three"."""
+        match = _APPOSITIVE.match(self.text[mention.end : mention.end + 120])
+        if not match:
+            return None
+        desc = match.group("desc")
+        words = {w.lower() for w in re.findall(r"[\w-]+", desc)}
+        return desc if words & ROLE_NOUNS else None
+
+    def _affiliation(self, phrase: str) -> str | None:
+        for org in self.orgs:
+            for name in (org.name, *org.aliases):
+                if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", phrase):
+                    return org.name
+        return None
+
+    def person_in(self, span: Span) -> tuple[Person, Span] | None:
+        for person in self.people:
+            for mention in person.entity.mentions:
+                if span.contains(mention):
+                    return person, mention
+        return None
+
+    # -- reading one speaker phrase ---------------------------------------------------------
+    def read(self, phrase: Span) -> Resolved:
+        text = phrase.text(self.text)
+        found = self.person_in(phrase)
+        tokens = [t for t in self.doc if phrase.start <= t.idx < phrase.end]
+        roots = [t for t in tokens if not (phrase.start <= t.head.idx < phrase.end) or t.head == t]
+        head = roots[0] if roots else None
+        plural = head is not None and (
+            head.tag_ in ("NNS", "NNPS") or head.lower_ in _GROUP_HEADS
+            or any(c.dep_ == "conj" for c in head.children)
+        )
+        resolved = Resolved(phrases=[text], mentions=[phrase])
+        if found and not plural:
+            person, mention = found
+            resolved.name = person.entity.name
+            rest = _clean(text[: mention.start - phrase.start] + " " + text[mention.end - phrase.start :])
+            own = self._role_before(mention) or self._appositive(mention) or (rest or None)
+            resolved.descriptor = person.descriptor or own
+            resolved.affiliation = person.affiliation or self._affiliation(text)
+            return resolved
+        if plural:
+            group = _clean(_RELATIVE.sub("", text))
+            if group.lower() in _GROUP_HEADS:  # "Those who fled": the clause is the description
+                group = _clean(text)
+            resolved.group = group
+            resolved.name = found[0].entity.name if found else None
+            desc = group
+            if found:
+                desc = _clean(desc.replace(found[1].text(self.text), "")).removeprefix("and other ")
+            resolved.descriptor = _lower_first(_clean(desc), False) or None
+            resolved.affiliation = self._affiliation(group)
+            return resolved
+        resolved.descriptor = _lower_first(_clean(text), False) or None
+        resolved.affiliation = self._affiliation(text)
+        return resolved
+
+    def side(self, resolved: Resolved) -> tuple[str, str | None]:
+        match = self.sides.side_of(resolved.descriptor, resolved.affiliation, *resolved.phrases)
+        return match.side, match.evidence
+
+
+def _head_role(text: str) -> str | None:
+    words = [w.lower() for w in re.findall(r"[\w-]+", _RELATIVE.sub("", text))]
+    roles = [w for w in words if w in ROLE_NOUNS]
+    return roles[-1] if roles else None
+
+
+def resolve_speakers(
+    found: list[Found], doc: Any, entities: tuple[Entity, ...], sides: SideDictionary,
+    article_id: str,
+) -> tuple[tuple[Speaker, ...], list[str | None]]:
+    """Speakers of the accounts, and for each account its speaker's id (or None)."""
+    resolver = SpeakerResolver(doc, entities, sides)
+    readings: list[Resolved | None] = []
+    for item in found:
+        readings.append(resolver.read(item.speaker) if item.speaker else None)
+    _resolve_references(found, readings, resolver)
+    return _build(readings, resolver, article_id)
+
+
+def _resolve_references(
+    found: list[Found], readings: list[Resolved | None], resolver: SpeakerResolver
+) -> None:
+    text = resolver.text
+    for i, (item, reading) in enumerate(zip(found, readings, strict=True)):
+        if item.continues is not None:
+            readings[i] = readings[item.continues]
+            continue
+        if reading is None or reading.name or reading.group or item.speaker is None:
+            continue
+        phrase = item.speaker.text(text).strip().lower()
+        if phrase in PERSON_PRONOUNS or phrase in GROUP_PRONOUNS:
+            readings[i] = _last(readings[:i], group=phrase in GROUP_PRONOUNS) or reading
+        elif phrase.startswith("the ") and _head_role(phrase):
+            readings[i] = _last_with_role(readings[:i], _head_role(phrase)) or reading
+        elif item.where == "body" and _head_role(phrase):
+            readings[i] = _named_next(found, readings, i, resolver) or reading
+    for i, (item, reading) in enumerate(zip(found, readings, strict=True)):
+        if item.where == "title" and reading is not None and not reading.name:
+            readings[i] = _matching_body_speaker(reading, readings) or reading
+    for reading, item in zip(readings, found, strict=True):
+        if reading is not None and item.speaker and item.speaker not in reading.mentions:
+            reading.mentions.append(item.speaker)
+            reading.phrases.append(item.speaker.text(text))
+
+
+def _last(readings: list[Resolved | None], *, group: bool) -> Resolved | None:
+    for reading in reversed(readings):
+        if reading is not None and (bool(reading.group) == group) and (reading.name or group):
+            return reading
+    return None
+
+
+def _last_with_role(readings: list[Resolved | None], role: str | None) -> Resolved | None:
+    for reading in reversed(readings):
+        if reading is not None and reading.name and role and reading.descriptor and role in (
+            reading.descriptor.lower().split()
+        ):
+            return reading
+    return None
+
+
+def _named_next(
+    found: list[Found], readings: list[Resolved | None], i: int, resolver: SpeakerResolver
+) -> Resolved | None:
+    """An unnamed speaker whose account is followed, in the next paragraph, by a named
+    speaker of the same kind of role and no other side: the same person."""
+    this = readings[i]
+    role = _head_role(found[i].speaker.text(resolver.text)) if found[i].speaker else None
+    if this is None or role is None:
+        return None
+    para = found[i].content.end
+    for item, later in zip(found[i + 1 :], readings[i + 1 :], strict=True):
+        gap = resolver.text[para : item.content.start].count("\n\n")
+        if gap > 1 or later is None:
+            break
+        later_role = _head_role(later.descriptor or "")
+        if later.name and later_role in role_family(role):
+            side, _ = resolver.side(this)
+            later_side, _ = resolver.side(later)
+            if UNKNOWN in (side, later_side) or side == later_side:
+                later.phrases.extend(this.phrases)
+                return later
+        if later.name:
+            break
+    return None
+
+
+def _matching_body_speaker(title: Resolved, readings: list[Resolved | None]) -> Resolved | None:
+    words = set(re.findall(r"[\w-]+", (title.descriptor or "").lower()))
+    for reading in readings:
+        if reading is None or reading is title or not reading.name:
+            continue
+        for phrase in reading.phrases:
+            if words and words <= set(re.findall(r"[\w-]+", phrase.lower())):
+                return reading
+    return None
+
+
+def _build(
+    readings: list[Resolved | None], resolver: SpeakerResolver, article_id: str
+) -> tuple[tuple[Speaker, ...], list[str | None]]:
+    speakers: dict[str, Speaker] = {}
+    ids: list[str | None] = []
+    for reading in readings:
+        if reading is None:
+            ids.append(None)
+            continue
+        key = f"{reading.name}|{reading.group}|{'' if reading.name else reading.descriptor}"
+        speaker_id = stable_id("spk", article_id, key)
+        side, evidence = resolver.side(reading)
+        speakers[speaker_id] = Speaker(
+            id=speaker_id,
+            name=reading.name,
+            group=reading.group,
+            mentions=tuple(sorted(set(reading.mentions))),
+            descriptor=reading.descriptor,
+            affiliation=reading.affiliation,
+            side=side,
+            side_evidence=evidence,
+            entity_id=next(
+                (p.entity.id for p in resolver.people if p.entity.name == reading.name), None
+            ),
+        )
+        ids.append(speaker_id)
+    return tuple(speakers.values()), ids

@@ -1,0 +1,80 @@
+-- sayso store, schema version 1 (PRAGMA user_version).
+-- Spans are stored as start/end character offsets into articles.text, with
+-- the spanned text alongside for convenience in ad-hoc SQL.
+
+CREATE TABLE IF NOT EXISTS documents (
+    id        TEXT PRIMARY KEY,
+    sha256    TEXT NOT NULL UNIQUE,
+    source    TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    size      INTEGER NOT NULL,
+    stored_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id          TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    text        TEXT NOT NULL,
+    title       TEXT,
+    published   TEXT,
+    language    TEXT,
+    site_name   TEXT,
+    url         TEXT,
+    authors     TEXT NOT NULL,  -- JSON list of names
+    record      TEXT NOT NULL   -- JSON: the whole Analysis
+);
+
+CREATE TABLE IF NOT EXISTS speakers (
+    article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id            TEXT NOT NULL,
+    name          TEXT,
+    group_name    TEXT,
+    descriptor    TEXT,
+    affiliation   TEXT,
+    side          TEXT NOT NULL,
+    side_evidence TEXT,
+    entity_id     TEXT,
+    mentions      TEXT NOT NULL,  -- JSON list of [start, end]
+    PRIMARY KEY (article_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id         TEXT NOT NULL,
+    label      TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    aliases    TEXT NOT NULL,  -- JSON list
+    mentions   TEXT NOT NULL,  -- JSON list of [start, end]
+    PRIMARY KEY (article_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS accounts (
+    article_id      TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id              TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    location        TEXT NOT NULL,  -- Account.where: "title" or "body"
+    content_start   INTEGER NOT NULL,
+    content_end     INTEGER NOT NULL,
+    content         TEXT NOT NULL,
+    partial_start   INTEGER,
+    partial_end     INTEGER,
+    speaker_id      TEXT,
+    speaker_start   INTEGER,
+    speaker_end     INTEGER,
+    speaker_text    TEXT,
+    cue_start       INTEGER,
+    cue_end         INTEGER,
+    cue             TEXT,
+    recipient_start INTEGER,
+    recipient_end   INTEGER,
+    recipient       TEXT,
+    channel_start   INTEGER,
+    channel_end     INTEGER,
+    channel         TEXT,
+    confidence      REAL NOT NULL,
+    rule            TEXT NOT NULL,
+    PRIMARY KEY (article_id, id)
+);
+
+CREATE INDEX IF NOT EXISTS articles_document ON articles(document_id);
+CREATE INDEX IF NOT EXISTS accounts_speaker ON accounts(article_id, speaker_id);
