@@ -1,0 +1,57 @@
+"""sayso: who said what, on which side, in news pages.
+
+The public API::
+
+    from sayso import analyze_path, to_dict
+    analysis = analyze_path("examples/aleppo-conscription.txt")
+    for account in analysis.accounts:
+        print(account.kind, account.content.text(analysis.article.text))
+"""
+
+from __future__ import annotations
+
+import logging
+
+__version__ = "0.1.0"
+
+from sayso.batch import IngestSummary, ingest_paths  # noqa: E402
+from sayso.errors import InputError, SaysoError  # noqa: E402
+from sayso.export import to_dict, to_json  # noqa: E402
+from sayso.model import (  # noqa: E402
+    Account,
+    Analysis,
+    Article,
+    AuthorBio,
+    Document,
+    Entity,
+    Span,
+    Speaker,
+)
+from sayso.nlp.sides import SideDictionary  # noqa: E402
+from sayso.pipeline import Settings, analyze_input, analyze_path  # noqa: E402
+from sayso.store import Store  # noqa: E402
+
+logging.getLogger("sayso").addHandler(logging.NullHandler())
+
+__all__ = [
+    "Account",
+    "Analysis",
+    "Article",
+    "AuthorBio",
+    "Document",
+    "Entity",
+    "IngestSummary",
+    "InputError",
+    "SaysoError",
+    "Settings",
+    "SideDictionary",
+    "Span",
+    "Speaker",
+    "Store",
+    "__version__",
+    "analyze_input",
+    "analyze_path",
+    "ingest_paths",
+    "to_dict",
+    "to_json",
+]

@@ -39,9 +39,7 @@ class Bio:
 
 def script_of(text: str) -> str | None:
     """The dominant Unicode script of the letters in ``text`` ("LATIN", "ARABIC"...)."""
-    scripts = Counter(
-        unicodedata.name(ch, "UNKNOWN").split(" ")[0] for ch in text if ch.isalpha()
-    )
+    scripts = Counter(unicodedata.name(ch, "UNKNOWN").split(" ")[0] for ch in text if ch.isalpha())
     return scripts.most_common(1)[0][0] if scripts else None
 
 

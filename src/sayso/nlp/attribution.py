@@ -292,9 +292,7 @@ class Finder:
                 speaker = None
             if not full and speaker is None:
                 continue  # scare quotes, titles of works: nobody's account
-            recipient, channel = (
-                _recipient_and_channel(verb) if verb is not None else (None, None)
-            )
+            recipient, channel = _recipient_and_channel(verb) if verb is not None else (None, None)
             results.append(
                 Found(
                     kind="direct" if full else "partial",
@@ -321,8 +319,11 @@ class Finder:
             return []
         speaker = Span(self.title.start, self.title.start + match.end("speaker"))
         words = {w.lower().strip(",.") for w in match.group("speaker").split()}
-        has_name = any(e.label_ in ("PERSON", "ORG") for e in self.doc.ents if speaker.contains(
-            Span(e.start_char, e.end_char)))
+        has_name = any(
+            e.label_ in ("PERSON", "ORG")
+            for e in self.doc.ents
+            if speaker.contains(Span(e.start_char, e.end_char))
+        )
         if not (words & ROLE_NOUNS or has_name):
             return []  # "Analysis: ..." is a rubric, not a speaker
         rest = Span(self.title.start + match.start("rest"), self.title.end)

@@ -44,9 +44,7 @@ ROLE_FAMILIES: tuple[frozenset[str], ...] = (
 
 # Name particles of Arabic and other names: "al-", "Abu", "bin". A capitalised
 # run holding one of these is a person far more often than a place.
-NAME_PARTICLES = frozenset(
-    "abu umm um bin ibn bint abd abdel abdul abdal al el ould wad".split()
-)
+NAME_PARTICLES = frozenset("abu umm um bin ibn bint abd abdel abdul abdal al el ould wad".split())
 HYPHEN_PARTICLES = ("al-", "el-", "a-", "as-", "ash-", "ad-", "an-", "ar-", "az-", "at-")
 
 TITLES = frozenset(

@@ -84,8 +84,10 @@ class SpeakerResolver:
         if not run or run[-1].lower_ not in ROLE_NOUNS:
             return None
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        return _lower_first(self.text[start:end], run[0].pos_ == "PROPN" and run[0].idx > 0
-                            and self.text[run[0].idx - 1] not in "\n")
+        return _lower_first(
+            self.text[start:end],
+            run[0].pos_ == "PROPN" and run[0].idx > 0 and self.text[run[0].idx - 1] not in "\n",
+        )
 
     def _appositive(self, mention: Span) -> str | None:
         """ "Abu Khaled, a father of three, told" -> "a father of three"."""
@@ -118,14 +120,17 @@ class SpeakerResolver:
         roots = [t for t in tokens if not (phrase.start <= t.head.idx < phrase.end) or t.head == t]
         head = roots[0] if roots else None
         plural = head is not None and (
-            head.tag_ in ("NNS", "NNPS") or head.lower_ in _GROUP_HEADS
+            head.tag_ in ("NNS", "NNPS")
+            or head.lower_ in _GROUP_HEADS
             or any(c.dep_ == "conj" for c in head.children)
         )
         resolved = Resolved(phrases=[text], mentions=[phrase])
         if found and not plural:
             person, mention = found
             resolved.name = person.entity.name
-            rest = _clean(text[: mention.start - phrase.start] + " " + text[mention.end - phrase.start :])
+            rest = _clean(
+                text[: mention.start - phrase.start] + " " + text[mention.end - phrase.start :]
+            )
             own = self._role_before(mention) or self._appositive(mention) or (rest or None)
             resolved.descriptor = person.descriptor or own
             resolved.affiliation = person.affiliation or self._affiliation(text)
@@ -158,7 +163,10 @@ def _head_role(text: str) -> str | None:
 
 
 def resolve_speakers(
-    found: list[Found], doc: Any, entities: tuple[Entity, ...], sides: SideDictionary,
+    found: list[Found],
+    doc: Any,
+    entities: tuple[Entity, ...],
+    sides: SideDictionary,
     article_id: str,
 ) -> tuple[tuple[Speaker, ...], list[str | None]]:
     """Speakers of the accounts, and for each account its speaker's id (or None)."""
@@ -205,8 +213,12 @@ def _last(readings: list[Resolved | None], *, group: bool) -> Resolved | None:
 
 def _last_with_role(readings: list[Resolved | None], role: str | None) -> Resolved | None:
     for reading in reversed(readings):
-        if reading is not None and reading.name and role and reading.descriptor and role in (
-            reading.descriptor.lower().split()
+        if (
+            reading is not None
+            and reading.name
+            and role
+            and reading.descriptor
+            and role in (reading.descriptor.lower().split())
         ):
             return reading
     return None
