@@ -15,6 +15,7 @@ from typing import Literal
 AccountKind = Literal["direct", "partial", "mixed", "indirect"]
 EntityLabel = Literal["PERSON", "ORG", "PLACE"]
 InputKind = Literal["html", "text"]
+SpeakerKind = Literal["person", "organization", "group", "unnamed"]
 Side = str  # one of the side dictionary's sides, or "unknown"
 
 UNKNOWN = "unknown"
@@ -117,6 +118,7 @@ class Speaker:
     side: Side
     side_evidence: str | None  # the dictionary term that decided the side
     entity_id: str | None = None
+    kind: SpeakerKind = "unnamed"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

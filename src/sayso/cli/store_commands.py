@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from sayso.batch import IngestSummary, ingest_one
 from sayso.ingest import expand_paths
@@ -51,7 +52,10 @@ def _run_ingest(paths: list[str], store: Store, settings: Settings, quiet: bool)
             failed_before = len(summary.failed)
             ingest_one(path, store, settings, summary)
             if len(summary.failed) > failed_before:
-                progress.console.print(f"error: {summary.failed[-1][1]}", markup=False)
+                # One line per failure, never wrapped or highlighted: paths stay greppable.
+                progress.console.print(
+                    f"error: {summary.failed[-1][1]}", markup=False, highlight=False, soft_wrap=True
+                )
             progress.advance(task)
     return summary
 
@@ -147,12 +151,13 @@ def accounts(
             return
         table = Table("speaker", "side", "kind", "content", "source", show_lines=False)
         for row in rows:
+            # Text cells: article text such as "[men who fled]" is not rich markup.
             table.add_row(
-                row.speaker or "(none)",
-                row.side or "unknown",
-                row.kind,
-                row.content if len(row.content) < 160 else row.content[:157] + "…",
-                row.source,
+                Text(row.speaker or "(none)"),
+                Text(row.side or "unknown"),
+                Text(row.kind),
+                Text(row.content if len(row.content) < 160 else row.content[:157] + "…"),
+                Text(row.source),
             )
         Console(width=160).print(table)
         click.echo(f"{len(rows)} accounts", err=True)

@@ -77,12 +77,17 @@ def find_bios(lines: list[str], authors: tuple[str, ...]) -> tuple[list[str], tu
     if foreign:
         del body[-len(foreign) :]
         bios.append(_foreign_bio(foreign, authors))
-    while body and _is_english_bio(body[-1], authors):
-        text = body.pop()
-        author = next((a for a in authors if text.startswith(a) or _surname_starts(a, text)), None)
-        bios.insert(0, Bio(author=author, name_as_written=author, text=text, language="en"))
-        if body and _ABOUT.match(body[-1]):
-            body.pop()
+    # An English bio opens with the author's name ("Jane Doe is a ..."), within the
+    # last few lines; the lines after it ("Her reporting has appeared ...") are its own.
+    for start in range(max(1, len(body) - 4), len(body)):
+        author = _english_bio_author(body[start], authors)
+        if author is not None:
+            text = " ".join(body[start:])
+            del body[start:]
+            bios.insert(0, Bio(author=author, name_as_written=author, text=text, language="en"))
+            if body and _ABOUT.match(body[-1]):
+                body.pop()
+            break
     return body, tuple(bios)
 
 
@@ -103,14 +108,9 @@ def _foreign_bio(block: list[str], authors: tuple[str, ...]) -> Bio:
     return Bio(author=author, name_as_written=name, text=text, language=_language(text))
 
 
-def _surname_starts(author: str, text: str) -> bool:
-    surname = author.split()[-1]
-    return text.startswith(surname + " ")
-
-
-def _is_english_bio(line: str, authors: tuple[str, ...]) -> bool:
+def _english_bio_author(line: str, authors: tuple[str, ...]) -> str | None:
     for author in authors:
         for lead in (author, author.split()[-1]):
             if line.startswith(lead) and _BIO_VERB.match(line[len(lead) :]):
-                return len(line.split()) <= 120
-    return False
+                return author if len(line.split()) <= 120 else None
+    return None

@@ -38,7 +38,17 @@ _CHROME = re.compile(
       | (?:previous|next)\s+(?:article|post|story)\b.{0,120}
       | post\s+navigation | loading\.*
       | (?:copyright\s+)?©.{0,80} | copyright\s+\d{4}.{0,80} | all\s+rights\s+reserved\.?
-      | follow\s+us\b.{0,60}
+      | follow\s+(?:us|.{1,40}\s+on\s+\w+)\b.{0,60}
+      | tweet | share\s+on\s+\w+ | email\s+this | print\s+this(?:\s+page)?
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Headings after which a page holds only furniture: related links, comments.
+_TAIL_HEADING = re.compile(
+    r"""^(?:related\s+(?:articles|posts|stories|news|content|coverage)|related
+      | (?:you\s+)?(?:may|might)\s+also\s+like.* | more\s+(?:stories|news|from\s+.{0,40})
+      | read\s+(?:more|also|next) | leave\s+a\s+(?:reply|comment) | (?:\d+\s+)?comments?
+      | most\s+(?:read|popular|viewed) | recommended | trending | latest\s+news
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -101,6 +111,17 @@ def find_dateline(paragraph: str) -> str | None:
     return place if sum(c.isalpha() for c in place) >= 3 else None
 
 
+def _cut_tail(lines: list[str], removed: list[str]) -> list[str]:
+    """Cut everything from a "Related Articles"-style heading in the last part of
+    the page: what follows it is links and forms, not the article."""
+    floor = max(1, len(lines) // 2)
+    for index in range(floor, len(lines)):
+        if _TAIL_HEADING.match(lines[index].strip(" :|·•»›>-–—")):
+            removed.extend(lines[index:])
+            return lines[:index]
+    return lines
+
+
 def _lines(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
@@ -139,6 +160,7 @@ def _finish(
             removed.append(line)
             del lines[index]
             break
+    lines = _cut_tail(lines, removed)
     body = [line for line in lines if not is_chrome(line)]
     removed.extend(line for line in lines if is_chrome(line))
     body, bios = find_bios(body, authors)

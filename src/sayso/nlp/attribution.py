@@ -75,10 +75,19 @@ def _is_cue(token: Token, regions: list[QuoteRegion]) -> bool:
     )
 
 
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
 def _subject(verb: Token) -> list[Token]:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ == "conj":
-        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    """The verb's subject; a coordinated cue ("warned that ... and said ...") shares
+    the subject of the cue verb it hangs from, even when the parser hangs it inside
+    the first clause."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    node = verb
+    while not subjects and node.dep_ in ("conj", "ccomp") and node.head is not node:
+        node = node.head
+        if node.lemma_.lower() in CUE_VERBS or node is verb.head:
+            subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
     return subjects
 
 
@@ -212,38 +221,61 @@ class Finder:
         for verb in self.doc:
             if not _is_cue(verb, self.regions):
                 continue
-            comps = [c for c in verb.children if c.dep_ == "ccomp"]
-            if not comps:
-                continue
-            tokens = [t for t in comps[0].subtree if t.dep_ != "mark" or t.head != comps[0]]
-            if len(tokens) < 3:
-                continue
-            content = _strip_that(self.text, _trim(self.text, *_bounds(tokens)))
-            inner = [r for r in self.regions if content.contains(r.content)]
-            full = [r for r in inner if self.is_full_quote(r)]
-            if full or any(r.content.contains(content) for r in self.regions):
-                continue  # a direct quote: the direct rule owns it
-            speaker = speaker_phrase(verb, self.regions, content)
-            if speaker is None or speaker.text(self.text).lower() in FIRST_PERSON:
-                continue
-            recipient, channel = _recipient_and_channel(verb)
-            partial = inner[0].content if inner else None
-            belief = verb.lemma_.lower() in BELIEF_VERBS
-            results.append(
-                Found(
-                    kind="mixed" if partial else "indirect",
-                    content=content,
-                    partial=partial,
-                    speaker=speaker,
-                    cue=_cue_span(verb),
-                    recipient=recipient,
-                    channel=channel,
-                    where=self.where(content),
-                    rule="reported-speech",
-                    confidence=0.7 if belief else 0.8,
-                )
-            )
+            for clause in self.clauses(verb):
+                item = self.reported_clause(verb, clause)
+                if item is not None:
+                    results.append(item)
         return results
+
+    def clauses(self, verb: Token) -> list[list[Token]]:
+        """The reported clauses of a cue verb: its clausal complement, split where a
+        second "that"-clause is coordinated with the first, and without a coordinated
+        cue verb of its own ("warned that X and said Y")."""
+        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not comps:
+            return []
+        comp = comps[0]
+        split = [
+            c
+            for c in comp.children
+            if c.dep_ == "conj"
+            and (
+                any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                or _is_cue(c, self.regions)
+            )
+        ]
+        cut = {t.i for c in split for t in c.subtree}
+        cut |= {t.i for t in comp.children if t.dep_ == "cc" and split and t.i > comp.i}
+        first = [t for t in comp.subtree if t.i not in cut]
+        rest = [list(c.subtree) for c in split if not _is_cue(c, self.regions)]
+        return [tokens for tokens in [first, *rest] if len(tokens) >= 3]
+
+    def reported_clause(self, verb: Token, tokens: list[Token]) -> Found | None:
+        content = _strip_that(self.text, _trim(self.text, *_bounds(tokens)))
+        inner = [r for r in self.regions if content.contains(r.content)]
+        full = [r for r in inner if self.is_full_quote(r)]
+        if full or any(r.content.contains(content) for r in self.regions):
+            return None  # a direct quote: the direct rule owns it
+        speaker = speaker_phrase(verb, self.regions, content)
+        if speaker is None or speaker.text(self.text).lower() in FIRST_PERSON:
+            return None
+        recipient, channel = _recipient_and_channel(verb)
+        partial = inner[0].content if inner else None
+        belief = verb.lemma_.lower() in BELIEF_VERBS
+        return (
+            Found(
+                kind="mixed" if partial else "indirect",
+                content=content,
+                partial=partial,
+                speaker=speaker,
+                cue=_cue_span(verb),
+                recipient=recipient,
+                channel=channel,
+                where=self.where(content),
+                rule="reported-speech",
+                confidence=0.7 if belief else 0.8,
+            )
+        )
 
     def according_to(self) -> list[Found]:
         results: list[Found] = []

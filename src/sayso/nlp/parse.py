@@ -26,8 +26,23 @@ def model_package() -> str:
     )
 
 
+def _paragraph_starts(doc: Any) -> Any:
+    """A sentence never runs across a blank line: the title and each paragraph
+    start their own (the parser respects starts set before it)."""
+    for token in doc[1:]:
+        if "\n\n" in doc[token.i - 1].text_with_ws:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Any:
     """The spaCy pipeline (tagger, parser, NER), loaded once per process."""
+    from spacy.language import Language
+
+    if "sayso_paragraphs" not in Language.factories:
+        Language.component("sayso_paragraphs")(_paragraph_starts)
     module = importlib.import_module(model_package())
-    return module.load()
+    nlp = module.load()
+    nlp.add_pipe("sayso_paragraphs", before="parser")
+    return nlp

@@ -37,6 +37,7 @@ class Resolved:
 
     name: str | None = None
     group: str | None = None
+    organization: bool = False
     descriptor: str | None = None
     affiliation: str | None = None
     phrases: list[str] = field(default_factory=list)
@@ -147,9 +148,30 @@ class SpeakerResolver:
             resolved.descriptor = _lower_first(_clean(desc), False) or None
             resolved.affiliation = self._affiliation(group)
             return resolved
+        org = self.org_in(phrase)
+        if org is not None:  # "The World Food Programme said": the organisation speaks
+            resolved.name = org.name
+            resolved.organization = True
         resolved.descriptor = _lower_first(_clean(text), False) or None
         resolved.affiliation = self._affiliation(text)
         return resolved
+
+    def org_in(self, span: Span) -> Entity | None:
+        for org in self.orgs:
+            for mention in org.mentions:
+                if span.contains(mention) and len(mention) * 2 >= len(_clean(span.text(self.text))):
+                    return org
+        return None
+
+    def person_before(self, pos: int, avoid: list[Span]) -> Span | None:
+        """The last mention of a person before ``pos``, outside quoted content."""
+        best: Span | None = None
+        for person in self.people:
+            for mention in person.entity.mentions:
+                if mention.end <= pos and not any(a.contains(mention) for a in avoid):
+                    if best is None or mention.start > best.start:
+                        best = mention
+        return best
 
     def side(self, resolved: Resolved) -> tuple[str, str | None]:
         match = self.sides.side_of(resolved.descriptor, resolved.affiliation, *resolved.phrases)
@@ -189,8 +211,13 @@ def _resolve_references(
         if reading is None or reading.name or reading.group or item.speaker is None:
             continue
         phrase = item.speaker.text(text).strip().lower()
-        if phrase in PERSON_PRONOUNS or phrase in GROUP_PRONOUNS:
-            readings[i] = _last(readings[:i], group=phrase in GROUP_PRONOUNS) or reading
+        if phrase in PERSON_PRONOUNS:
+            contents = [f.content for f in found]
+            mention = resolver.person_before(item.speaker.start, contents)
+            readings[i] = resolver.read(mention) if mention else _last(readings[:i], group=False)
+            readings[i] = readings[i] or reading
+        elif phrase in GROUP_PRONOUNS:
+            readings[i] = _last(readings[:i], group=True) or reading
         elif phrase.startswith("the ") and _head_role(phrase):
             readings[i] = _last_with_role(readings[:i], _head_role(phrase)) or reading
         elif item.where == "body" and _head_role(phrase):
@@ -271,6 +298,12 @@ def _build(
             ids.append(None)
             continue
         key = f"{reading.name}|{reading.group}|{'' if reading.name else reading.descriptor}"
+        kind = (
+            "group" if reading.group
+            else "organization" if reading.organization
+            else "person" if reading.name
+            else "unnamed"
+        )
         speaker_id = stable_id("spk", article_id, key)
         side, evidence = resolver.side(reading)
         speakers[speaker_id] = Speaker(
@@ -283,8 +316,10 @@ def _build(
             side=side,
             side_evidence=evidence,
             entity_id=next(
-                (p.entity.id for p in resolver.people if p.entity.name == reading.name), None
+                (p.entity.id for p in resolver.people if p.entity.name == reading.name),
+                next((o.id for o in resolver.orgs if o.name == reading.name), None),
             ),
+            kind=kind,  # type: ignore[arg-type]
         )
         ids.append(speaker_id)
     return tuple(speakers.values()), ids

@@ -1,0 +1,125 @@
+"""Score an analysis against a hand-made gold record (the reference page's format).
+
+A gold quote is found when a predicted account's content overlaps its content
+by at least ``min_overlap`` of the tokens, in both directions (so a prediction
+twice as long does not count). For found quotes the kind, the resolved speaker
+(or speaker group) and the side are compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sayso.model import Account, Analysis, Span, Speaker
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").lower().replace("’", "'")))
+
+
+def _tokens(text: str, span: Span) -> set[int]:
+    return {m.start() + span.start for m in _TOKEN.finditer(span.text(text))}
+
+
+def token_overlap(text: str, gold: Span, pred: Span) -> float:
+    """The smaller of the two shares of tokens each span has inside the other."""
+    g, p = _tokens(text, gold), _tokens(text, pred)
+    if not g or not p:
+        return 0.0
+    inter = len(g & p)
+    return min(inter / len(g), inter / len(p))
+
+
+def locate(text: str, needle: str, near: int = 0) -> Span | None:
+    """Where a gold string sits in the article text (first match at or after ``near``)."""
+    for start in (near, 0):
+        at = text.find(needle, start)
+        if at >= 0:
+            return Span(at, at + len(needle))
+    return None
+
+
+@dataclass(slots=True)
+class QuoteResult:
+    gold_id: str
+    found: bool = False
+    kind_ok: bool = False
+    speaker_ok: bool = False
+    side_ok: bool = False
+    predicted: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def perfect(self) -> bool:
+        return self.found and self.kind_ok and self.speaker_ok and self.side_ok
+
+
+@dataclass(slots=True)
+class GoldScore:
+    quotes: list[QuoteResult]
+    predicted: int
+    unmatched_predictions: int
+
+    def share(self, attr: str) -> float:
+        return sum(getattr(q, attr) for q in self.quotes) / len(self.quotes) if self.quotes else 1.0
+
+    @property
+    def precision(self) -> float:
+        matched = self.predicted - self.unmatched_predictions
+        return matched / self.predicted if self.predicted else 1.0
+
+    def summary(self) -> dict[str, float]:
+        return {
+            "recall": self.share("found"),
+            "precision": self.precision,
+            "kind": self.share("kind_ok"),
+            "speaker": self.share("speaker_ok"),
+            "side": self.share("side_ok"),
+            "perfect": self.share("perfect"),
+        }
+
+
+def speaker_matches(gold: dict[str, Any], speaker: Speaker | None) -> bool:
+    """The resolved speaker (or group) is the gold's."""
+    name, group = _norm(gold.get("speaker")), _norm(gold.get("speaker_group"))
+    if speaker is None:
+        return not name and not group
+    names = {_norm(speaker.name), _norm(speaker.group)} - {""}
+    mentions = {_norm(m) for m in gold.get("mentions", [])}
+    if name:
+        return name in names or bool(names & mentions and not speaker.name)
+    if group:
+        return group in names
+    return not speaker.name  # an unnamed source stays unnamed
+
+
+def score(analysis: Analysis, gold: dict[str, Any], *, min_overlap: float = 0.9) -> GoldScore:
+    """Compare the accounts of ``analysis`` with the gold's quotes, one to one."""
+    text = analysis.article.text
+    unused: list[Account] = list(analysis.accounts)
+    results = []
+    for quote in gold.get("quotes", []):
+        result = QuoteResult(quote["id"])
+        results.append(result)
+        span = locate(text, quote["content"])
+        if span is None:
+            continue
+        best = max(unused, key=lambda a: token_overlap(text, span, a.content), default=None)
+        if best is None or token_overlap(text, span, best.content) < min_overlap:
+            continue
+        unused.remove(best)
+        speaker = analysis.speaker(best.speaker_id)
+        result.found = True
+        result.kind_ok = best.kind == quote["kind"]
+        result.speaker_ok = speaker_matches(quote, speaker)
+        result.side_ok = (speaker.side if speaker else "unknown") == quote.get("side", "unknown")
+        result.predicted = {
+            "kind": best.kind,
+            "speaker": speaker.name if speaker else None,
+            "group": speaker.group if speaker else None,
+            "side": speaker.side if speaker else None,
+        }
+    return GoldScore(results, len(analysis.accounts), len(unused))
