@@ -44,7 +44,7 @@ def _run_ingest(paths: list[str], store: Store, settings: Settings, quiet: bool)
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
-        disable=quiet or len(paths) < 2,
+        disable=quiet or len(paths) < 2 or not console.is_terminal,
         transient=True,
     ) as progress:
         task = progress.add_task("ingesting", total=len(paths))

@@ -59,7 +59,7 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|de|van|von|da|du
 
 # "AMMAN:", "NYALA, Sudan —", "DAMASCUS, Syria (Reuters) -": an upper-case
 # place, an optional region, an optional agency, then a colon or a dash.
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*)"
     r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
     r"(?:\s*\([^)]{1,40}\))?"
@@ -103,7 +103,7 @@ def _looks_like_name(text: str) -> bool:
 
 def find_dateline(paragraph: str) -> str | None:
     """The dateline place of a first paragraph ("AMMAN" in "AMMAN: When ...")."""
-    match = _DATELINE.match(paragraph)
+    match = DATELINE.match(paragraph)
     if not match:
         return None
     place = match.group("place")

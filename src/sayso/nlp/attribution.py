@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from sayso.extract.text import DATELINE
 from sayso.model import AccountKind, Span
 from sayso.nlp.lexicon import BELIEF_VERBS, CUE_VERBS, FIRST_PERSON, ROLE_NOUNS
 from sayso.nlp.quotes import QuoteRegion, find_quotes, paragraph_spans
@@ -24,6 +25,8 @@ _CHANNEL_NOUNS = frozenset(
     radio conference briefing email e-mail video broadcast speech letter communique
     channel account website tweet""".split()
 )
+# Cue verbs whose gerund object is what was said ("denied targeting civilians").
+GERUND_CUES = frozenset("deny admit acknowledge recall mention report".split())
 _EDGE = " \t\n,;:.—–-\"“”‘’'«»"
 _HEADLINE = re.compile(r"^(?P<speaker>[^:]{2,80}?):\s+(?P<rest>\S.*)$")
 
@@ -86,8 +89,10 @@ def _subject(verb: Token) -> list[Token]:
     node = verb
     while not subjects and node.dep_ in ("conj", "ccomp") and node.head is not node:
         node = node.head
-        if node.lemma_.lower() in CUE_VERBS or node is verb.head:
+        if node.lemma_.lower() in CUE_VERBS:
             subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
+    if not subjects and verb.dep_ == "conj":  # "arrived and said": the shared subject
+        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
     return subjects
 
 
@@ -99,14 +104,22 @@ def speaker_phrase(verb: Token, regions: list[QuoteRegion], avoid: Span | None) 
         return None
     tokens = [t for s in subjects for t in s.subtree]
     first = min(t.i for t in tokens)
-    if first < verb.i:  # preposed: everything from the subject up to the verb
+    own = all(s.head == verb for s in subjects)
+    if own and first < verb.i:  # preposed: everything from the subject up to the verb
         tokens = [verb.doc[i] for i in range(first, verb.i)]
     tokens = [
         t
         for t in tokens
         if not _inside(t, regions) and not (avoid and avoid.start <= t.idx < avoid.end)
     ]
-    tokens = [t for t in tokens if t.dep_ not in ("advmod", "cc") or t.i > first]
+    subject_tokens = {t.i for s in subjects for t in s.subtree}
+    # Between the subject and the verb, auxiliaries and adverbs ("have repeatedly")
+    # are not part of who spoke.
+    tokens = [
+        t
+        for t in tokens
+        if t.i in subject_tokens or t.dep_ not in ("aux", "auxpass", "advmod", "neg", "cc", "prt")
+    ]
     if not tokens or all(t.lower_ in ("it", "there") for t in tokens):
         return None
     span = _trim(verb.doc.text, *_bounds(tokens))
@@ -169,6 +182,11 @@ class Finder:
         self.regions = find_quotes(self.text)
         self.paragraphs = paragraph_spans(self.text)
 
+    def without_dateline(self, span: Span) -> Span:
+        """Content never starts with the dateline ("DEIR AL-BALAH, Gaza Strip — ")."""
+        match = DATELINE.match(span.text(self.text))
+        return Span(span.start + match.end(), span.end) if match else span
+
     def where(self, span: Span) -> Literal["title", "body"]:
         return "title" if self.title and self.title.contains(span) else "body"
 
@@ -188,6 +206,11 @@ class Finder:
         before = self.text[max(0, region.outer.start - 3) : region.outer.start].strip()
         starts_sentence = not before or before[-1] in ".:!?\n" or before[-1] in ",—–"
         return len(words) >= 4 and (content[:1].isupper() or starts_sentence)
+
+    def is_quoted_name(self, region: QuoteRegion) -> bool:
+        """ "Shahed" drones: one capitalised word in quotes names a thing."""
+        words = region.content.text(self.text).split()
+        return len(words) == 1 and words[0][:1].isupper()
 
     def nearest_cue(self, region: QuoteRegion) -> Token | None:
         """The cue verb outside quotes in the same paragraph, nearest the quote,
@@ -231,8 +254,12 @@ class Finder:
         """The reported clauses of a cue verb: its clausal complement, split where a
         second "that"-clause is coordinated with the first, and without a coordinated
         cue verb of its own ("warned that X and said Y")."""
-        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        comps = [c for c in verb.children if c.dep_ == "ccomp"] or self.channel_clause(verb)
         if not comps:
+            # "The army denied targeting civilians": a gerund says what was denied.
+            gerunds = [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"]
+            if gerunds and verb.lemma_.lower() in GERUND_CUES:
+                return [list(gerunds[0].subtree)]
             return []
         comp = comps[0]
         split = [
@@ -250,9 +277,24 @@ class Finder:
         rest = [list(c.subtree) for c in split if not _is_cue(c, self.regions)]
         return [tokens for tokens in [first, *rest] if len(tokens) >= 3]
 
+    def channel_clause(self, verb: Token) -> list[Token]:
+        """ "said in a video statement that X": the parser hangs the that-clause on
+        the channel noun; a clause with "that" as its conjunction is what was said."""
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                if noun.lower_ not in _CHANNEL_NOUNS:
+                    continue
+                for clause in noun.children:
+                    marks = [g for g in clause.children if g.dep_ == "mark" and g.lower_ == "that"]
+                    if clause.dep_ in ("relcl", "acl") and marks:
+                        return [clause]
+        return []
+
     def reported_clause(self, verb: Token, tokens: list[Token]) -> Found | None:
-        content = _strip_that(self.text, _trim(self.text, *_bounds(tokens)))
-        inner = [r for r in self.regions if content.contains(r.content)]
+        content = self.without_dateline(_strip_that(self.text, _trim(self.text, *_bounds(tokens))))
+        inner = [
+            r for r in self.regions if content.contains(r.content) and not self.is_quoted_name(r)
+        ]
         full = [r for r in inner if self.is_full_quote(r)]
         if full or any(r.content.contains(content) for r in self.regions):
             return None  # a direct quote: the direct rule owns it
@@ -290,7 +332,7 @@ class Finder:
             sent = token.sent
             before = _trim(self.text, sent.start_char, token.idx)
             after = _trim(self.text, source.end, sent.end_char)
-            content = before if len(before) >= len(after) else after
+            content = self.without_dateline(before if len(before) >= len(after) else after)
             if len(content.text(self.text).split()) < 3:
                 continue
             results.append(
@@ -360,7 +402,13 @@ class Finder:
             return []  # "Analysis: ..." is a rubric, not a speaker
         rest = Span(self.title.start + match.start("rest"), self.title.end)
         quoted = [r for r in self.regions if rest.contains(r.outer)]
-        contents = [(r.content, "partial") for r in quoted] or [(rest, "indirect")]
+        # A quote that is the whole rest of the headline is direct; inside it, partial.
+        whole = len(quoted) == 1 and len(_trim(self.text, rest.start, rest.end)) - len(
+            quoted[0].outer
+        ) <= 1
+        contents = [(r.content, "direct" if whole else "partial") for r in quoted] or [
+            (rest, "indirect")
+        ]
         return [
             Found(
                 kind=kind,  # type: ignore[arg-type]

@@ -28,7 +28,7 @@ _PARTICLE_WORD = r"(?:[aAeE][lsdnrzt]?h?|[aA])-[A-Z][\w’']+"
 _CAP_WORD = r"[A-Z][\w’'.]*(?:-[A-Z][\w’']+)?"
 _NAME_RUN = re.compile(
     rf"(?<![\w-])(?:{_PARTICLE_WORD}|{_CAP_WORD}|bin|ibn|bint)"
-    rf"(?:\s+(?:{_PARTICLE_WORD}|{_CAP_WORD}|bin|ibn|bint))+"
+    rf"(?:[ \t]+(?:{_PARTICLE_WORD}|{_CAP_WORD}|bin|ibn|bint))+"
 )
 _PLACE_PREPOSITIONS = frozenset("in into from to near around outside inside across at of".split())
 _SPACY_LABELS: dict[str, EntityLabel] = {
@@ -129,6 +129,7 @@ def spacy_mentions(doc: Any) -> list[Mention]:
 
 _LEFT_PARTICLE = re.compile(r"(?:\b(?:al|el|a|as|ash|ad|an|ar|az|at)-)$")
 _LEFT_COMPASS = re.compile(r"\b(?:east|west|north|south|eastern|western|northern|southern) $", re.I)
+_LEFT_POSSESSIVE = re.compile(r"\b[A-Z][\w-]+[’']s $")
 _RIGHT_ROLE = re.compile(r"^\s+(\w+)")
 
 
@@ -144,6 +145,9 @@ def _adjust(text: str, span: Span, label: EntityLabel) -> Mention:
     compass = _LEFT_COMPASS.search(text[max(0, start - 10) : start])
     if compass and label == "PLACE":  # "east Aleppo" is a part of the city
         start -= len(compass.group(0))
+    owner = _LEFT_POSSESSIVE.search(text[max(0, start - 30) : start])
+    if owner and label == "ORG":  # "Russia’s Defence Ministry": whose ministry it is
+        start -= len(owner.group(0))
     role = _RIGHT_ROLE.match(text[end : end + 30])
     if role and role.group(1).lower() in ROLE_NOUNS and " " not in text[start:end]:
         label = "ORG"  # "al-Mayadeen correspondent", "Reuters reporter": an outlet
@@ -184,7 +188,59 @@ def collect_entities(doc: Any, article_id: str) -> tuple[Entity, ...]:
                 mentions=tuple(sorted(spans[key])),
             )
         )
-    return merge_aliases(entities, text, article_id)
+    return _add_name_parts(merge_aliases(entities, text, article_id), text)
+
+
+def _add_name_parts(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ...]:
+    """A full name's last word ("Haddad"), written alone elsewhere, is that person,
+    whether or not the model tagged it there."""
+    taken = [m for e in entities for m in e.mentions]
+    result = []
+    for entity in entities:
+        words = entity.name.split()
+        if entity.label == "PERSON" and len(words) == 1:
+            entity = _complete_name(entity, text)
+            words = entity.name.split()
+        if entity.label != "PERSON" or len(words) < 2:
+            result.append(entity)
+            continue
+        found = []
+        for part in {words[0], words[-1]}:
+            if part.lower() in STOP_WORDS or part.lower() in NAME_PARTICLES or len(part) < 3:
+                continue
+            for match in re.finditer(rf"(?<![\w’'-]){re.escape(part)}(?![\w-])", text):
+                span = Span(match.start(), match.end())
+                if not any(t.overlaps(span) for t in taken):
+                    found.append(span)
+        aliases = tuple(dict.fromkeys(entity.aliases + tuple(s.text(text) for s in found)))
+        result.append(
+            Entity(
+                id=entity.id,
+                label=entity.label,
+                name=entity.name,
+                aliases=aliases,
+                mentions=tuple(sorted(set(entity.mentions + tuple(found)))),
+            )
+        )
+    return tuple(result)
+
+
+def _complete_name(entity: Entity, text: str) -> Entity:
+    """ "Haddad" tagged alone, "Samer Haddad" written once: the full name is the name."""
+    pattern = rf"(?<![\w-])([A-Z][\w’'-]+) {re.escape(entity.name)}(?![\w-])"
+    for match in re.finditer(pattern, text):
+        first = match.group(1)
+        if first.lower() in STOP_WORDS or first.lower() in ROLE_NOUNS or first.isupper():
+            continue
+        span = Span(match.start(), match.end())
+        return Entity(
+            id=entity.id,
+            label=entity.label,
+            name=match.group(0),
+            aliases=(entity.name, *entity.aliases),
+            mentions=tuple(sorted({span, *(m for m in entity.mentions if not m.overlaps(span))})),
+        )
+    return entity
 
 
 def _is_part_of_name(word: str, full: str) -> bool:

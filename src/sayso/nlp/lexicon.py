@@ -39,7 +39,7 @@ ROLE_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset("fighter commander rebel militant soldier officer".split()),
     frozenset("doctor nurse medic".split()),
     frozenset("activist monitor".split()),
-    frozenset("resident villager".split()),
+    frozenset("resident villager farmer".split()),
 )
 
 # Name particles of Arabic and other names: "al-", "Abu", "bin". A capitalised
@@ -49,7 +49,7 @@ HYPHEN_PARTICLES = ("al-", "el-", "a-", "as-", "ash-", "ad-", "an-", "ar-", "az-
 
 TITLES = frozenset(
     """mr mrs ms dr prof sheikh sheik gen col maj capt lt sgt brig president prime
-    minister king queen prince emir imam pope rev sen rep gov""".split()
+    minister king queen prince emir imam pope rev sen rep gov daw""".split()
 )
 
 PERSON_PRONOUNS = frozenset("he she him her".split())

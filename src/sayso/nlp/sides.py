@@ -71,8 +71,9 @@ class SideDictionary:
 
 
 def _words(phrase: str) -> list[str]:
+    """Lower-cased words; a term's trailing "*" (prefix match) is kept."""
     phrase = _TERRITORY.sub(" ", phrase.lower().replace("’", "'"))
-    return re.findall(r"[\w'.-]+", phrase)
+    return re.findall(r"[\w'.-]+\*?", phrase)
 
 
 def _find(term: tuple[str, ...], words: list[str]) -> list[int]:

@@ -14,10 +14,13 @@ from typing import Any
 
 from sayso.model import UNKNOWN, Entity, Span, Speaker, stable_id
 from sayso.nlp.attribution import Found
-from sayso.nlp.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, ROLE_NOUNS, role_family
+from sayso.nlp.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, ROLE_NOUNS, TITLES, role_family
 from sayso.nlp.sides import SideDictionary
 
-_APPOSITIVE = re.compile(r"^,\s+(?P<desc>(?:(?:a|an|the)\s+)?[^,.;:“”\"]{3,90}?)\s*(?:,|\.|$)")
+# ", a father of three," / ", 58, who has lived here for two decades" after a name.
+_APPOSITIVE = re.compile(
+    r"^(?:,\s+\d{1,3})?,\s+(?P<desc>(?:(?:a|an|the|who)\s+)?[^,.;:“”\"]{3,90}?)\s*(?:,|\.|$)"
+)
 _RELATIVE = re.compile(r"\s+(?:who|which|that|whose)\s+.*$", re.IGNORECASE)
 _GROUP_HEADS = frozenset("those many some others most several dozens hundreds".split())
 
@@ -74,9 +77,14 @@ class SpeakerResolver:
     def _role_before(self, mention: Span) -> str | None:
         """ "rebel fighter Yazan al-Halabi" -> "rebel fighter"."""
         tokens = [t for t in self.doc if t.idx + len(t.text) <= mention.start]
+        while tokens and (tokens[-1].lower_.rstrip(".") in TITLES or tokens[-1].text == "."):
+            tokens.pop()  # "Lt. Col. Avital Ben-Ami": titles are not the descriptor
+        if tokens and tokens[-1].text == ",":
+            tokens.pop()  # "An IDF spokesperson, Lt. Col. X": the descriptor comes first
         run: list[Any] = []
         for token in reversed(tokens[-6:]):
-            if token.pos_ in ("NOUN", "PROPN", "ADJ") or token.text == "-":
+            # Nouns, adjectives and acronyms in brackets: "Israel Defense Forces (IDF) spokesperson"
+            if token.pos_ in ("NOUN", "PROPN", "ADJ") or token.text in ("-", "(", ")"):
                 run.insert(0, token)
                 continue
             break
@@ -97,7 +105,8 @@ class SpeakerResolver:
             return None
         desc = match.group("desc")
         words = {w.lower() for w in re.findall(r"[\w-]+", desc)}
-        return desc if words & ROLE_NOUNS else None
+        introduced = desc.split()[0].lower() in ("a", "an", "the", "who")
+        return desc if introduced or words & ROLE_NOUNS else None
 
     def _affiliation(self, phrase: str) -> str | None:
         for org in self.orgs:
@@ -125,6 +134,8 @@ class SpeakerResolver:
             or head.lower_ in _GROUP_HEADS
             or any(c.dep_ == "conj" for c in head.children)
         )
+        if not found and not plural:  # a misparsed head ("Aid workers"): the first nouns
+            plural = any(t.tag_ in ("NNS", "NNPS") for t in _before_preposition(tokens))
         resolved = Resolved(phrases=[text], mentions=[phrase])
         if found and not plural:
             person, mention = found
@@ -149,7 +160,17 @@ class SpeakerResolver:
             resolved.affiliation = self._affiliation(group)
             return resolved
         org = self.org_in(phrase)
-        if org is not None:  # "The World Food Programme said": the organisation speaks
+        if org is None and head is not None and head.tag_ == "NNP" and head.ent_type_ == "":
+            # A name the model did not tag ("Daw Nilar Win, who taught ...").
+            name = [t for t in head.subtree if t.dep_ == "compound" or t == head]
+            words = [t.text for t in name if t.lower_.rstrip(".") not in TITLES]
+            if len(words) >= 2:
+                resolved.name = " ".join(words)
+                resolved.descriptor = self._appositive(Span(phrase.start, name[-1].idx + len(name[-1].text)))
+                return resolved
+        if org is not None and _head_role(text) is None:
+            # "The World Food Programme said": the organisation speaks. ("UN official"
+            # is a person of the UN: the organisation is an affiliation.)
             resolved.name = org.name
             resolved.organization = True
         resolved.descriptor = _lower_first(_clean(text), False) or None
@@ -157,9 +178,16 @@ class SpeakerResolver:
         return resolved
 
     def org_in(self, span: Span) -> Entity | None:
+        """The organisation a speaker phrase names: it opens the phrase ("The National
+        Unity Government, the shadow administration ...") or is most of it."""
+        text = span.text(self.text)
+        lead = re.match(r"^(?:the|its|their)\s+", text, re.IGNORECASE)
+        opening = span.start + (lead.end() if lead else 0)
         for org in self.orgs:
             for mention in org.mentions:
-                if span.contains(mention) and len(mention) * 2 >= len(_clean(span.text(self.text))):
+                if span.contains(mention) and (
+                    mention.start <= opening or len(mention) * 2 >= len(_clean(text))
+                ):
                     return org
         return None
 
@@ -218,6 +246,11 @@ def _resolve_references(
             readings[i] = readings[i] or reading
         elif phrase in GROUP_PRONOUNS:
             readings[i] = _last(readings[:i], group=True) or reading
+        elif phrase == "it":
+            readings[i] = _last_organization(readings[:i]) or reading
+        elif re.fullmatch(r"(?:the|its|their|his|her) (?:statement|communiqu[eé]|post|report)", phrase):
+            # "the statement said": the words of whoever issued the statement just before.
+            readings[i] = _last_named(readings[:i]) or reading
         elif phrase.startswith("the ") and _head_role(phrase):
             readings[i] = _last_with_role(readings[:i], _head_role(phrase)) or reading
         elif item.where == "body" and _head_role(phrase):
@@ -238,15 +271,36 @@ def _last(readings: list[Resolved | None], *, group: bool) -> Resolved | None:
     return None
 
 
+def _before_preposition(tokens: list[Any]) -> list[Any]:
+    words = []
+    for token in tokens:
+        if token.pos_ == "ADP" or token.text == ",":
+            break
+        words.append(token)
+    return words
+
+
 def _last_with_role(readings: list[Resolved | None], role: str | None) -> Resolved | None:
+    """ "the activist": the last named speaker described by the same kind of role."""
+    family = role_family(role) if role else frozenset()
     for reading in reversed(readings):
-        if (
-            reading is not None
-            and reading.name
-            and role
-            and reading.descriptor
-            and role in (reading.descriptor.lower().split())
-        ):
+        if reading is None or not reading.name:
+            continue
+        if set(re.findall(r"[\w-]+", (reading.descriptor or "").lower())) & family:
+            return reading
+    return None
+
+
+def _last_organization(readings: list[Resolved | None]) -> Resolved | None:
+    for reading in reversed(readings):
+        if reading is not None and reading.organization:
+            return reading
+    return None
+
+
+def _last_named(readings: list[Resolved | None]) -> Resolved | None:
+    for reading in reversed(readings):
+        if reading is not None and (reading.name or reading.group):
             return reading
     return None
 
