@@ -120,7 +120,8 @@ def speaker_phrase(verb: Token, regions: list[QuoteRegion], avoid: Span | None) 
         for t in tokens
         if t.i in subject_tokens or t.dep_ not in ("aux", "auxpass", "advmod", "neg", "cc", "prt")
     ]
-    if not tokens or all(t.lower_ in ("it", "there") for t in tokens):
+    expletive = ("there",) if verb.tag_ != "VBN" else ("it", "there")  # not "it is said"
+    if not tokens or all(t.lower_ in expletive for t in tokens):
         return None
     span = _trim(verb.doc.text, *_bounds(tokens))
     text = span.text(verb.doc.text)

@@ -183,13 +183,18 @@ class SpeakerResolver:
         text = span.text(self.text)
         lead = re.match(r"^(?:the|its|their)\s+", text, re.IGNORECASE)
         opening = span.start + (lead.end() if lead else 0)
+        heads = [t for t in self.doc if span.start <= t.idx < span.end and not (
+            span.start <= t.head.idx < span.end) or t.head == t]
+        candidates: list[tuple[int, Entity]] = []
         for org in self.orgs:
             for mention in org.mentions:
-                if span.contains(mention) and (
-                    mention.start <= opening or len(mention) * 2 >= len(_clean(text))
-                ):
-                    return org
-        return None
+                if not span.contains(mention) or re.match(r"[’']s\b", self.text[mention.end :]):
+                    continue  # "the UN’s humanitarian office": the UN owns the speaker
+                holds_head = any(mention.start <= h.idx < mention.end for h in heads)
+                opens = mention.start <= opening or len(mention) * 2 >= len(_clean(text))
+                if holds_head or opens:
+                    candidates.append((2 if holds_head else 1, org))
+        return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
     def person_before(self, pos: int, avoid: list[Span]) -> Span | None:
         """The last mention of a person before ``pos``, outside quoted content."""
@@ -247,7 +252,7 @@ def _resolve_references(
         elif phrase in GROUP_PRONOUNS:
             readings[i] = _last(readings[:i], group=True) or reading
         elif phrase == "it":
-            readings[i] = _last_organization(readings[:i]) or reading
+            readings[i] = _last_institution(readings[:i]) or reading
         elif re.fullmatch(r"(?:the|its|their|his|her) (?:statement|communiqu[eé]|post|report)", phrase):
             # "the statement said": the words of whoever issued the statement just before.
             readings[i] = _last_named(readings[:i]) or reading
@@ -291,9 +296,10 @@ def _last_with_role(readings: list[Resolved | None], role: str | None) -> Resolv
     return None
 
 
-def _last_organization(readings: list[Resolved | None]) -> Resolved | None:
+def _last_institution(readings: list[Resolved | None]) -> Resolved | None:
+    """ "It said": the last organisation, or unnamed body ("the Malian army"), that spoke."""
     for reading in reversed(readings):
-        if reading is not None and reading.organization:
+        if reading is not None and (reading.organization or not (reading.name or reading.group)):
             return reading
     return None
 
