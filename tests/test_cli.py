@@ -270,7 +270,9 @@ def test_ingest_text_summary_goes_to_stderr(tmp_path: Path) -> None:
     result = invoke("ingest", str(page), "--db", str(db))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert re.match(r"read 1, stored 1, skipped as duplicates 0, failed 0; \d+ accounts", result.stderr)
+    assert re.match(
+        r"read 1, stored 1, skipped as duplicates 0, failed 0; \d+ accounts", result.stderr
+    )
 
 
 def test_accounts_filter_by_side(ingested: tuple[Path, Path, Result]) -> None:
@@ -295,7 +297,9 @@ def test_accounts_filter_by_speaker(ingested: tuple[Path, Path, Result]) -> None
     assert {r["side"] for r in rows} == {"civilian"}
     assert rows[0]["content"].startswith("Death inside the siege")
     assert rows[0]["source"].endswith("a-aleppo.txt")
-    limited = invoke("accounts", "--db", str(db), "--speaker", "Abu Khaled", "--limit", "1", "--json")
+    limited = invoke(
+        "accounts", "--db", str(db), "--speaker", "Abu Khaled", "--limit", "1", "--json"
+    )
     assert json.loads(limited.stdout) == rows[:1]
 
 

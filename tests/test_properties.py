@@ -67,7 +67,7 @@ def test_find_quotes_regions_stay_within_a_paragraph(text: str) -> None:
     ("text", "quoted"),
     [
         ("“We will stay,” he said.", ["We will stay,"]),
-        ("He said \"no\" twice.", ["no"]),
+        ('He said "no" twice.', ["no"]),
         ("Aleppo’s people don’t ‘give up’.", ["give up"]),
         ("«Non» et „ja“", ["Non"]),
         ("“Open to the end\n\nNext", ["Open to the end"]),
@@ -96,7 +96,9 @@ def test_side_of_never_raises(sides: SideDictionary, phrases: list[str | None]) 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
-        st.sampled_from(["rebel", "regime", "-held", "pro-", "army", "'s", "’", ".", "*", " ", "u.n."])
+        st.sampled_from(
+            ["rebel", "regime", "-held", "pro-", "army", "'s", "’", ".", "*", " ", "u.n."]
+        )
         | st.text(alphabet=st.sampled_from(list("abrelgovtn -'’.*")), max_size=6),
         max_size=12,
     )
@@ -288,6 +290,7 @@ def analyses(draw: st.DrawFn) -> Analysis:
             side=draw(st.sampled_from(["government", "opposition", UNKNOWN])),
             side_evidence=draw(opt_text),
             entity_id=draw(st.none() | st.just("ent_x")),
+            kind=draw(st.sampled_from(["person", "organization", "group", "unnamed"])),
         )
         for i in range(draw(st.integers(0, 2)))
     )

@@ -62,8 +62,8 @@ def render_report(analysis: Analysis) -> str:
         )
     by_side: dict[str, list[Account]] = defaultdict(list)
     for account in analysis.accounts:
-        speaker = analysis.speaker(account.speaker_id)
-        by_side[speaker.side if speaker else UNKNOWN].append(account)
+        giver = analysis.speaker(account.speaker_id)
+        by_side[giver.side if giver else UNKNOWN].append(account)
     lines += ["", f"Accounts ({len(analysis.accounts)}) by side"]
     for side in sorted(by_side, key=lambda s: (s == UNKNOWN, s)):
         lines += ["", f"[{side}]"]

@@ -305,19 +305,17 @@ class Finder:
         recipient, channel = _recipient_and_channel(verb)
         partial = inner[0].content if inner else None
         belief = verb.lemma_.lower() in BELIEF_VERBS
-        return (
-            Found(
-                kind="mixed" if partial else "indirect",
-                content=content,
-                partial=partial,
-                speaker=speaker,
-                cue=_cue_span(verb),
-                recipient=recipient,
-                channel=channel,
-                where=self.where(content),
-                rule="reported-speech",
-                confidence=0.7 if belief else 0.8,
-            )
+        return Found(
+            kind="mixed" if partial else "indirect",
+            content=content,
+            partial=partial,
+            speaker=speaker,
+            cue=_cue_span(verb),
+            recipient=recipient,
+            channel=channel,
+            where=self.where(content),
+            rule="reported-speech",
+            confidence=0.7 if belief else 0.8,
         )
 
     def according_to(self) -> list[Found]:
@@ -404,9 +402,10 @@ class Finder:
         rest = Span(self.title.start + match.start("rest"), self.title.end)
         quoted = [r for r in self.regions if rest.contains(r.outer)]
         # A quote that is the whole rest of the headline is direct; inside it, partial.
-        whole = len(quoted) == 1 and len(_trim(self.text, rest.start, rest.end)) - len(
-            quoted[0].outer
-        ) <= 1
+        whole = (
+            len(quoted) == 1
+            and len(_trim(self.text, rest.start, rest.end)) - len(quoted[0].outer) <= 1
+        )
         contents = [(r.content, "direct" if whole else "partial") for r in quoted] or [
             (rest, "indirect")
         ]

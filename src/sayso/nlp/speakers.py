@@ -166,7 +166,9 @@ class SpeakerResolver:
             words = [t.text for t in name if t.lower_.rstrip(".") not in TITLES]
             if len(words) >= 2:
                 resolved.name = " ".join(words)
-                resolved.descriptor = self._appositive(Span(phrase.start, name[-1].idx + len(name[-1].text)))
+                resolved.descriptor = self._appositive(
+                    Span(phrase.start, name[-1].idx + len(name[-1].text))
+                )
                 return resolved
         if org is not None and _head_role(text) is None:
             # "The World Food Programme said": the organisation speaks. ("UN official"
@@ -183,8 +185,13 @@ class SpeakerResolver:
         text = span.text(self.text)
         lead = re.match(r"^(?:the|its|their)\s+", text, re.IGNORECASE)
         opening = span.start + (lead.end() if lead else 0)
-        heads = [t for t in self.doc if span.start <= t.idx < span.end and not (
-            span.start <= t.head.idx < span.end) or t.head == t]
+        heads = [
+            t
+            for t in self.doc
+            if span.start <= t.idx < span.end
+            and not (span.start <= t.head.idx < span.end)
+            or t.head == t
+        ]
         candidates: list[tuple[int, Entity]] = []
         for org in self.orgs:
             for mention in org.mentions:
@@ -253,7 +260,9 @@ def _resolve_references(
             readings[i] = _last(readings[:i], group=True) or reading
         elif phrase == "it":
             readings[i] = _last_institution(readings[:i]) or reading
-        elif re.fullmatch(r"(?:the|its|their|his|her) (?:statement|communiqu[eé]|post|report)", phrase):
+        elif re.fullmatch(
+            r"(?:the|its|their|his|her) (?:statement|communiqu[eé]|post|report)", phrase
+        ):
             # "the statement said": the words of whoever issued the statement just before.
             readings[i] = _last_named(readings[:i]) or reading
         elif phrase.startswith("the ") and _head_role(phrase):
@@ -316,8 +325,8 @@ def _named_next(
 ) -> Resolved | None:
     """An unnamed speaker whose account is followed, in the next paragraph, by a named
     speaker of the same kind of role and no other side: the same person."""
-    this = readings[i]
-    role = _head_role(found[i].speaker.text(resolver.text)) if found[i].speaker else None
+    this, phrase = readings[i], found[i].speaker
+    role = _head_role(phrase.text(resolver.text)) if phrase is not None else None
     if this is None or role is None:
         return None
     para = found[i].content.end
@@ -359,9 +368,12 @@ def _build(
             continue
         key = f"{reading.name}|{reading.group}|{'' if reading.name else reading.descriptor}"
         kind = (
-            "group" if reading.group
-            else "organization" if reading.organization
-            else "person" if reading.name
+            "group"
+            if reading.group
+            else "organization"
+            if reading.organization
+            else "person"
+            if reading.name
             else "unnamed"
         )
         speaker_id = stable_id("spk", article_id, key)

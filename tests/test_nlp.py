@@ -1,0 +1,119 @@
+"""Attribution building blocks: quote pairing, name rules, sides, and small pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from sayso.extract import build_article
+from sayso.model import Document, Span
+from sayso.nlp.entities import particle_names
+from sayso.nlp.quotes import find_quotes
+from sayso.nlp.sides import SideDictionary
+from sayso.pipeline import Settings, attribute
+
+
+def _quotes(text: str) -> list[str]:
+    return [q.content.text(text) for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“One two,” he said, “three four.”", ["One two,", "three four."]),
+        ('He said "we stay" and left.', ["we stay"]),
+        ("Aleppo’s rebels don’t say ‘a large number’ of men", ["a large number"]),
+        ("“An open quote runs to the end", ["An open quote runs to the end"]),
+        ("The rebels’ guns and the bakers’ ovens", []),
+        ("«Nous restons», a-t-il dit.", ["Nous restons"]),
+    ],
+)
+def test_quotes_pairing(text: str, expected: list[str]) -> None:
+    assert _quotes(text) == expected
+
+
+def test_quotes_multi_paragraph_quote_is_two_regions() -> None:
+    text = "“First part, still going.\n\n“Second part.”"
+    assert _quotes(text) == ["First part, still going.", "Second part."]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("rebel fighter Yazan al-Halabi was there", ["Yazan al-Halabi"]),
+        ("Opposition activist Mumtaz Abu Muhammad says", ["Mumtaz Abu Muhammad"]),
+        ("After a-Shaar’s rebels stalled", []),
+        ("fighting in Ras al-Ain continued", []),
+        ("Osama bin Laden was mentioned", ["Osama bin Laden"]),
+    ],
+)
+def test_entities_particle_names(text: str, names: list[str]) -> None:
+    assert [m.span.text(text) for m in particle_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("phrase", "side"),
+    [
+        ("pro-regime journalist based in west Aleppo", "government"),
+        ("rebel fighter", "opposition"),
+        ("those who have not already fled the rebel-controlled east", "civilian"),
+        ("a father of three", "civilian"),
+        ("Ukraine’s defence ministry", "ukraine"),
+        ("a man in a hat", "unknown"),
+    ],
+)
+def test_sides_default_dictionary(phrase: str, side: str) -> None:
+    assert SideDictionary.load().side_of(phrase).side == side
+
+
+def test_sides_user_file_moves_a_term(tmp_path: pytest.TempPathFactory) -> None:
+    path = tmp_path / "sides.toml"  # type: ignore[operator]
+    path.write_text('[opposition]\nterms = ["al-mayadeen"]\n', encoding="utf-8")
+    sides = SideDictionary.load(path)
+    assert sides.side_of("al-Mayadeen correspondent").side == "opposition"
+
+
+def _analyse(text: str):  # type: ignore[no-untyped-def]
+    doc = Document(id="doc_test", source="test.txt", kind="text", sha256="0" * 64, size=0)
+    return attribute(doc, build_article(doc, text), Settings())
+
+
+def test_attribution_dateline_never_speaks_and_pronoun_recipient() -> None:
+    analysis = _analyse(
+        "Truce talks stall\n\n"
+        "DAMASCUS, Syria (Reuters) - Colonel Samir Haddad, an army commander, said the truce "
+        "had collapsed.\n\n"
+        "“We will answer every attack,” he told al-Mayadeen."
+    )
+    text = analysis.article.text
+    direct = [a for a in analysis.accounts if a.kind == "direct"][0]
+    speaker = analysis.speaker(direct.speaker_id)
+    assert direct.speaker_mention is not None and direct.speaker_mention.text(text) == "he"
+    assert speaker is not None and speaker.name == "Samir Haddad"
+    assert direct.recipient is not None and direct.recipient.text(text) == "al-Mayadeen"
+    for account in analysis.accounts:
+        mention = analysis.speaker(account.speaker_id)
+        assert mention is None or "DAMASCUS" not in (mention.name or "")
+        assert "Reuters" not in account.content.text(text)
+
+
+def test_attribution_according_to_and_scare_quotes() -> None:
+    analysis = _analyse(
+        "Convoy hit\n\n"
+        "At least 30 drivers were killed, according to a local official in Niono.\n\n"
+        "The so-called “security zone” was empty."
+    )
+    text = analysis.article.text
+    [account] = analysis.accounts
+    assert account.rule == "according-to"
+    assert account.content.text(text) == "At least 30 drivers were killed"
+    speaker = analysis.speaker(account.speaker_id)
+    assert speaker is not None and speaker.side == "government"
+
+
+def test_attribution_spans_are_in_bounds() -> None:
+    analysis = _analyse("Title\n\n“Unbalanced quote, he said.\n\n” Another ” stray “ mark")
+    n = len(analysis.article.text)
+    for account in analysis.accounts:
+        assert 0 <= account.content.start <= account.content.end <= n
+    assert isinstance(analysis.accounts, tuple)
+    assert all(isinstance(a.content, Span) for a in analysis.accounts)
