@@ -357,28 +357,47 @@ def _matching_body_speaker(title: Resolved, readings: list[Resolved | None]) -> 
     return None
 
 
+def _key(reading: Resolved) -> str:
+    return f"{reading.name}|{reading.group}|{'' if reading.name else reading.descriptor}"
+
+
+def _kind(reading: Resolved) -> str:
+    if reading.group:
+        return "group"
+    if reading.organization:
+        return "organization"
+    return "person" if reading.name else "unnamed"
+
+
+def _merge(readings: list[Resolved]) -> Resolved:
+    """One reading of a speaker from all its readings: every mention, every phrase."""
+    first = readings[0]
+    merged = Resolved(
+        name=first.name,
+        group=first.group,
+        organization=first.organization,
+        descriptor=next((r.descriptor for r in readings if r.descriptor), None),
+        affiliation=next((r.affiliation for r in readings if r.affiliation), None),
+    )
+    for reading in readings:
+        merged.mentions.extend(m for m in reading.mentions if m not in merged.mentions)
+        merged.phrases.extend(p for p in reading.phrases if p not in merged.phrases)
+    return merged
+
+
 def _build(
     readings: list[Resolved | None], resolver: SpeakerResolver, article_id: str
 ) -> tuple[tuple[Speaker, ...], list[str | None]]:
-    speakers: dict[str, Speaker] = {}
-    ids: list[str | None] = []
+    by_key: dict[str, list[Resolved]] = {}
     for reading in readings:
-        if reading is None:
-            ids.append(None)
-            continue
-        key = f"{reading.name}|{reading.group}|{'' if reading.name else reading.descriptor}"
-        kind = (
-            "group"
-            if reading.group
-            else "organization"
-            if reading.organization
-            else "person"
-            if reading.name
-            else "unnamed"
-        )
+        if reading is not None:
+            by_key.setdefault(_key(reading), []).append(reading)
+    speakers: dict[str, Speaker] = {}
+    for key, group in by_key.items():
+        reading = _merge(group)
         speaker_id = stable_id("spk", article_id, key)
         side, evidence = resolver.side(reading)
-        speakers[speaker_id] = Speaker(
+        speakers[key] = Speaker(
             id=speaker_id,
             name=reading.name,
             group=reading.group,
@@ -391,7 +410,7 @@ def _build(
                 (p.entity.id for p in resolver.people if p.entity.name == reading.name),
                 next((o.id for o in resolver.orgs if o.name == reading.name), None),
             ),
-            kind=kind,  # type: ignore[arg-type]
+            kind=_kind(reading),  # type: ignore[arg-type]
         )
-        ids.append(speaker_id)
+    ids = [speakers[_key(r)].id if r is not None else None for r in readings]
     return tuple(speakers.values()), ids

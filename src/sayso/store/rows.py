@@ -63,6 +63,7 @@ def speaker_row(article_id: str, speaker: Speaker) -> Row:
         "side": speaker.side,
         "side_evidence": speaker.side_evidence,
         "entity_id": speaker.entity_id,
+        "kind": speaker.kind,
         "mentions": _spans_json(speaker.mentions),
     }
 

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS speakers (
     side          TEXT NOT NULL,
     side_evidence TEXT,
     entity_id     TEXT,
+    kind          TEXT NOT NULL,  -- person, organization, group, unnamed
     mentions      TEXT NOT NULL,  -- JSON list of [start, end]
     PRIMARY KEY (article_id, id)
 );
