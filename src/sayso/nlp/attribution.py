@@ -110,7 +110,7 @@ def speaker_phrase(verb: Token, regions: list[QuoteRegion], avoid: Span | None) 
     tokens = [
         t
         for t in tokens
-        if not _inside(t, regions) and not (avoid and avoid.start <= t.idx < avoid.end)
+        if not _inside(t, regions) and not (avoid is not None and avoid.start <= t.idx < avoid.end)
     ]
     subject_tokens = {t.i for s in subjects for t in s.subtree}
     # Between the subject and the verb, auxiliaries and adverbs ("have repeatedly")
@@ -189,7 +189,7 @@ class Finder:
         return Span(span.start + match.end(), span.end) if match else span
 
     def where(self, span: Span) -> Literal["title", "body"]:
-        return "title" if self.title and self.title.contains(span) else "body"
+        return "title" if self.title is not None and self.title.contains(span) else "body"
 
     def paragraph_of(self, pos: int) -> int:
         for i, para in enumerate(self.paragraphs):
@@ -198,7 +198,8 @@ class Finder:
         return -1
 
     def tokens_in(self, span: Span) -> list[Token]:
-        return [t for t in self.doc if span.start <= t.idx < span.end]
+        chars = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        return list(chars) if chars is not None else []
 
     def is_full_quote(self, region: QuoteRegion) -> bool:
         """A quote that is a sentence of its own, not a phrase inside one."""
@@ -354,7 +355,7 @@ class Finder:
         """Quoted text: full quotes with their cue, partial quotes with a speaker."""
         results: list[Found] = []
         for region in self.regions:
-            if self.title and self.title.contains(region.outer):
+            if self.where(region.outer) == "title":
                 continue  # headline rule
             if any(f.content.contains(region.content) for f in reported):
                 continue  # a partial quote inside reported speech: already mixed
