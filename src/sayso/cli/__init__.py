@@ -101,9 +101,11 @@ def analyze(source: str, as_json: bool, sides: tuple[str, ...], min_confidence: 
     click.echo(to_json(analysis) if as_json else render_report(analysis))
 
 
+from sayso.cli.eval_commands import eval_group  # noqa: E402
 from sayso.cli.store_commands import accounts, ingest  # noqa: E402  (registers on cli)
 
 cli.add_command(ingest)
 cli.add_command(accounts)
+cli.add_command(eval_group)
 
 __all__ = ["cli", "json", "to_dict"]

@@ -1,0 +1,137 @@
+"""`sayso eval attribution`: score the attribution on PolNeAR."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sayso.eval.polnear import EvalReport, evaluate
+
+EXIT_NO_DATA = 2
+REPO_ROOT = Path(__file__).resolve().parents[3]  # the parent of src/
+
+
+def data_candidates() -> list[Path]:
+    """Where the PolNeAR data is looked for when --data is not given, in order."""
+    if env := os.environ.get("SAYSO_DATA"):
+        return [Path(env) / "polnear"]
+    relative = Path("..") / "shared" / "datasets" / "polnear"
+    cwd = Path.cwd() / relative
+    repo = REPO_ROOT / relative
+    return [cwd] if cwd.resolve() == repo.resolve() else [cwd, repo]
+
+
+def has_split(data_dir: Path, split: str) -> bool:
+    return (data_dir / split / "text").is_dir() and (data_dir / split / "attributions").is_dir()
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Score sayso against annotated corpora."""
+
+
+@eval_group.command()
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The PolNeAR folder (holding train/ and dev/). "
+    "Default: $SAYSO_DATA/polnear, else ../shared/datasets/polnear.",
+)
+@click.option("--split", default="dev", show_default=True, help="train or dev.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def attribution(data: Path | None, split: str, limit: int | None, as_json: bool) -> None:
+    """Score the accounts against PolNeAR's attributions (content, speaker)."""
+    from sayso.cli import guarded  # the shared error handling
+
+    candidates = [data] if data is not None else data_candidates()
+    found = next((d for d in candidates if has_split(d, split)), None)
+    if found is None:
+        looked = " or ".join(str(d.resolve()) for d in candidates)
+        click.echo(
+            f"error: no PolNeAR {split} split at {looked} (expected {split}/text and "
+            f"{split}/attributions there); pass --data DIR or set SAYSO_DATA "
+            "(its polnear/ folder is used)",
+            err=True,
+        )
+        sys.exit(EXIT_NO_DATA)
+
+    @guarded
+    def run() -> None:
+        report = _run(found, split, limit)
+        if as_json:
+            click.echo(json.dumps(report.as_dict(), indent=2))
+        else:
+            _print_report(report, found)
+
+    run()
+
+
+def _run(data_dir: Path, split: str, limit: int | None) -> EvalReport:
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(f"PolNeAR {split}", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return evaluate(data_dir, split, limit=limit, progress=advance)
+
+
+def _pct(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def _print_report(report: EvalReport, data_dir: Path) -> None:
+    figures = report.as_dict()
+    table = Table(
+        title=f"PolNeAR {report.split}: {report.articles} articles ({data_dir.resolve()})"
+    )
+    table.add_column("figure")
+    for subset in ("all", "speech"):
+        table.add_column(f"{subset} cues", justify="right")
+    every: dict[str, Any] = figures["all"]
+    speech: dict[str, Any] = figures["speech"]
+
+    def row(label: str, *path: str, fmt: bool = True) -> None:
+        cells = []
+        for fig in (every, speech):
+            value: Any = fig
+            for key in path:
+                value = value[key]
+            cells.append(_pct(value) if fmt else str(value))
+        table.add_row(label, *cells)
+
+    row("gold attributions", "gold", fmt=False)
+    row("  direct", "direct", fmt=False)
+    row("  indirect", "indirect", fmt=False)
+    for level in ("loose", "strict"):
+        row(f"predicted ({level})", level, "predicted", fmt=False)
+        row(f"precision ({level})", level, "precision")
+        row(f"recall ({level})", level, "recall")
+        row(f"F1 ({level})", level, "f1")
+        row(f"direct recall ({level})", level, "direct_recall")
+        row(f"indirect recall ({level})", level, "indirect_recall")
+    row("speaker accuracy (loose)", "speaker", "accuracy")
+    row("  scored", "speaker", "scored", fmt=False)
+    row("  matched, no gold source", "speaker", "no_gold_source", fmt=False)
+    row("canonical speaker accuracy", "canonical_speaker", "accuracy")
+    row("  scored", "canonical_speaker", "scored", fmt=False)
+    Console(width=100).print(table)
+    click.echo(f"{report.pages_per_second:.2f} pages/s ({report.seconds:.1f} s of analysis)")
