@@ -96,7 +96,9 @@ def _subject(verb: Token) -> list[Token]:
     return subjects
 
 
-def speaker_phrase(verb: Token, regions: list[QuoteRegion], avoid: Span | None) -> Span | None:
+def speaker_phrase(
+    verb: Token, regions: list[QuoteRegion], avoid: Span | None, doc_text: str
+) -> Span | None:
     """The speaker as written: the verb's subject, widened to the words between it
     and the verb ("Rebel leaders in east Aleppo"), without quoted or content text."""
     subjects = _subject(verb)
@@ -123,8 +125,8 @@ def speaker_phrase(verb: Token, regions: list[QuoteRegion], avoid: Span | None) 
     expletive = ("there",) if verb.tag_ != "VBN" else ("it", "there")  # not "it is said"
     if not tokens or all(t.lower_ in expletive for t in tokens):
         return None
-    span = _trim(verb.doc.text, *_bounds(tokens))
-    text = span.text(verb.doc.text)
+    span = _trim(doc_text, *_bounds(tokens))
+    text = span.text(doc_text)
     # Cut a trailing adverb of time or manner ("Yazan also") and leading "But".
     text_stripped = re.sub(r"\s+(?:also|then|later|now|again|too|however)$", "", text)
     span = Span(span.start, span.start + len(text_stripped))
@@ -139,7 +141,7 @@ def _bounds(tokens: list[Token]) -> tuple[int, int]:
     return span.start, span.end
 
 
-def _recipient_and_channel(verb: Token) -> tuple[Span | None, Span | None]:
+def _recipient_and_channel(verb: Token, text: str) -> tuple[Span | None, Span | None]:
     recipient = channel = None
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and verb.lemma_ == "tell":
@@ -152,7 +154,6 @@ def _recipient_and_channel(verb: Token) -> tuple[Span | None, Span | None]:
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs and any(t.lower_ in _CHANNEL_NOUNS for t in objs[0].subtree):
                 channel = _tokens_span(list(objs[0].subtree))
-    text = verb.doc.text
     if recipient is not None:
         recipient = _strip_article(text, recipient)
     return recipient, channel
@@ -300,10 +301,10 @@ class Finder:
         full = [r for r in inner if self.is_full_quote(r)]
         if full or any(r.content.contains(content) for r in self.regions):
             return None  # a direct quote: the direct rule owns it
-        speaker = speaker_phrase(verb, self.regions, content)
+        speaker = speaker_phrase(verb, self.regions, content, self.text)
         if speaker is None or speaker.text(self.text).lower() in FIRST_PERSON:
             return None
-        recipient, channel = _recipient_and_channel(verb)
+        recipient, channel = _recipient_and_channel(verb, self.text)
         partial = inner[0].content if inner else None
         belief = verb.lemma_.lower() in BELIEF_VERBS
         return Found(
@@ -361,12 +362,12 @@ class Finder:
                 continue  # a partial quote inside reported speech: already mixed
             verb = self.nearest_cue(region)
             full = self.is_full_quote(region)
-            speaker = speaker_phrase(verb, self.regions, None) if verb is not None else None
+            speaker = speaker_phrase(verb, self.regions, None, self.text) if verb is not None else None
             if speaker is not None and speaker.text(self.text).lower() in FIRST_PERSON:
                 speaker = None
             if not full and speaker is None:
                 continue  # scare quotes, titles of works: nobody's account
-            recipient, channel = _recipient_and_channel(verb) if verb is not None else (None, None)
+            recipient, channel = _recipient_and_channel(verb, self.text) if verb is not None else (None, None)
             results.append(
                 Found(
                     kind="direct" if full else "partial",

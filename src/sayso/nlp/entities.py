@@ -112,18 +112,19 @@ def _place_context(text: str, span: Span) -> bool:
 
 def spacy_mentions(doc: Any) -> list[Mention]:
     mentions = []
+    text = doc.text  # a property that joins every token: read it once
     for ent in doc.ents:
         label = _SPACY_LABELS.get(ent.label_)
-        span = Span(ent.start_char, _strip_possessive(doc.text, ent.start_char, ent.end_char))
+        span = Span(ent.start_char, _strip_possessive(text, ent.start_char, ent.end_char))
         if label is None and ent.label_ in ("NORP", "WORK_OF_ART", "LANGUAGE"):
             # "west Aleppo" tagged NORP, "Aleppo’s" tagged WORK_OF_ART: places by context.
             words = ent.text.split()
             if (words and words[0].lower() in COMPASS and len(words) > 1) or _place_context(
-                doc.text, span
+                text, span
             ):
                 label = "PLACE"
         if label is not None:
-            mentions.append(_adjust(doc.text, span, label))
+            mentions.append(_adjust(text, span, label))
     return mentions
 
 

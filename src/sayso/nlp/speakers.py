@@ -76,7 +76,7 @@ class SpeakerResolver:
 
     def _role_before(self, mention: Span) -> str | None:
         """ "rebel fighter Yazan al-Halabi" -> "rebel fighter"."""
-        tokens = [t for t in self.doc if t.idx + len(t.text) <= mention.start]
+        tokens = self.tokens_before(mention.start, 10)
         while tokens and (tokens[-1].lower_.rstrip(".") in TITLES or tokens[-1].text == "."):
             tokens.pop()  # "Lt. Col. Avital Ben-Ami": titles are not the descriptor
         if tokens and tokens[-1].text == ",":
@@ -97,6 +97,16 @@ class SpeakerResolver:
             self.text[start:end],
             run[0].pos_ == "PROPN" and run[0].idx > 0 and self.text[run[0].idx - 1] not in "\n",
         )
+
+    def tokens_in(self, span: Span) -> list[Any]:
+        chars = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        return list(chars) if chars is not None else []
+
+    def tokens_before(self, pos: int, count: int) -> list[Any]:
+        """Up to ``count`` tokens that end at or before character ``pos``."""
+        following = self.doc.char_span(pos, len(self.text), alignment_mode="expand")
+        end = following.start if following is not None else len(self.doc)
+        return [t for t in self.doc[max(0, end - count) : end] if t.idx + len(t.text) <= pos]
 
     def _appositive(self, mention: Span) -> str | None:
         """ "Abu Khaled, a father of three, told" -> "a father of three"."""
@@ -126,7 +136,7 @@ class SpeakerResolver:
     def read(self, phrase: Span) -> Resolved:
         text = phrase.text(self.text)
         found = self.person_in(phrase)
-        tokens = [t for t in self.doc if phrase.start <= t.idx < phrase.end]
+        tokens = self.tokens_in(phrase)
         roots = [t for t in tokens if not (phrase.start <= t.head.idx < phrase.end) or t.head == t]
         head = roots[0] if roots else None
         plural = head is not None and (
@@ -187,10 +197,8 @@ class SpeakerResolver:
         opening = span.start + (lead.end() if lead else 0)
         heads = [
             t
-            for t in self.doc
-            if span.start <= t.idx < span.end
-            and not (span.start <= t.head.idx < span.end)
-            or t.head == t
+            for t in self.tokens_in(span)
+            if t.head == t or not (span.start <= t.head.idx < span.end)
         ]
         candidates: list[tuple[int, Entity]] = []
         for org in self.orgs:
