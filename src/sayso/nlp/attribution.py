@@ -362,12 +362,16 @@ class Finder:
                 continue  # a partial quote inside reported speech: already mixed
             verb = self.nearest_cue(region)
             full = self.is_full_quote(region)
-            speaker = speaker_phrase(verb, self.regions, None, self.text) if verb is not None else None
+            speaker = (
+                speaker_phrase(verb, self.regions, None, self.text) if verb is not None else None
+            )
             if speaker is not None and speaker.text(self.text).lower() in FIRST_PERSON:
                 speaker = None
             if not full and speaker is None:
                 continue  # scare quotes, titles of works: nobody's account
-            recipient, channel = _recipient_and_channel(verb, self.text) if verb is not None else (None, None)
+            recipient, channel = (
+                _recipient_and_channel(verb, self.text) if verb is not None else (None, None)
+            )
             results.append(
                 Found(
                     kind="direct" if full else "partial",
