@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -135,3 +136,43 @@ def _print_report(report: EvalReport, data_dir: Path) -> None:
     row("  scored", "canonical_speaker", "scored", fmt=False)
     Console(width=100).print(table)
     click.echo(f"{report.pages_per_second:.2f} pages/s ({report.seconds:.1f} s of analysis)")
+
+
+@eval_group.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def pages(paths: tuple[str, ...], as_json: bool) -> None:
+    """Score pages against the hand-made gold records beside them (PAGE.gold.json).
+
+    The gold format is that of tests/data/reference/aleppo-conscription.gold.json.
+    Exits 1 if a page that should be analysed could not be.
+    """
+    from sayso.cli import guarded
+    from sayso.eval.golden import score_pages
+    from sayso.ingest import expand_paths
+
+    @guarded
+    def run() -> None:
+        results = score_pages([Path(p) for p in expand_paths(paths)])
+        if as_json:
+            click.echo(json.dumps([dataclasses.asdict(r) for r in results], indent=2))
+        else:
+            _print_pages(results)
+        if any(r.figures is None for r in results):
+            sys.exit(1)
+
+    run()
+
+
+def _print_pages(results: list[Any]) -> None:
+    keys = ("recall", "precision", "kind", "speaker", "side", "perfect")
+    table = Table("page", "quotes", *keys)
+    table.columns[0].no_wrap = True
+    for r in results:
+        name = Path(r.page).name
+        if r.figures:
+            table.add_row(name, str(r.quotes), *(f"{r.figures[k]:.2f}" for k in keys))
+        else:
+            note = "refused as expected" if r.figures == {} else f"error: {r.error}"
+            table.add_row(name, "", note, *([""] * (len(keys) - 1)))
+    Console(width=140).print(table)

@@ -8,11 +8,15 @@ twice as long does not count). For found quotes the kind, the resolved speaker
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from sayso.errors import InputError, UnsupportedLanguage
 from sayso.model import Account, Analysis, Span, Speaker
+from sayso.pipeline import Settings, analyze_path
 
 _TOKEN = re.compile(r"\w+")
 
@@ -130,3 +134,42 @@ def score(analysis: Analysis, gold: dict[str, Any], *, min_overlap: float = 0.9)
             "side": speaker.side if speaker else None,
         }
     return GoldScore(results, len(analysis.accounts), len(unused))
+
+
+def gold_path(page: Path) -> Path | None:
+    """The gold record of a page: ``page.gold.json`` (``.gz`` dropped) or ``stem.gold.json``."""
+    for candidate in (
+        page.with_name(page.name.removesuffix(".gz") + ".gold.json"),
+        page.with_name(page.stem + ".gold.json"),
+    ):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@dataclass(slots=True)
+class PageScore:
+    page: str
+    figures: dict[str, float] | None  # None when the page could not be analysed
+    error: str | None = None
+    quotes: int = 0
+
+
+def score_pages(pages: list[Path], settings: Settings | None = None) -> list[PageScore]:
+    """Score every page that has a gold record beside it."""
+    results = []
+    for page in pages:
+        path = gold_path(page)
+        if path is None:
+            continue
+        gold = json.loads(path.read_text("utf-8"))
+        try:
+            analysis = analyze_path(str(page), settings)
+        except InputError as exc:
+            # A page the gold marks unsupported is right to be refused.
+            expected = gold.get("unsupported") and isinstance(exc, UnsupportedLanguage)
+            results.append(PageScore(str(page), None if not expected else {}, str(exc)))
+            continue
+        result = score(analysis, gold)
+        results.append(PageScore(str(page), result.summary(), quotes=len(result.quotes)))
+    return results
