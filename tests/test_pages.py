@@ -18,14 +18,15 @@ from sayso.model import Analysis
 from sayso.pipeline import analyze_path
 from tests.conftest import PAGES, gold_for
 
-# page: (recall, precision, kind, speaker, side) as measured when pinned.
+# page: (recall, precision, kind, speaker, side) as measured when pinned. A quote
+# split around its cue counts once (gold pieces with ``split_of`` join their first).
 FLOORS = {
-    "darfur-displacement.txt": (1.0, 1.0, 1.0, 0.94, 0.64),
+    "darfur-displacement.txt": (1.0, 1.0, 1.0, 0.93, 0.73),
     "gaza-hospital.html": (1.0, 1.0, 1.0, 1.0, 0.92),
-    "kyiv-drone-strike.html": (1.0, 1.0, 1.0, 0.92, 0.84),
+    "kyiv-drone-strike.html": (1.0, 1.0, 1.0, 0.91, 0.83),
     "myanmar-junta.txt": (1.0, 1.0, 1.0, 0.93, 1.0),
-    "sahel-convoy.html.gz": (1.0, 1.0, 1.0, 0.75, 1.0),
-    "syria-chrome-bio.txt": (1.0, 1.0, 1.0, 1.0, 0.66),
+    "sahel-convoy.html.gz": (1.0, 1.0, 1.0, 0.72, 1.0),
+    "syria-chrome-bio.txt": (1.0, 1.0, 1.0, 1.0, 0.70),
 }
 EPSILON = 0.005
 

@@ -128,7 +128,8 @@ class Account:
     id: str
     article_id: str
     kind: AccountKind
-    content: Span
+    content: Span  # for a quote split around its cue: from the first piece to the last
+    parts: tuple[Span, ...] = ()  # the quoted pieces of a split quote; () for one piece
     partial: Span | None  # the quoted fragment inside a mixed account
     speaker_id: str | None
     speaker_mention: Span | None  # the speaker as written at this account
@@ -138,6 +139,11 @@ class Account:
     where: Literal["title", "body"]
     confidence: float
     rule: str  # which extraction rule found it: provenance of the decision
+
+    @property
+    def pieces(self) -> tuple[Span, ...]:
+        """The spans of what was said: the parts of a split quote, else the content."""
+        return self.parts or (self.content,)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

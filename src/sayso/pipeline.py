@@ -72,6 +72,7 @@ def _account(article: Article, item: Found, speaker_id: str | None) -> Account:
         article_id=article.id,
         kind=item.kind,
         content=item.content,
+        parts=item.parts,
         partial=item.partial,
         speaker_id=speaker_id,
         speaker_mention=item.speaker,

@@ -107,15 +107,33 @@ def speaker_matches(gold: dict[str, Any], speaker: Speaker | None) -> bool:
     return not speaker.name  # an unnamed source stays unnamed
 
 
+def gold_spans(text: str, gold: dict[str, Any]) -> list[tuple[dict[str, Any], Span | None]]:
+    """Each gold quote with its span in the text. The second piece of a quote split
+    around its cue (``split_of``) joins its first piece: one quote from the start
+    of the first piece to the end of the last, as sayso records it."""
+    spans: dict[str, Span | None] = {}
+    order: list[dict[str, Any]] = []
+    for quote in gold.get("quotes", []):
+        span = locate(text, quote["content"])
+        first = quote.get("split_of")
+        if first in spans and span is not None and spans[first] is not None:
+            head = spans[first]
+            assert head is not None
+            spans[first] = Span(min(head.start, span.start), max(head.end, span.end))
+            continue
+        spans[quote["id"]] = span
+        order.append(quote)
+    return [(quote, spans[quote["id"]]) for quote in order]
+
+
 def score(analysis: Analysis, gold: dict[str, Any], *, min_overlap: float = 0.9) -> GoldScore:
     """Compare the accounts of ``analysis`` with the gold's quotes, one to one."""
     text = analysis.article.text
     unused: list[Account] = list(analysis.accounts)
     results = []
-    for quote in gold.get("quotes", []):
+    for quote, span in gold_spans(text, gold):
         result = QuoteResult(quote["id"])
         results.append(result)
-        span = locate(text, quote["content"])
         if span is None:
             continue
         best = max(unused, key=lambda a: token_overlap(text, span, a.content), default=None)

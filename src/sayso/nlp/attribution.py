@@ -46,6 +46,7 @@ class Found:
     rule: str
     confidence: float
     continues: int | None = None  # index of the account whose speaker this one keeps
+    parts: tuple[Span, ...] = ()  # the pieces of a quote split around its cue
 
 
 def _trim(text: str, start: int, end: int) -> Span:
@@ -87,7 +88,7 @@ def _subject(verb: Token) -> list[Token]:
     the first clause."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     node = verb
-    while not subjects and node.dep_ in ("conj", "ccomp") and node.head is not node:
+    while not subjects and node.dep_ in ("conj", "ccomp") and node.head != node:
         node = node.head
         if node.lemma_.lower() in CUE_VERBS:
             subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
@@ -353,40 +354,70 @@ class Finder:
         return results
 
     def direct(self, reported: list[Found]) -> list[Found]:
-        """Quoted text: full quotes with their cue, partial quotes with a speaker."""
+        """Quoted text: full quotes with their cue, partial quotes with a speaker. The
+        pieces of a quote split around its cue ("A," he said, "B.") are one account."""
         results: list[Found] = []
+        last: tuple[QuoteRegion, Token | None] | None = None
         for region in self.regions:
             if self.where(region.outer) == "title":
                 continue  # headline rule
             if any(f.content.contains(region.content) for f in reported):
                 continue  # a partial quote inside reported speech: already mixed
             verb = self.nearest_cue(region)
-            full = self.is_full_quote(region)
-            speaker = (
-                speaker_phrase(verb, self.regions, None, self.text) if verb is not None else None
-            )
-            if speaker is not None and speaker.text(self.text).lower() in FIRST_PERSON:
-                speaker = None
-            if not full and speaker is None:
-                continue  # scare quotes, titles of works: nobody's account
-            recipient, channel = (
-                _recipient_and_channel(verb, self.text) if verb is not None else (None, None)
-            )
-            results.append(
-                Found(
-                    kind="direct" if full else "partial",
-                    content=region.content,
-                    partial=None,
-                    speaker=speaker,
-                    cue=_cue_span(verb) if verb is not None and speaker else None,
-                    recipient=recipient if speaker else None,
-                    channel=channel if speaker else None,
-                    where="body",
-                    rule="direct-quote" if speaker else "quote-no-cue",
-                    confidence=0.9 if speaker else 0.3,
+            item = self.direct_quote(region, verb)
+            if item is None:
+                continue
+            if last is not None and self.is_second_piece(last, region, verb, item):
+                first = results[-1]
+                results[-1] = replace(
+                    first,
+                    content=Span(first.content.start, region.content.end),
+                    parts=(first.parts or (first.content,)) + (region.content,),
                 )
-            )
+            else:
+                results.append(item)
+            last = (region, verb)
         return results
+
+    def is_second_piece(
+        self,
+        last: tuple[QuoteRegion, Token | None],
+        region: QuoteRegion,
+        verb: Token | None,
+        item: Found,
+    ) -> bool:
+        """The same cue, the same paragraph, nothing quoted between: one split quote."""
+        previous, previous_verb = last
+        return (
+            verb is not None
+            and previous_verb == verb
+            and item.kind == "direct"
+            and self.paragraph_of(previous.outer.start) == self.paragraph_of(region.outer.start)
+            and previous.outer.end <= verb.idx < region.outer.start
+        )
+
+    def direct_quote(self, region: QuoteRegion, verb: Token | None) -> Found | None:
+        full = self.is_full_quote(region)
+        speaker = speaker_phrase(verb, self.regions, None, self.text) if verb is not None else None
+        if speaker is not None and speaker.text(self.text).lower() in FIRST_PERSON:
+            speaker = None
+        if not full and speaker is None:
+            return None  # scare quotes, titles of works: nobody's account
+        recipient, channel = (
+            _recipient_and_channel(verb, self.text) if verb is not None else (None, None)
+        )
+        return Found(
+            kind="direct" if full else "partial",
+            content=region.content,
+            partial=None,
+            speaker=speaker,
+            cue=_cue_span(verb) if verb is not None and speaker else None,
+            recipient=recipient if speaker else None,
+            channel=channel if speaker else None,
+            where="body",
+            rule="direct-quote" if speaker else "quote-no-cue",
+            confidence=0.9 if speaker else 0.3,
+        )
 
     def headline(self) -> list[Found]:
         """ "Pro-regime journalist: ‘a large number’ of men ..." """

@@ -90,6 +90,7 @@ def account_row(article_id: str, account: Account, text: str) -> Row:
         "rule": account.rule,
     }
     row.update(_span_columns("content", account.content, text, with_text="content"))
+    row["parts"] = _spans_json(account.parts)
     row.update(_span_columns("partial", account.partial, text, with_text=None))
     row.update(_span_columns("speaker", account.speaker_mention, text, with_text="speaker_text"))
     row.update(_span_columns("cue", account.cue, text, with_text="cue"))

@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS accounts (
     content_start   INTEGER NOT NULL,
     content_end     INTEGER NOT NULL,
     content         TEXT NOT NULL,
+    parts           TEXT NOT NULL,  -- JSON list of [start, end]: pieces of a split quote
     partial_start   INTEGER,
     partial_end     INTEGER,
     speaker_id      TEXT,
