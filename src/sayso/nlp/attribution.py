@@ -94,6 +94,9 @@ def _subject(verb: Token) -> list[Token]:
             subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
     if not subjects and verb.dep_ == "conj":  # "arrived and said": the shared subject
         subjects = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
+    if not subjects and verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
+        # "Clinton spoke on Monday, saying that ...": the participle's subject is the clause's
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return subjects
 
 
