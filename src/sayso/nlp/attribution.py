@@ -13,21 +13,24 @@ from typing import Any, Literal
 
 from sayso.extract.text import DATELINE
 from sayso.model import AccountKind, Span
-from sayso.nlp.lexicon import BELIEF_VERBS, CUE_VERBS, FIRST_PERSON, ROLE_NOUNS
+from sayso.nlp.lexicon import BELIEF_VERBS, FIRST_PERSON, ROLE_NOUNS
 from sayso.nlp.quotes import QuoteRegion, find_quotes, paragraph_spans
-
-Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
-
-_CHANNEL_PREPS = frozenset("via through on in over by".split())
-_CHANNEL_NOUNS = frozenset(
-    """statement interview telephone phone call post message messages application app
-    facebook twitter x telegram whatsapp signal instagram tiktok youtube television tv
-    radio conference briefing email e-mail video broadcast speech letter communique
-    channel account website tweet""".split()
+from sayso.nlp.syntax import (
+    CHANNEL_NOUNS,
+    Token,
+    bounds,
+    cue_span,
+    inside,
+    is_cue,
+    recipient_and_channel,
+    speaker_phrase,
+    strip_that,
+    tokens_span,
+    trim,
 )
+
 # Cue verbs whose gerund object is what was said ("denied targeting civilians").
 GERUND_CUES = frozenset("deny admit acknowledge recall mention report".split())
-_EDGE = " \t\n,;:.—–-\"“”‘’'«»"
 _HEADLINE = re.compile(r"^(?P<speaker>[^:]{2,80}?):\s+(?P<rest>\S.*)$")
 
 
@@ -47,135 +50,6 @@ class Found:
     confidence: float
     continues: int | None = None  # index of the account whose speaker this one keeps
     parts: tuple[Span, ...] = ()  # the pieces of a quote split around its cue
-
-
-def _trim(text: str, start: int, end: int) -> Span:
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    return Span(start, end)
-
-
-def _tokens_span(tokens: list[Token]) -> Span:
-    return Span(min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
-
-
-def _inside(token: Token, regions: list[QuoteRegion]) -> bool:
-    return any(r.outer.start <= token.idx < r.outer.end for r in regions)
-
-
-def _is_cue(token: Token, regions: list[QuoteRegion]) -> bool:
-    # The small model tags "claim" in "leaders claim that" as a noun; a subject or a
-    # clause complement shows it is used as a verb.
-    verbal = token.pos_ in ("VERB", "AUX") or any(
-        c.dep_ in ("nsubj", "ccomp") for c in token.children
-    )
-    return (
-        token.lemma_.lower() in CUE_VERBS
-        and verbal
-        and not _inside(token, regions)
-        and not any(c.dep_ == "neg" for c in token.children)
-    )
-
-
-_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-
-
-def _subject(verb: Token) -> list[Token]:
-    """The verb's subject; a coordinated cue ("warned that ... and said ...") shares
-    the subject of the cue verb it hangs from, even when the parser hangs it inside
-    the first clause."""
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-    node = verb
-    while not subjects and node.dep_ in ("conj", "ccomp") and node.head != node:
-        node = node.head
-        if node.lemma_.lower() in CUE_VERBS:
-            subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
-    if not subjects and verb.dep_ == "conj":  # "arrived and said": the shared subject
-        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
-    if not subjects and verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
-        # "Clinton spoke on Monday, saying that ...": the participle's subject is the clause's
-        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return subjects
-
-
-def speaker_phrase(
-    verb: Token, regions: list[QuoteRegion], avoid: Span | None, doc_text: str
-) -> Span | None:
-    """The speaker as written: the verb's subject, widened to the words between it
-    and the verb ("Rebel leaders in east Aleppo"), without quoted or content text."""
-    subjects = _subject(verb)
-    if not subjects:
-        return None
-    tokens = [t for s in subjects for t in s.subtree]
-    first = min(t.i for t in tokens)
-    own = all(s.head == verb for s in subjects)
-    if own and first < verb.i:  # preposed: everything from the subject up to the verb
-        tokens = [verb.doc[i] for i in range(first, verb.i)]
-    tokens = [
-        t
-        for t in tokens
-        if not _inside(t, regions) and not (avoid is not None and avoid.start <= t.idx < avoid.end)
-    ]
-    subject_tokens = {t.i for s in subjects for t in s.subtree}
-    # Between the subject and the verb, auxiliaries and adverbs ("have repeatedly")
-    # are not part of who spoke.
-    tokens = [
-        t
-        for t in tokens
-        if t.i in subject_tokens or t.dep_ not in ("aux", "auxpass", "advmod", "neg", "cc", "prt")
-    ]
-    expletive = ("there",) if verb.tag_ != "VBN" else ("it", "there")  # not "it is said"
-    if not tokens or all(t.lower_ in expletive for t in tokens):
-        return None
-    span = _trim(doc_text, *_bounds(tokens))
-    text = span.text(doc_text)
-    # Cut a trailing adverb of time or manner ("Yazan also") and leading "But".
-    text_stripped = re.sub(r"\s+(?:also|then|later|now|again|too|however)$", "", text)
-    span = Span(span.start, span.start + len(text_stripped))
-    lead = re.match(r"^(?:but|and|however|yet|so|still)\W+", text, re.IGNORECASE)
-    if lead:
-        span = Span(span.start + lead.end(), span.end)
-    return span if len(span) > 0 else None
-
-
-def _bounds(tokens: list[Token]) -> tuple[int, int]:
-    span = _tokens_span(tokens)
-    return span.start, span.end
-
-
-def _recipient_and_channel(verb: Token, text: str) -> tuple[Span | None, Span | None]:
-    recipient = channel = None
-    for child in verb.children:
-        if child.dep_ in ("dobj", "dative") and verb.lemma_ == "tell":
-            recipient = _tokens_span(list(child.subtree))
-        elif child.dep_ == "prep" and child.lower_ == "to" and recipient is None:
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                recipient = _tokens_span(list(objs[0].subtree))
-        elif child.dep_ == "prep" and child.lower_ in _CHANNEL_PREPS:
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs and any(t.lower_ in _CHANNEL_NOUNS for t in objs[0].subtree):
-                channel = _tokens_span(list(objs[0].subtree))
-    if recipient is not None:
-        recipient = _strip_article(text, recipient)
-    return recipient, channel
-
-
-def _strip_article(text: str, span: Span) -> Span:
-    if text[span.start : span.start + 4].lower() == "the ":
-        return Span(span.start + 4, span.end)
-    return span
-
-
-def _strip_that(text: str, span: Span) -> Span:
-    lead = re.match(r"that\s+", span.text(text), re.IGNORECASE)
-    return Span(span.start + lead.end(), span.end) if lead else span
-
-
-def _cue_span(verb: Token) -> Span:
-    return Span(verb.idx, verb.idx + len(verb.text))
 
 
 class Finder:
@@ -225,7 +99,7 @@ class Finder:
         para = self.paragraphs[self.paragraph_of(region.outer.start)]
         best: tuple[int, Token] | None = None
         for token in self.tokens_in(para):
-            if not _is_cue(token, self.regions):
+            if not is_cue(token, self.regions):
                 continue
             lo, hi = sorted((token.idx, region.outer.start))
             if token.idx > region.outer.end:
@@ -249,7 +123,7 @@ class Finder:
         """X says/claims/told Y that ...; and postposed "..., X told Y." """
         results: list[Found] = []
         for verb in self.doc:
-            if not _is_cue(verb, self.regions):
+            if not is_cue(verb, self.regions):
                 continue
             for clause in self.clauses(verb):
                 item = self.reported_clause(verb, clause)
@@ -275,13 +149,13 @@ class Finder:
             if c.dep_ == "conj"
             and (
                 any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                or _is_cue(c, self.regions)
+                or is_cue(c, self.regions)
             )
         ]
         cut = {t.i for c in split for t in c.subtree}
         cut |= {t.i for t in comp.children if t.dep_ == "cc" and split and t.i > comp.i}
         first = [t for t in comp.subtree if t.i not in cut]
-        rest = [list(c.subtree) for c in split if not _is_cue(c, self.regions)]
+        rest = [list(c.subtree) for c in split if not is_cue(c, self.regions)]
         return [tokens for tokens in [first, *rest] if len(tokens) >= 3]
 
     def channel_clause(self, verb: Token) -> list[Token]:
@@ -289,7 +163,7 @@ class Finder:
         the channel noun; a clause with "that" as its conjunction is what was said."""
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             for noun in (c for c in prep.children if c.dep_ == "pobj"):
-                if noun.lower_ not in _CHANNEL_NOUNS:
+                if noun.lower_ not in CHANNEL_NOUNS:
                     continue
                 for clause in noun.children:
                     marks = [g for g in clause.children if g.dep_ == "mark" and g.lower_ == "that"]
@@ -298,7 +172,7 @@ class Finder:
         return []
 
     def reported_clause(self, verb: Token, tokens: list[Token]) -> Found | None:
-        content = self.without_dateline(_strip_that(self.text, _trim(self.text, *_bounds(tokens))))
+        content = self.without_dateline(strip_that(self.text, trim(self.text, *bounds(tokens))))
         inner = [
             r for r in self.regions if content.contains(r.content) and not self.is_quoted_name(r)
         ]
@@ -308,7 +182,7 @@ class Finder:
         speaker = speaker_phrase(verb, self.regions, content, self.text)
         if speaker is None or speaker.text(self.text).lower() in FIRST_PERSON:
             return None
-        recipient, channel = _recipient_and_channel(verb, self.text)
+        recipient, channel = recipient_and_channel(verb, self.text)
         partial = inner[0].content if inner else None
         belief = verb.lemma_.lower() in BELIEF_VERBS
         return Found(
@@ -316,7 +190,7 @@ class Finder:
             content=content,
             partial=partial,
             speaker=speaker,
-            cue=_cue_span(verb),
+            cue=cue_span(verb),
             recipient=recipient,
             channel=channel,
             where=self.where(content),
@@ -327,16 +201,16 @@ class Finder:
     def according_to(self) -> list[Found]:
         results: list[Found] = []
         for token in self.doc:
-            if token.lower_ != "according" or _inside(token, self.regions):
+            if token.lower_ != "according" or inside(token, self.regions):
                 continue
             to = next((c for c in token.children if c.lower_ == "to"), None)
             objs = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
             if not objs:
                 continue
-            source = _tokens_span(list(objs[0].subtree))
+            source = tokens_span(list(objs[0].subtree))
             sent = token.sent
-            before = _trim(self.text, sent.start_char, token.idx)
-            after = _trim(self.text, source.end, sent.end_char)
+            before = trim(self.text, sent.start_char, token.idx)
+            after = trim(self.text, source.end, sent.end_char)
             content = self.without_dateline(before if len(before) >= len(after) else after)
             if len(content.text(self.text).split()) < 3:
                 continue
@@ -407,14 +281,14 @@ class Finder:
         if not full and speaker is None:
             return None  # scare quotes, titles of works: nobody's account
         recipient, channel = (
-            _recipient_and_channel(verb, self.text) if verb is not None else (None, None)
+            recipient_and_channel(verb, self.text) if verb is not None else (None, None)
         )
         return Found(
             kind="direct" if full else "partial",
             content=region.content,
             partial=None,
             speaker=speaker,
-            cue=_cue_span(verb) if verb is not None and speaker else None,
+            cue=cue_span(verb) if verb is not None and speaker else None,
             recipient=recipient if speaker else None,
             channel=channel if speaker else None,
             where="body",
@@ -444,7 +318,7 @@ class Finder:
         # A quote that is the whole rest of the headline is direct; inside it, partial.
         whole = (
             len(quoted) == 1
-            and len(_trim(self.text, rest.start, rest.end)) - len(quoted[0].outer) <= 1
+            and len(trim(self.text, rest.start, rest.end)) - len(quoted[0].outer) <= 1
         )
         contents = [(r.content, "direct" if whole else "partial") for r in quoted] or [
             (rest, "indirect")
@@ -452,7 +326,7 @@ class Finder:
         return [
             Found(
                 kind=kind,  # type: ignore[arg-type]
-                content=_trim(self.text, span.start, span.end),
+                content=trim(self.text, span.start, span.end),
                 partial=None,
                 speaker=speaker,
                 cue=None,

@@ -1,0 +1,153 @@
+"""Dependency-tree helpers shared by the attribution rules: cue verbs, subjects,
+speaker phrases, recipients and channels, spans of tokens."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sayso.model import Span
+from sayso.nlp.lexicon import CUE_VERBS
+from sayso.nlp.quotes import QuoteRegion
+
+Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
+
+# Punctuation and space trimmed from the edges of a content or speaker span.
+EDGE = " \t\n,;:.—–-\"“”‘’'«»"
+
+CHANNEL_PREPS = frozenset("via through on in over by".split())
+CHANNEL_NOUNS = frozenset(
+    """statement interview telephone phone call post message messages application app
+    facebook twitter x telegram whatsapp signal instagram tiktok youtube television tv
+    radio conference briefing email e-mail video broadcast speech letter communique
+    channel account website tweet""".split()
+)
+
+
+def trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start] in EDGE:
+        start += 1
+    while end > start and text[end - 1] in EDGE:
+        end -= 1
+    return Span(start, end)
+
+
+def tokens_span(tokens: list[Token]) -> Span:
+    return Span(min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
+
+
+def inside(token: Token, regions: list[QuoteRegion]) -> bool:
+    return any(r.outer.start <= token.idx < r.outer.end for r in regions)
+
+
+def is_cue(token: Token, regions: list[QuoteRegion]) -> bool:
+    # The small model tags "claim" in "leaders claim that" as a noun; a subject or a
+    # clause complement shows it is used as a verb.
+    verbal = token.pos_ in ("VERB", "AUX") or any(
+        c.dep_ in ("nsubj", "ccomp") for c in token.children
+    )
+    return (
+        token.lemma_.lower() in CUE_VERBS
+        and verbal
+        and not inside(token, regions)
+        and not any(c.dep_ == "neg" for c in token.children)
+    )
+
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+def subject(verb: Token) -> list[Token]:
+    """The verb's subject; a coordinated cue ("warned that ... and said ...") shares
+    the subject of the cue verb it hangs from, even when the parser hangs it inside
+    the first clause."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    node = verb
+    while not subjects and node.dep_ in ("conj", "ccomp") and node.head != node:
+        node = node.head
+        if node.lemma_.lower() in CUE_VERBS:
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects and verb.dep_ == "conj":  # "arrived and said": the shared subject
+        subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects and verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
+        # "Clinton spoke on Monday, saying that ...": the participle's subject is the clause's
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects
+
+
+def speaker_phrase(
+    verb: Token, regions: list[QuoteRegion], avoid: Span | None, doc_text: str
+) -> Span | None:
+    """The speaker as written: the verb's subject, widened to the words between it
+    and the verb ("Rebel leaders in east Aleppo"), without quoted or content text."""
+    subjects = subject(verb)
+    if not subjects:
+        return None
+    tokens = [t for s in subjects for t in s.subtree]
+    first = min(t.i for t in tokens)
+    own = all(s.head == verb for s in subjects)
+    if own and first < verb.i:  # preposed: everything from the subject up to the verb
+        tokens = [verb.doc[i] for i in range(first, verb.i)]
+    tokens = [
+        t
+        for t in tokens
+        if not inside(t, regions) and not (avoid is not None and avoid.start <= t.idx < avoid.end)
+    ]
+    subject_tokens = {t.i for s in subjects for t in s.subtree}
+    # Between the subject and the verb, auxiliaries and adverbs ("have repeatedly")
+    # are not part of who spoke.
+    tokens = [
+        t
+        for t in tokens
+        if t.i in subject_tokens or t.dep_ not in ("aux", "auxpass", "advmod", "neg", "cc", "prt")
+    ]
+    expletive = ("there",) if verb.tag_ != "VBN" else ("it", "there")  # not "it is said"
+    if not tokens or all(t.lower_ in expletive for t in tokens):
+        return None
+    span = trim(doc_text, *bounds(tokens))
+    text = span.text(doc_text)
+    # Cut a trailing adverb of time or manner ("Yazan also") and leading "But".
+    text_stripped = re.sub(r"\s+(?:also|then|later|now|again|too|however)$", "", text)
+    span = Span(span.start, span.start + len(text_stripped))
+    lead = re.match(r"^(?:but|and|however|yet|so|still)\W+", text, re.IGNORECASE)
+    if lead:
+        span = Span(span.start + lead.end(), span.end)
+    return span if len(span) > 0 else None
+
+
+def bounds(tokens: list[Token]) -> tuple[int, int]:
+    span = tokens_span(tokens)
+    return span.start, span.end
+
+
+def recipient_and_channel(verb: Token, text: str) -> tuple[Span | None, Span | None]:
+    recipient = channel = None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and verb.lemma_ == "tell":
+            recipient = tokens_span(list(child.subtree))
+        elif child.dep_ == "prep" and child.lower_ == "to" and recipient is None:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                recipient = tokens_span(list(objs[0].subtree))
+        elif child.dep_ == "prep" and child.lower_ in CHANNEL_PREPS:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs and any(t.lower_ in CHANNEL_NOUNS for t in objs[0].subtree):
+                channel = tokens_span(list(objs[0].subtree))
+    if recipient is not None:
+        recipient = strip_article(text, recipient)
+    return recipient, channel
+
+
+def strip_article(text: str, span: Span) -> Span:
+    if text[span.start : span.start + 4].lower() == "the ":
+        return Span(span.start + 4, span.end)
+    return span
+
+
+def strip_that(text: str, span: Span) -> Span:
+    lead = re.match(r"that\s+", span.text(text), re.IGNORECASE)
+    return Span(span.start + lead.end(), span.end) if lead else span
+
+
+def cue_span(verb: Token) -> Span:
+    return Span(verb.idx, verb.idx + len(verb.text))
