@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from sayso.extract.text import DATELINE
 from sayso.model import AccountKind, Span
-from sayso.nlp.lexicon import BELIEF_VERBS, FIRST_PERSON, ROLE_NOUNS
+from sayso.nlp.lexicon import BELIEF_VERBS, FIRST_PERSON, OBJECT_CUES, PREP_CUES, ROLE_NOUNS
 from sayso.nlp.quotes import QuoteRegion, find_quotes, paragraph_spans
 from sayso.nlp.syntax import (
     CHANNEL_NOUNS,
@@ -114,6 +114,7 @@ class Finder:
 
     def find(self) -> list[Found]:
         found = self.reported() + self.according_to()
+        found += self.speech_acts(found)
         found += self.direct(found)
         found += self.headline()
         found.sort(key=lambda f: f.content.start)
@@ -197,6 +198,54 @@ class Finder:
             rule="reported-speech",
             confidence=0.7 if belief else 0.8,
         )
+
+    def speech_acts(self, reported: list[Found]) -> list[Found]:
+        """ "X called for a ceasefire", "the ministry condemned the strike": speech acts
+        whose content is a noun phrase. Weaker than a reported clause."""
+        results: list[Found] = []
+        cues = {f.cue for f in reported}
+        for verb in self.doc:
+            lemma = verb.lemma_.lower()
+            if lemma not in PREP_CUES and lemma not in OBJECT_CUES:
+                continue
+            if verb.pos_ != "VERB" or inside(verb, self.regions) or cue_span(verb) in cues:
+                continue
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue
+            tokens = self.speech_act_object(verb, lemma)
+            if len(tokens) < 2:
+                continue
+            content = trim(self.text, *bounds(tokens))
+            speaker = speaker_phrase(verb, self.regions, content, self.text)
+            if speaker is None or speaker.text(self.text).lower() in FIRST_PERSON:
+                continue
+            inner = [r for r in self.regions if content.contains(r.content)]
+            results.append(
+                Found(
+                    kind="mixed" if inner else "indirect",
+                    content=content,
+                    partial=inner[0].content if inner else None,
+                    speaker=speaker,
+                    cue=cue_span(verb),
+                    recipient=None,
+                    channel=recipient_and_channel(verb, self.text)[1],
+                    where=self.where(content),
+                    rule="speech-act",
+                    confidence=0.6,
+                )
+            )
+        return results
+
+    @staticmethod
+    def speech_act_object(verb: Token, lemma: str) -> list[Token]:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in PREP_CUES.get(lemma, ()):
+                objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    return list(objs[0].subtree)
+            if child.dep_ == "dobj" and lemma in OBJECT_CUES:
+                return list(child.subtree)
+        return []
 
     def according_to(self) -> list[Found]:
         results: list[Found] = []

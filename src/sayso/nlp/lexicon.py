@@ -66,3 +66,24 @@ def role_family(noun: str) -> frozenset[str]:
         if noun in family:
             return family
     return frozenset({noun})
+
+# Speech acts whose content is a noun phrase rather than a clause: the preposition
+# that introduces it ("called for a ceasefire", "warned of famine") ...
+PREP_CUES: dict[str, frozenset[str]] = {
+    "call": frozenset({"for"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "speak": frozenset({"of", "about"}),
+    "talk": frozenset({"about"}),
+    "comment": frozenset({"on"}),
+    "complain": frozenset({"about", "of"}),
+    "argue": frozenset({"for", "against"}),
+    "push": frozenset({"for"}),
+    "press": frozenset({"for"}),
+    "appeal": frozenset({"for"}),
+    "ask": frozenset({"for"}),
+}
+# ... or the direct object ("condemned the strike", "denied the allegations").
+OBJECT_CUES = frozenset(
+    """criticize criticise praise condemn deny reject dismiss welcome announce endorse
+    denounce blame defend dispute""".split()
+)
