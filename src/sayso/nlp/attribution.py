@@ -13,7 +13,14 @@ from typing import Any, Literal
 
 from sayso.extract.text import DATELINE
 from sayso.model import AccountKind, Span
-from sayso.nlp.lexicon import BELIEF_VERBS, FIRST_PERSON, OBJECT_CUES, PREP_CUES, ROLE_NOUNS
+from sayso.nlp.lexicon import (
+    BELIEF_VERBS,
+    FIRST_PERSON,
+    INTENT_CUES,
+    OBJECT_CUES,
+    PREP_CUES,
+    ROLE_NOUNS,
+)
 from sayso.nlp.quotes import QuoteRegion, find_quotes, paragraph_spans
 from sayso.nlp.syntax import (
     CHANNEL_NOUNS,
@@ -206,13 +213,13 @@ class Finder:
         cues = {f.cue for f in reported}
         for verb in self.doc:
             lemma = verb.lemma_.lower()
-            if lemma not in PREP_CUES and lemma not in OBJECT_CUES:
+            if lemma not in PREP_CUES and lemma not in OBJECT_CUES and lemma not in INTENT_CUES:
                 continue
             if verb.pos_ != "VERB" or inside(verb, self.regions) or cue_span(verb) in cues:
                 continue
             if any(c.dep_ == "neg" for c in verb.children):
                 continue
-            tokens = self.speech_act_object(verb, lemma)
+            tokens, rule = self.speech_act_object(verb, lemma)
             if len(tokens) < 2:
                 continue
             content = trim(self.text, *bounds(tokens))
@@ -230,22 +237,27 @@ class Finder:
                     recipient=None,
                     channel=recipient_and_channel(verb, self.text)[1],
                     where=self.where(content),
-                    rule="speech-act",
-                    confidence=0.6,
+                    rule=rule,
+                    confidence=0.6 if rule == "speech-act" else 0.5,
                 )
             )
         return results
 
     @staticmethod
-    def speech_act_object(verb: Token, lemma: str) -> list[Token]:
+    def speech_act_object(verb: Token, lemma: str) -> tuple[list[Token], str]:
+        """What a speech act or intention is about, and the rule that found it."""
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in PREP_CUES.get(lemma, ()):
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs:
-                    return list(objs[0].subtree)
+                    return list(objs[0].subtree), "speech-act"
             if child.dep_ == "dobj" and lemma in OBJECT_CUES:
-                return list(child.subtree)
-        return []
+                return list(child.subtree), "speech-act"
+            infinitive = any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children)
+            if child.dep_ == "xcomp" and lemma in INTENT_CUES and infinitive:
+                tokens = [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to")]
+                return tokens, "intention"
+        return [], ""
 
     def according_to(self) -> list[Found]:
         results: list[Found] = []

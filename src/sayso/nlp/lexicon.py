@@ -67,6 +67,7 @@ def role_family(noun: str) -> frozenset[str]:
             return family
     return frozenset({noun})
 
+
 # Speech acts whose content is a noun phrase rather than a clause: the preposition
 # that introduces it ("called for a ceasefire", "warned of famine") ...
 PREP_CUES: dict[str, frozenset[str]] = {
@@ -86,4 +87,11 @@ PREP_CUES: dict[str, frozenset[str]] = {
 OBJECT_CUES = frozenset(
     """criticize criticise praise condemn deny reject dismiss welcome announce endorse
     denounce blame defend dispute""".split()
+)
+
+# Verbs of intention or commitment whose infinitive says what was promised or
+# wanted ("vowed to retaliate", "plans to expand"): attributions, the weakest kind.
+INTENT_CUES = frozenset(
+    """promise vow pledge threaten refuse agree plan intend want hope expect seek aim
+    urge""".split()
 )
