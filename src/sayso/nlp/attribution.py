@@ -38,6 +38,12 @@ from sayso.nlp.syntax import (
 
 # Cue verbs whose gerund object is what was said ("denied targeting civilians").
 GERUND_CUES = frozenset("deny admit acknowledge recall mention report".split())
+# Headline labels that are not speakers: "Analysis: ...", "Live updates: ...".
+_RUBRICS = frozenset(
+    """analysis opinion editorial comment update updates live exclusive breaking watch
+    explainer factbox timeline review interview video photos podcast correction q&a
+    the""".split()
+)
 _HEADLINE = re.compile(r"^(?P<speaker>[^:]{2,80}?):\s+(?P<rest>\S.*)$")
 
 
@@ -366,13 +372,16 @@ class Finder:
         if not match or len(match.group("speaker").split()) > 6:
             return []
         speaker = Span(self.title.start, self.title.start + match.end("speaker"))
-        words = {w.lower().strip(",.") for w in match.group("speaker").split()}
+        written = match.group("speaker").split()
+        words = {w.lower().strip(",.") for w in written}
         has_name = any(
             e.label_ in ("PERSON", "ORG")
             for e in self.doc.ents
             if speaker.contains(Span(e.start_char, e.end_char))
         )
-        if not (words & ROLE_NOUNS or has_name):
+        # A short capitalised name ("Trump:", "Wash Post Fact-Check:") the model missed.
+        named = len(written) <= 4 and all(w[:1].isupper() for w in written)
+        if words & _RUBRICS or not (words & ROLE_NOUNS or has_name or named):
             return []  # "Analysis: ..." is a rubric, not a speaker
         rest = Span(self.title.start + match.start("rest"), self.title.end)
         quoted = [r for r in self.regions if rest.contains(r.outer)]
