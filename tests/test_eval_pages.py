@@ -19,7 +19,9 @@ def test_eval_pages_scores_reference_and_refuses_french(tmp_path: Path) -> None:
     shutil.copy(PAGES / "french-article.html.gold.json", tmp_path)
     result = CliRunner().invoke(cli, ["eval", "pages", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
-    by_page = {Path(r["page"]).name: r for r in json.loads(result.output)}
+    report = json.loads(result.output)
+    by_page = {Path(r["page"]).name: r for r in report["pages"]}
+    assert report["total"]["quotes"] == 15 and report["total"]["recall"] == 1.0
     assert by_page["aleppo-conscription.txt"]["figures"]["perfect"] == 1.0
     assert by_page["aleppo-conscription.txt"]["quotes"] == 15
     assert by_page["french-article.html"]["figures"] == {}  # refused, as the gold expects
@@ -37,4 +39,4 @@ def test_eval_pages_skips_pages_without_gold(tmp_path: Path) -> None:
     shutil.copy(REFERENCE, tmp_path / "page.txt")
     result = CliRunner().invoke(cli, ["eval", "pages", str(tmp_path), "--json"])
     assert result.exit_code == 0
-    assert json.loads(result.output) == []
+    assert json.loads(result.output) == {"pages": [], "total": {}}

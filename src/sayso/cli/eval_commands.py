@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sayso.eval.golden import total
 from sayso.eval.polnear import EvalReport, evaluate
 
 EXIT_NO_DATA = 2
@@ -155,7 +156,8 @@ def pages(paths: tuple[str, ...], as_json: bool) -> None:
     def run() -> None:
         results = score_pages([Path(p) for p in expand_paths(paths)])
         if as_json:
-            click.echo(json.dumps([dataclasses.asdict(r) for r in results], indent=2))
+            pages = [dataclasses.asdict(r) for r in results]
+            click.echo(json.dumps({"pages": pages, "total": total(results)}, indent=2))
         else:
             _print_pages(results)
         if any(r.figures is None for r in results):
@@ -175,4 +177,8 @@ def _print_pages(results: list[Any]) -> None:
         else:
             note = "refused as expected" if r.figures == {} else f"error: {r.error}"
             table.add_row(name, "", note, *([""] * (len(keys) - 1)))
+    overall = total(results)
+    if overall:  # precision is per page only: the total row leaves it out
+        figures = [f"{overall[k]:.2f}" if k in overall else "" for k in keys]
+        table.add_row("all quotes", str(int(overall["quotes"])), *figures, style="bold")
     Console(width=140).print(table)

@@ -191,3 +191,15 @@ def score_pages(pages: list[Path], settings: Settings | None = None) -> list[Pag
         result = score(analysis, gold)
         results.append(PageScore(str(page), result.summary(), quotes=len(result.quotes)))
     return results
+
+
+def total(results: list[PageScore]) -> dict[str, float]:
+    """Figures over all quotes of the scored pages (each quote weighs the same)."""
+    scored = [r for r in results if r.figures]
+    quotes = sum(r.quotes for r in scored)
+    if not quotes:
+        return {}
+    keys = ("recall", "kind", "speaker", "side", "perfect")
+    figures = {k: sum(r.figures[k] * r.quotes for r in scored if r.figures) / quotes for k in keys}
+    figures["quotes"] = quotes
+    return figures
