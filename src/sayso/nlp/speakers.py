@@ -170,16 +170,13 @@ class SpeakerResolver:
             resolved.affiliation = self._affiliation(group)
             return resolved
         org = self.org_in(phrase)
-        if org is None and head is not None and head.tag_ == "NNP" and head.ent_type_ == "":
-            # A name the model did not tag ("Daw Nilar Win, who taught ...").
-            name = [t for t in head.subtree if t.dep_ == "compound" or t == head]
-            words = [t.text for t in name if t.lower_.rstrip(".") not in TITLES]
-            if len(words) >= 2:
-                resolved.name = " ".join(words)
-                resolved.descriptor = self._appositive(
-                    Span(phrase.start, name[-1].idx + len(name[-1].text))
-                )
-                return resolved
+        named = self.untagged_name(head, org)
+        if named is not None:
+            resolved.name, resolved.descriptor = named
+            return resolved
+        if org is None and head is not None and _is_acronym(head):
+            # "COGAT, the Israeli military body that oversees aid, said"
+            resolved.name, resolved.organization = head.text, True
         if org is not None and _head_role(text) is None:
             # "The World Food Programme said": the organisation speaks. ("UN official"
             # is a person of the UN: the organisation is an affiliation.)
@@ -188,6 +185,26 @@ class SpeakerResolver:
         resolved.descriptor = _lower_first(_clean(text), False) or None
         resolved.affiliation = self._affiliation(text)
         return resolved
+
+    def untagged_name(self, head: Any, org: Entity | None) -> tuple[str, str | None] | None:
+        """A person's name the model missed or called an organisation: a run of
+        capitalised words ("Daw Nilar Win, who taught ...", "Hawa Ishag, a teacher")
+        that an appositive describes as a person, or that no entity covers."""
+        if head is None or head.tag_ != "NNP":
+            return None
+        name = [t for t in head.subtree if t.dep_ == "compound" or t == head]
+        words = [t.text for t in name if t.lower_.rstrip(".") not in TITLES]
+        end = Span(name[0].idx, name[-1].idx + len(name[-1].text))
+        descriptor = self._appositive(end)
+        described = descriptor is not None and _head_role(descriptor) is not None
+        untagged = head.ent_type_ == "" and org is None
+        if (
+            2 <= len(words) <= 4
+            and all(w[:1].isupper() for w in words)
+            and (untagged or (described and head.ent_type_ == "ORG"))
+        ):
+            return " ".join(words), descriptor
+        return None
 
     def org_in(self, span: Span) -> Entity | None:
         """The organisation a speaker phrase names: it opens the phrase ("The National
@@ -212,14 +229,25 @@ class SpeakerResolver:
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
     def person_before(self, pos: int, avoid: list[Span]) -> Span | None:
-        """The last mention of a person before ``pos``, outside quoted content."""
-        best: Span | None = None
-        for person in self.people:
-            for mention in person.entity.mentions:
-                if mention.end <= pos and not any(a.contains(mention) for a in avoid):
-                    if best is None or mention.start > best.start:
-                        best = mention
-        return best
+        """The person "he" or "she" refers to: the last person before ``pos``, outside
+        quoted content. Within the pronoun's own paragraph, one who is the subject of
+        a clause comes first (in "Layla Hammad, who runs the charity Sanabel Relief,
+        ... she said", not the charity the model took for a person)."""
+        candidates = [
+            mention
+            for person in self.people
+            for mention in person.entity.mentions
+            if mention.end <= pos and not any(a.contains(mention) for a in avoid)
+        ]
+        paragraph_start = self.text.rfind("\n\n", 0, pos) + 1
+        here = [m for m in candidates if m.start >= paragraph_start]
+        subjects = [m for m in here if self._is_subject(m)]
+        pool = subjects or here or candidates
+        return max(pool, key=lambda m: m.start) if pool else None
+
+    def _is_subject(self, mention: Span) -> bool:
+        tokens = self.tokens_in(mention)
+        return any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens)
 
     def side(self, resolved: Resolved) -> tuple[str, str | None]:
         match = self.sides.side_of(resolved.descriptor, resolved.affiliation, *resolved.phrases)
@@ -291,6 +319,10 @@ def _last(readings: list[Resolved | None], *, group: bool) -> Resolved | None:
         if reading is not None and (bool(reading.group) == group) and (reading.name or group):
             return reading
     return None
+
+
+def _is_acronym(token: Any) -> bool:
+    return token.tag_ == "NNP" and token.text.isupper() and 2 <= len(token.text) <= 8
 
 
 def _before_preposition(tokens: list[Any]) -> list[Any]:

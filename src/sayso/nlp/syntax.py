@@ -82,7 +82,7 @@ def speaker_phrase(
     and the verb ("Rebel leaders in east Aleppo"), without quoted or content text."""
     subjects = subject(verb)
     if not subjects:
-        return None
+        return postposed_speaker(verb, doc_text)
     tokens = [t for s in subjects for t in s.subtree]
     first = min(t.i for t in tokens)
     own = all(s.head == verb for s in subjects)
@@ -113,6 +113,27 @@ def speaker_phrase(
     if lead:
         span = Span(span.start + lead.end(), span.end)
     return span if len(span) > 0 else None
+
+
+_NOMINAL = frozenset("DET ADJ NOUN PROPN ADP NUM PART".split())
+
+
+def postposed_speaker(verb: Token, doc_text: str) -> Span | None:
+    """ "..., a source close to the army said.": when the parser loses the subject of
+    a postposed cue (it hangs "a source" on the clause before), the noun phrase
+    between the last comma and the verb is the speaker."""
+    words: list[Token] = []
+    for token in reversed(verb.doc[max(0, verb.i - 12) : verb.i]):
+        if token.text == ",":
+            break
+        if token.pos_ not in _NOMINAL and token.text != "-":
+            return None
+        words.insert(0, token)
+    else:
+        return None  # no comma: not a postposed cue
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in words):
+        return None
+    return trim(doc_text, *bounds(words))
 
 
 def bounds(tokens: list[Token]) -> tuple[int, int]:
