@@ -44,6 +44,7 @@ _RUBRICS = frozenset(
     explainer factbox timeline review interview video photos podcast correction q&a
     the""".split()
 )
+_TITLE_SMALL_WORDS = frozenset("a an the of for and or to in on at by with".split())
 _HEADLINE = re.compile(r"^(?P<speaker>[^:]{2,80}?):\s+(?P<rest>\S.*)$")
 
 
@@ -102,13 +103,16 @@ class Finder:
         return len(words) >= 4 and (content[:1].isupper() or starts_sentence)
 
     def is_quoted_name(self, region: QuoteRegion) -> bool:
-        """ "Shahed" drones: one capitalised word in quotes names a thing."""
-        words = region.content.text(self.text).split()
-        return len(words) == 1 and words[0][:1].isupper()
+        """ "Shahed" drones, ABC's "This Week", "Hard Hats for Hillary": a short
+        title-case phrase in quotes names a thing; nobody is quoted."""
+        words = region.content.text(self.text).strip(",.").split()
+        content_words = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+        return 1 <= len(words) <= 6 and all(w[:1].isupper() for w in content_words)
 
     def nearest_cue(self, region: QuoteRegion) -> Token | None:
         """The cue verb outside quotes in the same paragraph, nearest the quote,
-        with no other quote between them."""
+        with no other full quote between them (a quoted title such as ABC's "This
+        Week" between the cue and the quote does not count)."""
         para = self.paragraphs[self.paragraph_of(region.outer.start)]
         best: tuple[int, Token] | None = None
         for token in self.tokens_in(para):
@@ -117,7 +121,11 @@ class Finder:
             lo, hi = sorted((token.idx, region.outer.start))
             if token.idx > region.outer.end:
                 lo, hi = region.outer.end, token.idx
-            between = [r for r in self.regions if r is not region and lo <= r.outer.start < hi]
+            between = [
+                r
+                for r in self.regions
+                if r is not region and lo <= r.outer.start < hi and self.is_full_quote(r)
+            ]
             if between:
                 continue
             distance = hi - lo
@@ -307,6 +315,8 @@ class Finder:
                 continue  # headline rule
             if any(f.content.contains(region.content) for f in reported):
                 continue  # a partial quote inside reported speech: already mixed
+            if self.is_quoted_name(region) and not self.is_full_quote(region):
+                continue  # a title or a name in quotes
             verb = self.nearest_cue(region)
             item = self.direct_quote(region, verb)
             if item is None:
