@@ -16,12 +16,14 @@ from sayso.model import UNKNOWN, Entity, Span, Speaker, stable_id
 from sayso.nlp.attribution import Found
 from sayso.nlp.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, ROLE_NOUNS, TITLES, role_family
 from sayso.nlp.sides import SideDictionary
+from sayso.nlp.syntax import antecedent
 
 # ", a father of three," / ", 58, who has lived here for two decades" after a name.
 _APPOSITIVE = re.compile(
     r"^(?:,\s+\d{1,3})?,\s+(?P<desc>(?:(?:a|an|the|who)\s+)?[^,.;:“”\"]{3,90}?)\s*(?:,|\.|$)"
 )
 _RELATIVE = re.compile(r"\s+(?:who|which|that|whose)\s+.*$", re.IGNORECASE)
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _GROUP_HEADS = frozenset("those many some others most several dozens hundreds".split())
 
 
@@ -206,6 +208,13 @@ class SpeakerResolver:
             return " ".join(words), descriptor
         return None
 
+    def read_antecedent(self, pronoun: Span) -> Resolved | None:
+        tokens = self.tokens_in(pronoun)
+        if len(tokens) != 1 or tokens[0].head.dep_ != "relcl":
+            return None
+        span = antecedent(tokens[0].head, self.text)
+        return self.read(span) if span is not None else None
+
     def org_in(self, span: Span) -> Entity | None:
         """The organisation a speaker phrase names: it opens the phrase ("The National
         Unity Government, the shadow administration ...") or is most of it."""
@@ -294,6 +303,9 @@ def _resolve_references(
             readings[i] = readings[i] or reading
         elif phrase in GROUP_PRONOUNS:
             readings[i] = _last(readings[:i], group=True) or reading
+        elif phrase in _RELATIVE_PRONOUNS:
+            # "the senator, who said that ...": the mention stays "who"; the antecedent speaks.
+            readings[i] = resolver.read_antecedent(item.speaker) or reading
         elif phrase == "it":
             readings[i] = _last_institution(readings[:i]) or reading
         elif re.fullmatch(

@@ -136,6 +136,14 @@ def postposed_speaker(verb: Token, doc_text: str) -> Span | None:
     return trim(doc_text, *bounds(words))
 
 
+def antecedent(relative_verb: Token, doc_text: str) -> Span | None:
+    """ "the senator, who said that ...": the relative pronoun's antecedent speaks."""
+    noun = relative_verb.head
+    clause = {t.i for t in relative_verb.subtree}
+    tokens = [t for t in noun.subtree if t.i not in clause and t.i <= relative_verb.i]
+    return trim(doc_text, *bounds(tokens)) if tokens else None
+
+
 def bounds(tokens: list[Token]) -> tuple[int, int]:
     span = tokens_span(tokens)
     return span.start, span.end
