@@ -131,31 +131,52 @@ def gold_spans(text: str, gold: dict[str, Any]) -> list[tuple[dict[str, Any], Sp
 
 
 def score(analysis: Analysis, gold: dict[str, Any], *, min_overlap: float = 0.9) -> GoldScore:
-    """Compare the accounts of ``analysis`` with the gold's quotes, one to one."""
+    """Compare the accounts of ``analysis`` with the gold's quotes, one to one.
+
+    An account in parts (one cue, coordinated clauses: "said A and that B") may
+    meet one gold quote per part; its whole content may meet one gold quote
+    (a quote split around its cue, which the gold writes in pieces).
+    """
     text = analysis.article.text
-    unused: list[Account] = list(analysis.accounts)
+    candidates = [
+        (index, span)
+        for index, account in enumerate(analysis.accounts)
+        for span in (account.content, *account.parts)
+    ]
+    matched: set[int] = set()
     results = []
     for quote, span in gold_spans(text, gold):
         result = QuoteResult(quote["id"])
         results.append(result)
         if span is None:
             continue
-        best = max(unused, key=lambda a: token_overlap(text, span, a.content), default=None)
-        if best is None or token_overlap(text, span, best.content) < min_overlap:
+        best = max(candidates, key=lambda c: token_overlap(text, span, c[1]), default=None)
+        if best is None or token_overlap(text, span, best[1]) < min_overlap:
             continue
-        unused.remove(best)
-        speaker = analysis.speaker(best.speaker_id)
+        # The whole content and its parts overlap: using one uses up the others it covers.
+        candidates = [c for c in candidates if not (c[0] == best[0] and c[1].overlaps(best[1]))]
+        matched.add(best[0])
+        account = analysis.accounts[best[0]]
+        speaker = analysis.speaker(account.speaker_id)
         result.found = True
-        result.kind_ok = best.kind == quote["kind"]
+        result.kind_ok = _kind_of(account, best[1], text) == quote["kind"]
         result.speaker_ok = speaker_matches(quote, speaker)
         result.side_ok = (speaker.side if speaker else "unknown") == quote.get("side", "unknown")
         result.predicted = {
-            "kind": best.kind,
+            "kind": account.kind,
             "speaker": speaker.name if speaker else None,
             "group": speaker.group if speaker else None,
             "side": speaker.side if speaker else None,
         }
-    return GoldScore(results, len(analysis.accounts), len(unused))
+    return GoldScore(results, len(analysis.accounts), len(analysis.accounts) - len(matched))
+
+
+def _kind_of(account: Account, span: Span, text: str) -> str:
+    """The kind of one part of a mixed account: mixed if it holds quote marks."""
+    if account.kind == "mixed" and span in account.parts:
+        quoted = any(mark in span.text(text) for mark in '"“”«»')
+        return "mixed" if quoted else "indirect"
+    return account.kind
 
 
 def gold_path(page: Path) -> Path | None:

@@ -66,6 +66,22 @@ class Found:
     parts: tuple[Span, ...] = ()  # the pieces of a quote split around its cue
 
 
+def _joined(items: list[Found]) -> Found:
+    """One account from the clauses of one cue: content from the first to the last,
+    each clause a part."""
+    if len(items) == 1:
+        return items[0]
+    first = items[0]
+    partial = next((i.partial for i in items if i.partial is not None), None)
+    return replace(
+        first,
+        kind="mixed" if partial is not None else first.kind,
+        content=Span(first.content.start, items[-1].content.end),
+        parts=tuple(i.content for i in items),
+        partial=partial,
+    )
+
+
 class Finder:
     """All attribution rules over one parsed article."""
 
@@ -142,15 +158,16 @@ class Finder:
         return self.link_continuations(found)
 
     def reported(self) -> list[Found]:
-        """X says/claims/told Y that ...; and postposed "..., X told Y." """
+        """X says/claims/told Y that ...; and postposed "..., X told Y." One cue with
+        coordinated clauses ("said A and that B") is one account in parts."""
         results: list[Found] = []
         for verb in self.doc:
             if not is_cue(verb, self.regions):
                 continue
-            for clause in self.clauses(verb):
-                item = self.reported_clause(verb, clause)
-                if item is not None:
-                    results.append(item)
+            items = [self.reported_clause(verb, clause) for clause in self.clauses(verb)]
+            found = [item for item in items if item is not None]
+            if found:
+                results.append(_joined(found))
         return results
 
     def clauses(self, verb: Token) -> list[list[Token]]:
@@ -204,6 +221,8 @@ class Finder:
         speaker = speaker_phrase(verb, self.regions, content, self.text)
         if speaker is None or speaker.text(self.text).lower() in FIRST_PERSON:
             return None
+        if content.contains(speaker):  # the parser hung a postposed speaker on the clause
+            content = trim(self.text, content.start, speaker.start)
         recipient, channel = recipient_and_channel(verb, self.text)
         partial = inner[0].content if inner else None
         belief = verb.lemma_.lower() in BELIEF_VERBS

@@ -115,7 +115,8 @@ def speaker_phrase(
     return span if len(span) > 0 else None
 
 
-_NOMINAL = frozenset("DET ADJ NOUN PROPN ADP NUM PART".split())
+# Words of a noun phrase ("a source close to the army", "two senior officials").
+_NOMINAL = frozenset("DET ADJ ADV NOUN PROPN ADP NUM PART".split())
 
 
 def postposed_speaker(verb: Token, doc_text: str) -> Span | None:
