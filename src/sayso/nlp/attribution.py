@@ -32,6 +32,7 @@ from sayso.nlp.syntax import (
     recipient_and_channel,
     speaker_phrase,
     strip_that,
+    subject,
     tokens_span,
     trim,
 )
@@ -292,6 +293,13 @@ class Finder:
                 return tokens, "intention"
         return [], ""
 
+    def quote_at(self, pos: int) -> QuoteRegion | None:
+        """The full quote that opens at ``pos`` (after its opening mark), if any."""
+        for region in self.regions:
+            if region.outer.start <= pos <= region.content.start and self.is_full_quote(region):
+                return region
+        return None
+
     def according_to(self) -> list[Found]:
         results: list[Found] = []
         for token in self.doc:
@@ -306,11 +314,15 @@ class Finder:
             before = trim(self.text, sent.start_char, token.idx)
             after = trim(self.text, source.end, sent.end_char)
             content = self.without_dateline(before if len(before) >= len(after) else after)
+            opens = len(before.text(self.text).split()) < 3  # "According to X, ..." opens it
+            quote = self.quote_at(after.start) if opens and len(after) > 0 else None
+            if quote is not None:  # "According to the newspaper, “...”": a direct quote
+                content = quote.content
             if len(content.text(self.text).split()) < 3:
                 continue
             results.append(
                 Found(
-                    kind="indirect",
+                    kind="direct" if quote is not None else "indirect",
                     content=content,
                     partial=None,
                     speaker=source,
@@ -336,7 +348,7 @@ class Finder:
                 continue  # a partial quote inside reported speech: already mixed
             if self.is_quoted_name(region) and not self.is_full_quote(region):
                 continue  # a title or a name in quotes
-            verb = self.nearest_cue(region)
+            verb = self.nearest_cue(region) or self.colon_cue(region)
             item = self.direct_quote(region, verb)
             if item is None:
                 continue
@@ -351,6 +363,23 @@ class Finder:
                 results.append(item)
             last = (region, verb)
         return results
+
+    def colon_cue(self, region: QuoteRegion) -> Token | None:
+        """ "Cruz continued:" ending the paragraph before a quote that opens its own:
+        the last verb there with a subject introduces the quote."""
+        index = self.paragraph_of(region.outer.start)
+        para = self.paragraphs[index]
+        if index < 1 or region.outer.start - para.start > 1:
+            return None
+        previous = self.paragraphs[index - 1]
+        if not previous.text(self.text).rstrip().endswith(":"):
+            return None
+        verbs = [
+            t
+            for t in self.tokens_in(previous)
+            if t.pos_ == "VERB" and any(s.lower_ != "it" for s in subject(t))
+        ]
+        return verbs[-1] if verbs else None
 
     def is_second_piece(
         self,

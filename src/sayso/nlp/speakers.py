@@ -23,6 +23,12 @@ _APPOSITIVE = re.compile(
     r"^(?:,\s+\d{1,3})?,\s+(?P<desc>(?:(?:a|an|the|who)\s+)?[^,.;:“”\"]{3,90}?)\s*(?:,|\.|$)"
 )
 _RELATIVE = re.compile(r"\s+(?:who|which|that|whose)\s+.*$", re.IGNORECASE)
+_GENDERED = {
+    "m": frozenset("man father husband son brother spokesman chairman uncle grandfather".split()),
+    "f": frozenset(
+        "woman mother wife daughter sister spokeswoman chairwoman widow aunt grandmother".split()
+    ),
+}
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _GROUP_HEADS = frozenset("those many some others most several dozens hundreds".split())
 
@@ -34,6 +40,7 @@ class Person:
     entity: Entity
     descriptor: str | None = None
     affiliation: str | None = None
+    gender: str | None = None  # "m" or "f" when a title or a role says so, else None
 
 
 @dataclass(slots=True)
@@ -69,12 +76,28 @@ class SpeakerResolver:
 
     # -- what the article says of each person ------------------------------------------
     def _describe(self, person: Person) -> None:
+        person.gender = self._gender(person)
         for mention in person.entity.mentions:
             desc = self._role_before(mention) or self._appositive(mention)
             if desc:
                 person.descriptor = desc
                 person.affiliation = self._affiliation(desc)
                 return
+
+    def _gender(self, person: Person) -> str | None:
+        """From a title before a mention ("Mrs. Clinton") or a gendered role noun in
+        an appositive ("a mother of five"); None when the article does not say."""
+        found: set[str] = set()
+        for mention in person.entity.mentions:
+            before = re.search(
+                r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$",
+                self.text[max(0, mention.start - 8) : mention.start],
+            )
+            if before:
+                found.add("m" if before.group(1) in ("Mr", "Sir") else "f")
+            words = set(re.findall(r"\w+", (self._appositive(mention) or "").lower()))
+            found |= {g for g, nouns in _GENDERED.items() if words & nouns}
+        return found.pop() if len(found) == 1 else None
 
     def _role_before(self, mention: Span) -> str | None:
         """ "rebel fighter Yazan al-Halabi" -> "rebel fighter"."""
@@ -237,14 +260,16 @@ class SpeakerResolver:
                     candidates.append((2 if holds_head else 1, org))
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
-    def person_before(self, pos: int, avoid: list[Span]) -> Span | None:
+    def person_before(self, pos: int, avoid: list[Span], pronoun: str = "") -> Span | None:
         """The person "he" or "she" refers to: the last person before ``pos``, outside
         quoted content. Within the pronoun's own paragraph, one who is the subject of
         a clause comes first (in "Layla Hammad, who runs the charity Sanabel Relief,
         ... she said", not the charity the model took for a person)."""
+        other = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(pronoun)
         candidates = [
             mention
             for person in self.people
+            if other is None or person.gender != other  # "she" is not Mr. Kasich
             for mention in person.entity.mentions
             if mention.end <= pos and not any(a.contains(mention) for a in avoid)
         ]
@@ -298,7 +323,7 @@ def _resolve_references(
         phrase = item.speaker.text(text).strip().lower()
         if phrase in PERSON_PRONOUNS:
             contents = [f.content for f in found]
-            mention = resolver.person_before(item.speaker.start, contents)
+            mention = resolver.person_before(item.speaker.start, contents, phrase)
             readings[i] = resolver.read(mention) if mention else _last(readings[:i], group=False)
             readings[i] = readings[i] or reading
         elif phrase in GROUP_PRONOUNS:
