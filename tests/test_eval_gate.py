@@ -30,7 +30,7 @@ FLOORS = {
     ("speech", "direct_recall"): 0.94,
     ("speech", "indirect_recall"): 0.64,
 }
-SPEAKER_FLOORS = {"all": 0.88, "speech": 0.95}
+SPEAKER_FLOORS = {"all": 0.89, "speech": 0.95}
 EPSILON = 0.005
 
 

@@ -25,7 +25,7 @@ FLOORS = {
     "gaza-hospital.html": (1.0, 1.0, 1.0, 1.0, 0.92),
     "kyiv-drone-strike.html": (1.0, 1.0, 1.0, 0.91, 0.83),
     "myanmar-junta.txt": (1.0, 1.0, 1.0, 0.93, 1.0),
-    "sahel-convoy.html.gz": (1.0, 1.0, 1.0, 0.72, 1.0),
+    "sahel-convoy.html.gz": (1.0, 1.0, 1.0, 0.81, 1.0),
     "syria-chrome-bio.txt": (1.0, 1.0, 1.0, 1.0, 0.70),
 }
 EPSILON = 0.005
