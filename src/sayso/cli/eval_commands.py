@@ -11,9 +11,10 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sayso.cli.common import guarded
+from sayso.cli.progress import progress_bar
 from sayso.eval.golden import total
 from sayso.eval.polnear import EvalReport, evaluate
 
@@ -52,8 +53,6 @@ def eval_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def attribution(data: Path | None, split: str, limit: int | None, as_json: bool) -> None:
     """Score the accounts against PolNeAR's attributions (content, speaker)."""
-    from sayso.cli import guarded  # the shared error handling
-
     candidates = [data] if data is not None else data_candidates()
     found = next((d for d in candidates if has_split(d, split)), None)
     if found is None:
@@ -78,16 +77,7 @@ def attribution(data: Path | None, split: str, limit: int | None, as_json: bool)
 
 
 def _run(data_dir: Path, split: str, limit: int | None) -> EvalReport:
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=not console.is_terminal,
-        transient=True,
-    ) as progress:
+    with progress_bar() as progress:
         task = progress.add_task(f"PolNeAR {split}", total=None)
 
         def advance(done: int, total: int) -> None:
@@ -148,7 +138,6 @@ def pages(paths: tuple[str, ...], as_json: bool) -> None:
     The gold format is that of tests/data/reference/aleppo-conscription.gold.json.
     Exits 1 if a page that should be analysed could not be.
     """
-    from sayso.cli import guarded
     from sayso.eval.golden import score_pages
     from sayso.ingest import expand_paths
 

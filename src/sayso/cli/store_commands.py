@@ -8,19 +8,23 @@ import sys
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from sayso.batch import IngestSummary, ingest_one
+from sayso.cli.common import (
+    EXIT_INTERRUPTED,
+    confidence_option,
+    db_option,
+    existing_db_option,
+    guarded,
+    settings_from,
+    sides_option,
+)
+from sayso.cli.progress import progress_bar
 from sayso.ingest import expand_paths
-from sayso.nlp.sides import SideDictionary
 from sayso.pipeline import Settings
 from sayso.store import Store
-
-
-def _sides_and_confidence(sides: tuple[str, ...], min_confidence: float) -> Settings:
-    return Settings(sides=SideDictionary.load(*sides), min_confidence=min_confidence)
 
 
 def _print_summary(summary: IngestSummary, db: str, as_json: bool) -> None:
@@ -37,16 +41,7 @@ def _print_summary(summary: IngestSummary, db: str, as_json: bool) -> None:
 
 def _run_ingest(paths: list[str], store: Store, settings: Settings, quiet: bool) -> IngestSummary:
     summary = IngestSummary()
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet or len(paths) < 2 or not console.is_terminal,
-        transient=True,
-    ) as progress:
+    with progress_bar(disable=quiet or len(paths) < 2) as progress:
         task = progress.add_task("ingesting", total=len(paths))
         for path in paths:
             failed_before = len(summary.failed)
@@ -62,26 +57,9 @@ def _run_ingest(paths: list[str], store: Store, settings: Settings, quiet: bool)
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--db",
-    default="sayso.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The SQLite database file (created if missing).",
-)
-@click.option(
-    "--sides",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="A side dictionary (TOML) that extends the defaults; repeatable.",
-)
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=0.0,
-    show_default=True,
-    help="Drop accounts whose confidence is below this.",
-)
+@db_option
+@sides_option
+@confidence_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(
@@ -98,11 +76,10 @@ def ingest(
     re-run (or a run after an interruption) stores nothing twice. Exits 1 if
     any input failed; the others are stored all the same.
     """
-    from sayso.cli import guarded  # the shared error handling
 
     @guarded
     def run() -> None:
-        settings = _sides_and_confidence(sides, min_confidence)
+        settings = settings_from(sides, min_confidence)
         files = list(expand_paths(paths))
         with Store(db) as store:
             try:
@@ -114,7 +91,7 @@ def ingest(
                     "run again to resume",
                     err=True,
                 )
-                sys.exit(130)
+                sys.exit(EXIT_INTERRUPTED)
         _print_summary(summary, db, as_json)
         if not summary.ok:
             sys.exit(1)
@@ -123,13 +100,7 @@ def ingest(
 
 
 @click.command()
-@click.option(
-    "--db",
-    default="sayso.db",
-    show_default=True,
-    type=click.Path(dir_okay=False, exists=True),
-    help="The SQLite database file.",
-)
+@existing_db_option
 @click.option("--speaker", help="Only speakers whose name, group or mention contains this.")
 @click.option("--side", help="Only speakers of this side (e.g. government, opposition).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many accounts.")
@@ -138,7 +109,6 @@ def accounts(
     db: str, speaker: str | None, side: str | None, limit: int | None, as_json: bool
 ) -> None:
     """List stored accounts: who said what, on which side."""
-    from sayso.cli import guarded
 
     @guarded
     def run() -> None:

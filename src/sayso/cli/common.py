@@ -1,0 +1,81 @@
+"""What every command shares: error handling, exit codes, common options.
+
+Exit codes: 0 all went well; 1 some input failed (the others were processed);
+2 a usage error; 3 sayso cannot run (no model, bad side dictionary, bad
+database); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from sayso.errors import InputError, SaysoError
+from sayso.nlp.sides import SideDictionary
+from sayso.pipeline import Settings
+
+EXIT_INPUT_FAILED = 1
+EXIT_CANNOT_RUN = 3
+EXIT_INTERRUPTED = 130
+DEFAULT_DB = "sayso.db"
+
+
+def _fail(exc: SaysoError, code: int) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(code)
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn expected failures into one clear line and an exit code, no traceback."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            _fail(exc, EXIT_INPUT_FAILED)
+        except SaysoError as exc:
+            _fail(exc, EXIT_CANNOT_RUN)
+        except KeyboardInterrupt:
+            click.echo("interrupted: everything committed so far is kept", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+def settings_from(sides: tuple[str, ...], min_confidence: float) -> Settings:
+    return Settings(sides=SideDictionary.load(*sides), min_confidence=min_confidence)
+
+
+sides_option = click.option(
+    "--sides",
+    "sides",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A side dictionary (TOML) that extends the defaults; repeatable.",
+)
+confidence_option = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Drop accounts whose confidence is below this.",
+)
+db_option = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite database file (created if missing).",
+)
+existing_db_option = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="The SQLite database file.",
+)
