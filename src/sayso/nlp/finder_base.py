@@ -1,0 +1,84 @@
+"""The shared ground of the attribution rules: what an account looks like before
+its speaker is resolved, and one parsed article with its quotes and paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sayso.extract.text import DATELINE
+from sayso.model import AccountKind, Span
+from sayso.nlp.quotes import QuoteRegion, find_quotes, paragraph_spans
+from sayso.nlp.syntax import Token
+
+_TITLE_SMALL_WORDS = frozenset("a an the of for and or to in on at by with".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An account before its speaker is resolved."""
+
+    kind: AccountKind
+    content: Span
+    partial: Span | None
+    speaker: Span | None  # the speaker phrase as written
+    cue: Span | None
+    recipient: Span | None
+    channel: Span | None
+    where: Literal["title", "body"]
+    rule: str
+    confidence: float
+    continues: int | None = None  # index of the account whose speaker this one keeps
+    parts: tuple[Span, ...] = ()  # the pieces of a quote split around its cue
+
+
+class ArticleParse:
+    """One parsed article: its text, quote regions and paragraphs, and the small
+    questions every rule asks of them."""
+
+    def __init__(self, doc: Any, title_span: Span | None) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.title = title_span
+        self.regions = find_quotes(self.text)
+        self.paragraphs = paragraph_spans(self.text)
+
+    def without_dateline(self, span: Span) -> Span:
+        """Content never starts with the dateline ("DEIR AL-BALAH, Gaza Strip — ")."""
+        match = DATELINE.match(span.text(self.text))
+        return Span(span.start + match.end(), span.end) if match else span
+
+    def where(self, span: Span) -> Literal["title", "body"]:
+        return "title" if self.title is not None and self.title.contains(span) else "body"
+
+    def paragraph_of(self, pos: int) -> int:
+        for i, para in enumerate(self.paragraphs):
+            if para.start <= pos < para.end:
+                return i
+        return -1
+
+    def tokens_in(self, span: Span) -> list[Token]:
+        chars = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        return list(chars) if chars is not None else []
+
+    def is_full_quote(self, region: QuoteRegion) -> bool:
+        """A quote that is a sentence of its own, not a phrase inside one."""
+        content = region.content.text(self.text)
+        words = content.split()
+        before = self.text[max(0, region.outer.start - 3) : region.outer.start].strip()
+        starts_sentence = not before or before[-1] in ".:!?\n" or before[-1] in ",—–"
+        return len(words) >= 4 and (content[:1].isupper() or starts_sentence)
+
+    def is_quoted_name(self, region: QuoteRegion) -> bool:
+        """ "Shahed" drones, ABC's "This Week", "Hard Hats for Hillary": a short
+        title-case phrase in quotes names a thing; nobody is quoted."""
+        words = region.content.text(self.text).strip(",.").split()
+        content_words = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+        return 1 <= len(words) <= 6 and all(w[:1].isupper() for w in content_words)
+
+    def quote_at(self, pos: int) -> QuoteRegion | None:
+        """The full quote that opens at ``pos`` (after its opening mark), if any."""
+        for region in self.regions:
+            if region.outer.start <= pos <= region.content.start and self.is_full_quote(region):
+                return region
+        return None
