@@ -1,0 +1,301 @@
+"""Reading one speaker phrase: who it names (a person, an organisation, a group,
+or a described person with no name), how the article describes them, and where
+the name, descriptor and affiliation come from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sayso.model import Entity, Span
+from sayso.nlp.lexicon import ROLE_NOUNS, TITLES
+from sayso.nlp.sides import SideDictionary
+from sayso.nlp.syntax import antecedent
+
+# ", a father of three," / ", 58, who has lived here for two decades" after a name.
+_APPOSITIVE = re.compile(
+    r"^(?:,\s+\d{1,3})?,\s+(?P<desc>(?:(?:a|an|the|who)\s+)?[^,.;:“”\"]{3,90}?)\s*(?:,|\.|$)"
+)
+_RELATIVE = re.compile(r"\s+(?:who|which|that|whose)\s+.*$", re.IGNORECASE)
+_GENDERED = {
+    "m": frozenset("man father husband son brother spokesman chairman uncle grandfather".split()),
+    "f": frozenset(
+        "woman mother wife daughter sister spokeswoman chairwoman widow aunt grandmother".split()
+    ),
+}
+_GROUP_HEADS = frozenset("those many some others most several dozens hundreds".split())
+
+
+@dataclass(slots=True)
+class Person:
+    """What the article says about one named person."""
+
+    entity: Entity
+    descriptor: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None  # "m" or "f" when a title or a role says so, else None
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A speaker phrase read: who it names, and how they are described."""
+
+    name: str | None = None
+    group: str | None = None
+    organization: bool = False
+    descriptor: str | None = None
+    affiliation: str | None = None
+    phrases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+def _lower_first(text: str, proper: bool) -> str:
+    return text if proper or not text else text[0].lower() + text[1:]
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.strip(" ,;:—–-").split())
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Any, entities: tuple[Entity, ...], sides: SideDictionary) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.sides = sides
+        self.orgs = [e for e in entities if e.label == "ORG"]
+        self.people = [Person(e) for e in entities if e.label == "PERSON"]
+        for person in self.people:
+            self._describe(person)
+
+    # -- what the article says of each person ------------------------------------------
+    def _describe(self, person: Person) -> None:
+        person.gender = self._gender(person)
+        for mention in person.entity.mentions:
+            desc = self._role_before(mention) or self._appositive(mention)
+            if desc:
+                person.descriptor = desc
+                person.affiliation = self._affiliation(desc)
+                return
+
+    def _gender(self, person: Person) -> str | None:
+        """From a title before a mention ("Mrs. Clinton") or a gendered role noun in
+        an appositive ("a mother of five"); None when the article does not say."""
+        found: set[str] = set()
+        for mention in person.entity.mentions:
+            before = re.search(
+                r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$",
+                self.text[max(0, mention.start - 8) : mention.start],
+            )
+            if before:
+                found.add("m" if before.group(1) in ("Mr", "Sir") else "f")
+            words = set(re.findall(r"\w+", (self._appositive(mention) or "").lower()))
+            found |= {g for g, nouns in _GENDERED.items() if words & nouns}
+        return found.pop() if len(found) == 1 else None
+
+    def _role_before(self, mention: Span) -> str | None:
+        """ "rebel fighter Yazan al-Halabi" -> "rebel fighter"."""
+        tokens = self.tokens_before(mention.start, 10)
+        while tokens and (tokens[-1].lower_.rstrip(".") in TITLES or tokens[-1].text == "."):
+            tokens.pop()  # "Lt. Col. Avital Ben-Ami": titles are not the descriptor
+        if tokens and tokens[-1].text == ",":
+            tokens.pop()  # "An IDF spokesperson, Lt. Col. X": the descriptor comes first
+        run: list[Any] = []
+        for token in reversed(tokens[-6:]):
+            # Nouns, adjectives and acronyms in brackets: "Israel Defense Forces (IDF) spokesperson"
+            if token.pos_ in ("NOUN", "PROPN", "ADJ") or token.text in ("-", "(", ")"):
+                run.insert(0, token)
+                continue
+            break
+        while run and run[0].text == "-":
+            run.pop(0)
+        if not run or run[-1].lower_ not in ROLE_NOUNS:
+            return None
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        return _lower_first(
+            self.text[start:end],
+            run[0].pos_ == "PROPN" and run[0].idx > 0 and self.text[run[0].idx - 1] not in "\n",
+        )
+
+    def tokens_in(self, span: Span) -> list[Any]:
+        chars = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        return list(chars) if chars is not None else []
+
+    def tokens_before(self, pos: int, count: int) -> list[Any]:
+        """Up to ``count`` tokens that end at or before character ``pos``."""
+        following = self.doc.char_span(pos, len(self.text), alignment_mode="expand")
+        end = following.start if following is not None else len(self.doc)
+        return [t for t in self.doc[max(0, end - count) : end] if t.idx + len(t.text) <= pos]
+
+    def _appositive(self, mention: Span) -> str | None:
+        """ "Abu Khaled, a father of three, told" -> "a father of three"."""
+        match = _APPOSITIVE.match(self.text[mention.end : mention.end + 120])
+        if not match:
+            return None
+        desc = match.group("desc")
+        words = {w.lower() for w in re.findall(r"[\w-]+", desc)}
+        introduced = desc.split()[0].lower() in ("a", "an", "the", "who")
+        return desc if introduced or words & ROLE_NOUNS else None
+
+    def _affiliation(self, phrase: str) -> str | None:
+        for org in self.orgs:
+            for name in (org.name, *org.aliases):
+                if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", phrase):
+                    return org.name
+        return None
+
+    def person_in(self, span: Span) -> tuple[Person, Span] | None:
+        for person in self.people:
+            for mention in person.entity.mentions:
+                if span.contains(mention):
+                    return person, mention
+        return None
+
+    # -- reading one speaker phrase ---------------------------------------------------------
+    def read(self, phrase: Span) -> Resolved:
+        text = phrase.text(self.text)
+        found = self.person_in(phrase)
+        tokens = self.tokens_in(phrase)
+        roots = [t for t in tokens if not (phrase.start <= t.head.idx < phrase.end) or t.head == t]
+        head = roots[0] if roots else None
+        plural = head is not None and (
+            head.tag_ in ("NNS", "NNPS")
+            or head.lower_ in _GROUP_HEADS
+            or any(c.dep_ == "conj" for c in head.children)
+        )
+        if not found and not plural:  # a misparsed head ("Aid workers"): the first nouns
+            plural = any(t.tag_ in ("NNS", "NNPS") for t in _before_preposition(tokens))
+        resolved = Resolved(phrases=[text], mentions=[phrase])
+        if found and not plural:
+            person, mention = found
+            resolved.name = person.entity.name
+            rest = _clean(
+                text[: mention.start - phrase.start] + " " + text[mention.end - phrase.start :]
+            )
+            own = self._role_before(mention) or self._appositive(mention) or (rest or None)
+            resolved.descriptor = person.descriptor or own
+            resolved.affiliation = person.affiliation or self._affiliation(text)
+            return resolved
+        if plural:
+            group = _clean(_RELATIVE.sub("", text))
+            if group.lower() in _GROUP_HEADS:  # "Those who fled": the clause is the description
+                group = _clean(text)
+            resolved.group = group
+            resolved.name = found[0].entity.name if found else None
+            desc = group
+            if found:
+                desc = _clean(desc.replace(found[1].text(self.text), "")).removeprefix("and other ")
+            resolved.descriptor = _lower_first(_clean(desc), False) or None
+            resolved.affiliation = self._affiliation(group)
+            return resolved
+        org = self.org_in(phrase)
+        named = self.untagged_name(head, org)
+        if named is not None:
+            resolved.name, resolved.descriptor = named
+            return resolved
+        if org is None and head is not None and _is_acronym(head):
+            # "COGAT, the Israeli military body that oversees aid, said"
+            resolved.name, resolved.organization = head.text, True
+        if org is not None and head_role(text) is None:
+            # "The World Food Programme said": the organisation speaks. ("UN official"
+            # is a person of the UN: the organisation is an affiliation.)
+            resolved.name = org.name
+            resolved.organization = True
+        resolved.descriptor = _lower_first(_clean(text), False) or None
+        resolved.affiliation = self._affiliation(text)
+        return resolved
+
+    def untagged_name(self, head: Any, org: Entity | None) -> tuple[str, str | None] | None:
+        """A person's name the model missed or called an organisation: a run of
+        capitalised words ("Daw Nilar Win, who taught ...", "Hawa Ishag, a teacher")
+        that an appositive describes as a person, or that no entity covers."""
+        if head is None or head.tag_ != "NNP":
+            return None
+        name = [t for t in head.subtree if t.dep_ == "compound" or t == head]
+        words = [t.text for t in name if t.lower_.rstrip(".") not in TITLES]
+        end = Span(name[0].idx, name[-1].idx + len(name[-1].text))
+        descriptor = self._appositive(end)
+        described = descriptor is not None and head_role(descriptor) is not None
+        untagged = head.ent_type_ == "" and org is None
+        if (
+            2 <= len(words) <= 4
+            and all(w[:1].isupper() for w in words)
+            and (untagged or (described and head.ent_type_ == "ORG"))
+        ):
+            return " ".join(words), descriptor
+        return None
+
+    def read_antecedent(self, pronoun: Span) -> Resolved | None:
+        tokens = self.tokens_in(pronoun)
+        if len(tokens) != 1 or tokens[0].head.dep_ != "relcl":
+            return None
+        span = antecedent(tokens[0].head, self.text)
+        return self.read(span) if span is not None else None
+
+    def org_in(self, span: Span) -> Entity | None:
+        """The organisation a speaker phrase names: it opens the phrase ("The National
+        Unity Government, the shadow administration ...") or is most of it."""
+        text = span.text(self.text)
+        lead = re.match(r"^(?:the|its|their)\s+", text, re.IGNORECASE)
+        opening = span.start + (lead.end() if lead else 0)
+        heads = [
+            t
+            for t in self.tokens_in(span)
+            if t.head == t or not (span.start <= t.head.idx < span.end)
+        ]
+        candidates: list[tuple[int, Entity]] = []
+        for org in self.orgs:
+            for mention in org.mentions:
+                if not span.contains(mention) or re.match(r"[’']s\b", self.text[mention.end :]):
+                    continue  # "the UN’s humanitarian office": the UN owns the speaker
+                holds_head = any(mention.start <= h.idx < mention.end for h in heads)
+                opens = mention.start <= opening or len(mention) * 2 >= len(_clean(text))
+                if holds_head or opens:
+                    candidates.append((2 if holds_head else 1, org))
+        return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def person_before(self, pos: int, avoid: list[Span], pronoun: str = "") -> Span | None:
+        """The person "he" or "she" refers to: the last person before ``pos``, outside
+        quoted content. Within the pronoun's own paragraph, one who is the subject of
+        a clause comes first (in "Layla Hammad, who runs the charity Sanabel Relief,
+        ... she said", not the charity the model took for a person)."""
+        other = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(pronoun)
+        candidates = [
+            mention
+            for person in self.people
+            if other is None or person.gender != other  # "she" is not Mr. Kasich
+            for mention in person.entity.mentions
+            if mention.end <= pos and not any(a.contains(mention) for a in avoid)
+        ]
+        paragraph_start = self.text.rfind("\n\n", 0, pos) + 1
+        here = [m for m in candidates if m.start >= paragraph_start]
+        subjects = [m for m in here if self._is_subject(m)]
+        pool = subjects or here or candidates
+        return max(pool, key=lambda m: m.start) if pool else None
+
+    def _is_subject(self, mention: Span) -> bool:
+        tokens = self.tokens_in(mention)
+        return any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens)
+
+    def side(self, resolved: Resolved) -> tuple[str, str | None]:
+        match = self.sides.side_of(resolved.descriptor, resolved.affiliation, *resolved.phrases)
+        return match.side, match.evidence
+
+
+def head_role(text: str) -> str | None:
+    words = [w.lower() for w in re.findall(r"[\w-]+", _RELATIVE.sub("", text))]
+    roles = [w for w in words if w in ROLE_NOUNS]
+    return roles[-1] if roles else None
+
+
+def _is_acronym(token: Any) -> bool:
+    return token.tag_ == "NNP" and token.text.isupper() and 2 <= len(token.text) <= 8
+
+
+def _before_preposition(tokens: list[Any]) -> list[Any]:
+    words = []
+    for token in tokens:
+        if token.pos_ == "ADP" or token.text == ",":
+            break
+        words.append(token)
+    return words
