@@ -11,9 +11,11 @@ SPEECH_VERBS = frozenset(
     caution charge counter respond reply answer ask remark observe indicate signal
     comment mention repeat quip joke boast brag announce""".split()
 )
-# Verbs of belief: attributions too (PolNeAR annotates them), but weaker.
+# Verbs of belief, and of findings ("the report found that", "polls show that"):
+# attributions too (PolNeAR annotates them), but weaker than speech.
 BELIEF_VERBS = frozenset(
-    "believe think fear hope expect feel suspect doubt worry reckon know understand".split()
+    """believe think fear hope expect feel suspect doubt worry reckon know understand
+    find show conclude learn""".split()
 )
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
 
