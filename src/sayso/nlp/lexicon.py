@@ -13,9 +13,12 @@ SPEECH_VERBS = frozenset(
 )
 # Verbs of belief, and of findings ("the report found that", "polls show that"):
 # attributions too (PolNeAR annotates them), but weaker than speech.
-BELIEF_VERBS = frozenset(
-    """believe think fear hope expect feel suspect doubt worry reckon know understand
-    find show conclude learn""".split()
+FINDING_VERBS = frozenset("find show conclude learn".split())
+BELIEF_VERBS = (
+    frozenset(
+        "believe think fear hope expect feel suspect doubt worry reckon know understand".split()
+    )
+    | FINDING_VERBS
 )
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from sayso.model import Span
-from sayso.nlp.lexicon import CUE_VERBS
+from sayso.nlp.lexicon import CUE_VERBS, FINDING_VERBS
 from sayso.nlp.quotes import QuoteRegion
 
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
@@ -51,6 +51,15 @@ def is_cue(token: Token, regions: list[QuoteRegion]) -> bool:
         and verbal
         and not inside(token, regions)
         and not any(c.dep_ == "neg" for c in token.children)
+        and (token.lemma_.lower() not in FINDING_VERBS or _states_that(token))
+    )
+
+
+def _states_that(verb: Token) -> bool:
+    """ "found that X" reports a finding; "found tents packed" does not."""
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in verb.children
     )
 
 
