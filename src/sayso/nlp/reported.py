@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from sayso.model import Span
 from sayso.nlp.finder_base import ArticleParse, Found
-from sayso.nlp.lexicon import BELIEF_VERBS, FIRST_PERSON, INTENT_CUES, OBJECT_CUES, PREP_CUES
+from sayso.nlp.lexicon import (
+    BELIEF_VERBS,
+    FIRST_PERSON,
+    INTENT_CUES,
+    NAMING_CUES,
+    OBJECT_CUES,
+    PREP_CUES,
+)
 from sayso.nlp.syntax import (
     CHANNEL_NOUNS,
     Token,
@@ -40,6 +47,9 @@ def _joined(items: list[Found]) -> Found:
         parts=tuple(i.content for i in items),
         partial=partial,
     )
+
+
+_SPEECH_ACT_CUES = frozenset(PREP_CUES) | OBJECT_CUES | INTENT_CUES | NAMING_CUES
 
 
 class ReportedRules(ArticleParse):
@@ -134,7 +144,7 @@ class ReportedRules(ArticleParse):
         cues = {f.cue for f in reported}
         for verb in self.doc:
             lemma = verb.lemma_.lower()
-            if lemma not in PREP_CUES and lemma not in OBJECT_CUES and lemma not in INTENT_CUES:
+            if lemma not in _SPEECH_ACT_CUES:
                 continue
             if verb.pos_ != "VERB" or inside(verb, self.regions) or cue_span(verb) in cues:
                 continue
@@ -164,9 +174,10 @@ class ReportedRules(ArticleParse):
             )
         return results
 
-    @staticmethod
-    def speech_act_object(verb: Token, lemma: str) -> tuple[list[Token], str]:
+    def speech_act_object(self, verb: Token, lemma: str) -> tuple[list[Token], str]:
         """What a speech act or intention is about, and the rule that found it."""
+        if lemma in NAMING_CUES:
+            return self.quoted_naming(verb), "speech-act"
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in PREP_CUES.get(lemma, ()):
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
@@ -179,6 +190,20 @@ class ReportedRules(ArticleParse):
                 tokens = [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to")]
                 return tokens, "intention"
         return [], ""
+
+    def quoted_naming(self, verb: Token) -> list[Token]:
+        """ "called AP's report a “rush to judgment”": what follows the verb, when it
+        holds the speaker's quoted words; nothing otherwise."""
+        subjects = {
+            t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+        }
+        after = [t for t in verb.subtree if t.i > verb.i and t.i not in subjects]
+        after = [t for t in after if t.dep_ != "punct" or after.index(t) > 0]
+        if not after:
+            return []
+        span = tokens_span(after)
+        quoted = any(span.contains(r.content) and not self.is_quoted_name(r) for r in self.regions)
+        return after if quoted else []
 
     def according_to(self) -> list[Found]:
         results: list[Found] = []
