@@ -39,13 +39,15 @@ class Finder(ReportedRules):
     """All attribution rules over one parsed article."""
 
     def nearest_cue(self, region: QuoteRegion) -> Token | None:
-        """The cue verb outside quotes in the same paragraph, nearest the quote,
-        with no other full quote between them (a quoted title such as ABC's "This
-        Week" between the cue and the quote does not count)."""
+        """The cue verb outside quotes in the same paragraph, nearest the quote, that
+        has a speaker, with no other full quote between them (a quoted title such as
+        ABC's "This Week" between the cue and the quote does not count). A verb in
+        the dialogue-tag slot right after the quote counts whatever it is
+        ("…,” Hannity pressed.")."""
         para = self.paragraphs[self.paragraph_of(region.outer.start)]
         best: tuple[int, Token] | None = None
         for token in self.tokens_in(para):
-            if not is_cue(token, self.regions):
+            if not (is_cue(token, self.regions) or self.is_tag_verb(token, region)):
                 continue
             lo, hi = sorted((token.idx, region.outer.start))
             if token.idx > region.outer.end:
@@ -55,12 +57,23 @@ class Finder(ReportedRules):
                 for r in self.regions
                 if r is not region and lo <= r.outer.start < hi and self.is_full_quote(r)
             ]
-            if between:
+            if between or speaker_phrase(token, self.regions, None, self.text) is None:
                 continue
             distance = hi - lo
             if best is None or distance < best[0]:
                 best = (distance, token)
         return best[1] if best else None
+
+    def is_tag_verb(self, token: Token, region: QuoteRegion) -> bool:
+        """A verb just after a closing quote, in the same sentence: “…,” X verb."""
+        if token.tag_ not in ("VBD", "VBZ", "VBP") or token.idx < region.outer.end:
+            return False  # a finite verb: "sheltering near the market" is no dialogue tag
+        if not region.closed or not subject(token):
+            return False
+        if not self.is_full_quote(region):
+            return False  # a phrase in quotes needs a real cue verb
+        between = self.text[region.outer.end : token.idx]
+        return len(between) <= 40 and not any(mark in between for mark in ".!?\n")
 
     def find(self) -> list[Found]:
         found = self.reported() + self.according_to()

@@ -103,9 +103,11 @@ def _strip_possessive(text: str, start: int, end: int) -> int:
 def _place_context(text: str, span: Span) -> bool:
     prev = _previous_word(text, span.start)
     after = text[span.end : span.end + 40].lower()
+    # "according to X" names a source, not a destination.
+    source = re.search(r"according\s+to\s*$", text[max(0, span.start - 20) : span.start], re.I)
     return (
         prev in COMPASS
-        or prev in _PLACE_PREPOSITIONS
+        or (prev in _PLACE_PREPOSITIONS and source is None)
         or bool(re.match(r"[’']s\s+(?:\w+\s+)?(?:district|neighbou?rhood|province|city)", after))
     )
 
