@@ -201,7 +201,9 @@ class SpeakerResolver:
             # is a person of the UN: the organisation is an affiliation.)
             resolved.name = org.name
             resolved.organization = True
-        resolved.descriptor = _lower_first(_clean(text), False) or None
+        # "The army" -> "the army", but "JNIM, the al-Qaeda-linked group" keeps its name.
+        proper = bool(tokens) and tokens[0].pos_ == "PROPN"
+        resolved.descriptor = _lower_first(_clean(text), proper) or None
         resolved.affiliation = self._affiliation(text)
         return resolved
 
