@@ -104,3 +104,38 @@ INTENT_CUES = frozenset(
     """promise vow pledge threaten refuse agree plan intend want hope expect seek aim
     urge""".split()
 )
+
+# Common given names whose gender is near-certain, across the languages of news
+# from conflicts (English, Arabic, Ukrainian and Russian, Burmese honorifics), for
+# agreeing "he" and "she" with a person. A person whose first name is not here
+# has no known gender, and any pronoun may refer to them.
+MALE_NAMES = frozenset(
+    """john james robert michael william david richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian
+    george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan
+    stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick
+    raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter
+    kyle ethan walter noah jeremy christian keith roger terry gerald harold sean austin
+    carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert
+    willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason
+    philip louis barack bernie bill mike ted marco jeb chris rand rick lindsey mitch
+    vladimir volodymyr dmitry sergei sergey oleksandr andriy mykola taras viktor ivan
+    mohammed muhammad mohammad ahmed ahmad ali hassan hussein hussain omar khaled khalid
+    mahmoud mustafa yusuf youssef ibrahim abdullah abdel abdul bashar hamza tariq karim
+    samir salim saleh ziad yazan bassam walid nabil majid fadi rami ko""".split()
+)
+FEMALE_NAMES = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy
+    lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol
+    amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy shirley
+    angela helen anna brenda pamela nicole emma samantha katherine christine debra
+    rachel catherine carolyn janet ruth maria heather diane virginia julie joyce
+    victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea
+    hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice
+    madison doris abigail julia judy grace denise amber marilyn beverly danielle
+    theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla
+    hillary chelsea nikki carly elise kamala condoleezza
+    olena iryna oksana natalia natalya tetiana yulia svetlana olga
+    fatima fatma aisha aysha khadija maryam mariam zainab layla leila amina amna hawa
+    huda noor nour rania rana salma samira yasmin yasmine hana mona umm daw ma""".split()
+)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sayso.model import Entity, Span
-from sayso.nlp.lexicon import ROLE_NOUNS, TITLES
+from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES, ROLE_NOUNS, TITLES
 from sayso.nlp.sides import SideDictionary
 from sayso.nlp.syntax import antecedent
 
@@ -79,9 +79,11 @@ class SpeakerResolver:
                 return
 
     def _gender(self, person: Person) -> str | None:
-        """From a title before a mention ("Mrs. Clinton") or a gendered role noun in
-        an appositive ("a mother of five"); None when the article does not say."""
+        """From a title before a mention ("Mrs. Clinton"), a gendered role noun in an
+        appositive ("a mother of five") or a common given name; None when unsure."""
         found: set[str] = set()
+        first = person.entity.name.split()[0].lower().strip(".")
+        found |= {"m"} if first in MALE_NAMES else {"f"} if first in FEMALE_NAMES else set()
         for mention in person.entity.mentions:
             before = re.search(
                 r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$",
@@ -144,12 +146,26 @@ class SpeakerResolver:
                     return org.name
         return None
 
-    def person_in(self, span: Span) -> tuple[Person, Span] | None:
+    def learn_gender(self, reading: Resolved | None, pronoun: str) -> None:
+        """Once "she" is read as a person, a later "he" is someone else."""
+        gender = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
         for person in self.people:
-            for mention in person.entity.mentions:
-                if span.contains(mention):
-                    return person, mention
-        return None
+            if reading is not None and person.entity.name == reading.name and not person.gender:
+                person.gender = gender
+
+    def person_in(self, span: Span) -> tuple[Person, Span] | None:
+        """The person a phrase names: the first one in it ("Elmendorf, who supports
+        Clinton" is Elmendorf)."""
+        inside = [
+            (mention, person)
+            for person in self.people
+            for mention in person.entity.mentions
+            if span.contains(mention)
+        ]
+        if not inside:
+            return None
+        mention, person = min(inside, key=lambda pair: pair[0].start)
+        return person, mention
 
     # -- reading one speaker phrase ---------------------------------------------------------
     def read(self, phrase: Span) -> Resolved:

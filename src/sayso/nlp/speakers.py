@@ -52,6 +52,7 @@ def _resolve_references(
             mention = resolver.person_before(item.speaker.start, contents, phrase)
             readings[i] = resolver.read(mention) if mention else _last(readings[:i], group=False)
             readings[i] = readings[i] or reading
+            resolver.learn_gender(readings[i], phrase)
         elif phrase in GROUP_PRONOUNS:
             readings[i] = _last(readings[:i], group=True) or reading
         elif phrase in _RELATIVE_PRONOUNS:
