@@ -78,7 +78,7 @@ class ReportedRules(ArticleParse):
             gerunds = [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"]
             if gerunds and verb.lemma_.lower() in GERUND_CUES:
                 return [list(gerunds[0].subtree)]
-            return []
+            return self.parenthetical(verb)
         comp = comps[0]
         split = [
             c
@@ -94,6 +94,18 @@ class ReportedRules(ArticleParse):
         first = [t for t in comp.subtree if t.i not in cut]
         rest = [list(c.subtree) for c in split if not is_cue(c, self.regions)]
         return [tokens for tokens in [first, *rest] if len(tokens) >= 3]
+
+    @staticmethod
+    def parenthetical(verb: Token) -> list[list[Token]]:
+        """ "The outreach, they said, raised new worries": an interposed cue; what was
+        said is the sentence around it, on each side of the cue."""
+        if verb.dep_ != "parataxis":
+            return []
+        aside = {t.i for t in verb.subtree}
+        sentence = [t for t in verb.head.subtree if t.i not in aside]
+        before = [t for t in sentence if t.i < verb.i]
+        after = [t for t in sentence if t.i > verb.i]
+        return [side for side in (before, after) if len(side) >= 2]
 
     def channel_clause(self, verb: Token) -> list[Token]:
         """ "said in a video statement that X": the parser hangs the that-clause on
