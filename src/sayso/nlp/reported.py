@@ -93,7 +93,7 @@ class ReportedRules(ArticleParse):
         cut |= {t.i for t in comp.children if t.dep_ == "cc" and split and t.i > comp.i}
         first = [t for t in comp.subtree if t.i not in cut]
         rest = [list(c.subtree) for c in split if not is_cue(c, self.regions)]
-        return [tokens for tokens in [first, *rest] if len(tokens) >= 3]
+        return [tokens for tokens in [first, *rest] if len(tokens) >= 2]
 
     @staticmethod
     def parenthetical(verb: Token) -> list[list[Token]]:
