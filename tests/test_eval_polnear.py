@@ -263,3 +263,15 @@ def test_missing_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SAYSO_DATA", str(tmp_path))
     result = CliRunner().invoke(cli, ["eval", "attribution"])
     assert result.exit_code == 2 and str(tmp_path / "polnear") in result.stderr
+
+
+def test_eval_attribution_min_confidence_keeps_fewer_predictions() -> None:
+    def predicted(*extra: str) -> int:
+        args = ["eval", "attribution", "--data", str(MINI), "--json", *extra]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        return int(json.loads(result.output)["all"]["loose"]["predicted"])
+
+    everything = predicted()
+    assert everything > 0
+    assert predicted("--min-confidence", "0.95") < everything

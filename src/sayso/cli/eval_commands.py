@@ -13,10 +13,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from sayso.cli.common import guarded
+from sayso.cli.common import confidence_option, guarded
 from sayso.cli.progress import progress_bar
 from sayso.eval.golden import total
 from sayso.eval.polnear import EvalReport, evaluate
+from sayso.pipeline import Settings
 
 EXIT_NO_DATA = 2
 REPO_ROOT = Path(__file__).resolve().parents[3]  # the parent of src/
@@ -51,7 +52,10 @@ def eval_group() -> None:
 @click.option("--split", default="dev", show_default=True, help="train or dev.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def attribution(data: Path | None, split: str, limit: int | None, as_json: bool) -> None:
+@confidence_option
+def attribution(
+    data: Path | None, split: str, limit: int | None, as_json: bool, min_confidence: float
+) -> None:
     """Score the accounts against PolNeAR's attributions (content, speaker)."""
     candidates = [data] if data is not None else data_candidates()
     found = next((d for d in candidates if has_split(d, split)), None)
@@ -67,7 +71,7 @@ def attribution(data: Path | None, split: str, limit: int | None, as_json: bool)
 
     @guarded
     def run() -> None:
-        report = _run(found, split, limit)
+        report = _run(found, split, limit, Settings(min_confidence=min_confidence))
         if as_json:
             click.echo(json.dumps(report.as_dict(), indent=2))
         else:
@@ -76,14 +80,14 @@ def attribution(data: Path | None, split: str, limit: int | None, as_json: bool)
     run()
 
 
-def _run(data_dir: Path, split: str, limit: int | None) -> EvalReport:
+def _run(data_dir: Path, split: str, limit: int | None, settings: Settings) -> EvalReport:
     with progress_bar() as progress:
         task = progress.add_task(f"PolNeAR {split}", total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return evaluate(data_dir, split, limit=limit, progress=advance)
+        return evaluate(data_dir, split, limit=limit, progress=advance, settings=settings)
 
 
 def _pct(value: float) -> str:
