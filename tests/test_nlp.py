@@ -25,6 +25,7 @@ def _quotes(text: str) -> list[str]:
         ("“An open quote runs to the end", ["An open quote runs to the end"]),
         ("The rebels’ guns and the bakers’ ovens", []),
         ("«Nous restons», a-t-il dit.", ["Nous restons"]),
+        ("''It's a silly thing,'' she said. ``We stay.''", ["It's a silly thing,", "We stay."]),
     ],
 )
 def test_quotes_pairing(text: str, expected: list[str]) -> None:

@@ -51,52 +51,71 @@ def _is_close_context(text: str, i: int) -> bool:
     return i + 1 >= len(text) or not text[i + 1].isalnum()
 
 
-def _marks(text: str, start: int, end: int, single: bool) -> list[tuple[int, str]]:
-    """(position, "open"|"close") for the marks of one family in text[start:end]."""
+Mark = tuple[int, str, int]  # position, "open" or "close", width in characters
+
+
+def _marks(text: str, start: int, end: int, single: bool) -> list[Mark]:
+    """(position, "open"|"close", width) for the marks of one family in text[start:end]."""
     opens, closes, ambiguous = (
         (_OPEN_SINGLE, _CLOSE_SINGLE, _AMBIGUOUS_SINGLE)
         if single
         else (_OPEN_DOUBLE, _CLOSE_DOUBLE, _AMBIGUOUS_DOUBLE)
     )
-    found: list[tuple[int, str]] = []
-    for i in range(start, end):
+    found: list[Mark] = []
+    i = start
+    while i < end:
         ch = text[i]
+        if text[i : i + 2] in ("''", "``"):
+            if not single:  # a double mark written with two characters
+                role = "open" if ch == "`" or _is_open_context(text, i) else "close"
+                found.append((i, role, 2))
+            i += 2
+            continue
         if ch in opens:
-            found.append((i, "open"))
+            found.append((i, "open", 1))
         elif ch in closes or ch in ambiguous:
             if single and i > 0 and text[i - 1].isalnum() and not _is_close_context(text, i):
-                continue  # an apostrophe inside a word: don’t, Aleppo’s
-            if ch in ambiguous and _is_open_context(text, i) and not _is_close_context(text, i):
-                found.append((i, "open"))
+                pass  # an apostrophe inside a word: don’t, Aleppo’s
+            elif ch in ambiguous and _is_open_context(text, i) and not _is_close_context(text, i):
+                found.append((i, "open", 1))
             elif ch in ambiguous and single and not _is_open_context(text, i):
                 if _is_close_context(text, i):
-                    found.append((i, "close"))
+                    found.append((i, "close", 1))
             else:
-                found.append((i, "close"))
+                found.append((i, "close", 1))
+        i += 1
     return found
 
 
 def _pair(text: str, para: Span, single: bool) -> list[QuoteRegion]:
     regions: list[QuoteRegion] = []
-    opened: int | None = None
-    for pos, role in _marks(text, para.start, para.end, single):
+    opened: tuple[int, int] | None = None
+    for pos, role, width in _marks(text, para.start, para.end, single):
         if role == "open":
-            opened = pos  # an unclosed earlier mark is dropped: the later one is likelier
+            opened = (pos, width)  # an unclosed earlier mark is dropped: the later one wins
         elif opened is not None:
-            regions.append(_region(text, opened, pos + 1, closed=True, single=single))
+            regions.append(_region(text, opened, (pos, width), para.end, single))
             opened = None
     if opened is not None and not single:
-        regions.append(_region(text, opened, para.end, closed=False, single=single))
+        regions.append(_region(text, opened, None, para.end, single))
     return [r for r in regions if len(r.content) > 0]
 
 
-def _region(text: str, start: int, end: int, *, closed: bool, single: bool) -> QuoteRegion:
-    inner_start, inner_end = start + 1, end - 1 if closed else end
+def _region(
+    text: str,
+    opening: tuple[int, int],
+    closing: tuple[int, int] | None,
+    para_end: int,
+    single: bool,
+) -> QuoteRegion:
+    start = opening[0]
+    end = closing[0] + closing[1] if closing else para_end
+    inner_start, inner_end = start + opening[1], closing[0] if closing else para_end
     while inner_start < inner_end and text[inner_start].isspace():
         inner_start += 1
     while inner_end > inner_start and text[inner_end - 1].isspace():
         inner_end -= 1
-    return QuoteRegion(Span(inner_start, inner_end), Span(start, end), closed, single)
+    return QuoteRegion(Span(inner_start, inner_end), Span(start, end), closing is not None, single)
 
 
 def find_quotes(text: str) -> list[QuoteRegion]:
