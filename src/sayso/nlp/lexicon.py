@@ -91,7 +91,14 @@ PREP_CUES: dict[str, frozenset[str]] = {
 # ... or the direct object ("condemned the strike", "denied the allegations").
 OBJECT_CUES = frozenset(
     """criticize criticise praise condemn deny reject dismiss welcome announce endorse
-    denounce blame defend dispute""".split()
+    denounce defend dispute support oppose back express""".split()
+)
+# ... or all that follows the verb: "accused the army of shelling the market".
+ACCUSE_CUES = frozenset("accuse blame credit".split())
+# Sources whose findings are attributions without a "that": "polls show Clinton ahead".
+EVIDENCE_NOUNS = frozenset(
+    """poll polls survey surveys data record records report reports study studies
+    figures numbers analysis research census""".split()
 )
 
 # Verbs that name or describe with the speaker's own words, quoted: "called the

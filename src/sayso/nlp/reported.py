@@ -8,6 +8,7 @@ from dataclasses import replace
 from sayso.model import Span
 from sayso.nlp.finder_base import ArticleParse, Found
 from sayso.nlp.lexicon import (
+    ACCUSE_CUES,
     BELIEF_VERBS,
     FIRST_PERSON,
     INTENT_CUES,
@@ -49,7 +50,16 @@ def _joined(items: list[Found]) -> Found:
     )
 
 
-_SPEECH_ACT_CUES = frozenset(PREP_CUES) | OBJECT_CUES | INTENT_CUES | NAMING_CUES
+_SPEECH_ACT_CUES = frozenset(PREP_CUES) | OBJECT_CUES | INTENT_CUES | NAMING_CUES | ACCUSE_CUES
+
+
+def _after_verb(verb: Token) -> list[Token]:
+    """The verb's dependents that follow it, without its subject: what it is about."""
+    subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    after = [t for t in verb.subtree if t.i > verb.i and t.i not in subjects]
+    while after and after[-1].dep_ == "punct":
+        after.pop()
+    return after
 
 
 class ReportedRules(ArticleParse):
@@ -190,6 +200,9 @@ class ReportedRules(ArticleParse):
         """What a speech act or intention is about, and the rule that found it."""
         if lemma in NAMING_CUES:
             return self.quoted_naming(verb), "speech-act"
+        if lemma in ACCUSE_CUES:  # "accused the army of ...": the accused must be named
+            named = any(c.dep_ == "dobj" for c in verb.children)
+            return (_after_verb(verb) if named else []), "speech-act"
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in PREP_CUES.get(lemma, ()):
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]

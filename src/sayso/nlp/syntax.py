@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from sayso.model import Span
-from sayso.nlp.lexicon import CUE_VERBS, FINDING_VERBS
+from sayso.nlp.lexicon import CUE_VERBS, EVIDENCE_NOUNS, FINDING_VERBS
 from sayso.nlp.quotes import QuoteRegion
 
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
@@ -56,10 +56,13 @@ def is_cue(token: Token, regions: list[QuoteRegion]) -> bool:
 
 
 def _states_that(verb: Token) -> bool:
-    """ "found that X" reports a finding; "found tents packed" does not."""
+    """ "found that X" and "polls show X" report a finding; "found tents packed" does
+    not."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    evidence = any(s.lemma_.lower() in EVIDENCE_NOUNS for s in subject(verb))
     return any(
-        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-        for c in verb.children
+        evidence or any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in clauses
     )
 
 
