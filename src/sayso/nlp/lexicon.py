@@ -93,8 +93,9 @@ OBJECT_CUES = frozenset(
     """criticize criticise praise condemn deny reject dismiss welcome announce endorse
     denounce defend dispute support oppose back express""".split()
 )
-# ... or all that follows the verb: "accused the army of shelling the market".
-ACCUSE_CUES = frozenset("accuse blame credit".split())
+# ... or all that follows the verb: "accused the army of shelling the market",
+# "asked the campaign to stop", "called on Congress to act".
+ACCUSE_CUES = frozenset("accuse blame credit ask".split())
 # Sources whose findings are attributions without a "that": "polls show Clinton ahead".
 EVIDENCE_NOUNS = frozenset(
     """poll polls survey surveys data record records report reports study studies

@@ -203,6 +203,8 @@ class ReportedRules(ArticleParse):
         if lemma in ACCUSE_CUES:  # "accused the army of ...": the accused must be named
             named = any(c.dep_ == "dobj" for c in verb.children)
             return (_after_verb(verb) if named else []), "speech-act"
+        if lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children):
+            return _after_verb(verb), "speech-act"  # "called on Congress to act"
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in PREP_CUES.get(lemma, ()):
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
