@@ -200,6 +200,7 @@ class PageScore:
 
 def score_pages(pages: list[Path], settings: Settings | None = None) -> list[PageScore]:
     """Score every page that has a gold record beside it."""
+    settings = settings or Settings()  # the side dictionary is read once, not per page
     results = []
     for page in pages:
         path = gold_path(page)

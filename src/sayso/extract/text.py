@@ -161,12 +161,10 @@ def _finish(
             del lines[index]
             break
     lines = _cut_tail(lines, removed)
-    body = [line for line in lines if not is_chrome(line)]
-    removed.extend(line for line in lines if is_chrome(line))
+    body: list[str] = []
+    for line in lines:
+        (removed if is_chrome(line) else body).append(line)
     body, bios = find_bios(body, authors)
-    # Whatever chrome sits below the bio, and the bio lines themselves, are gone.
-    while body and is_chrome(body[-1]):
-        removed.append(body.pop())
     dateline = find_dateline(body[0]) if body else None
     return CleanText(
         title=title,
