@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from sayso.model import Span
-from sayso.nlp.finder_base import Found
+from sayso.nlp.finder_base import Found, joined
 from sayso.nlp.lexicon import FIRST_PERSON, ROLE_NOUNS
 from sayso.nlp.quotes import QuoteRegion
 from sayso.nlp.reported import ReportedRules
@@ -81,7 +81,26 @@ class Finder(ReportedRules):
         found += self.direct(found)
         found += self.headline()
         found.sort(key=lambda f: f.content.start)
-        return self.link_continuations(found)
+        return self.link_continuations(self.join_same_cue(found))
+
+    def join_same_cue(self, found: list[Found]) -> list[Found]:
+        """Adjacent accounts under one cue are one account in pieces:
+        "Rubio said the men must do more. ''Hispanics won't vote ...''"."""
+        out: list[Found] = []
+        for item in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and item.cue is not None
+                and prev.cue == item.cue
+                and prev.where == item.where == "body"
+                and prev.content.end <= item.content.start
+                and not re.search(r"\w", self.text[prev.content.end : item.content.start])
+            ):
+                out[-1] = joined(prev, item)
+            else:
+                out.append(item)
+        return out
 
     def direct(self, reported: list[Found]) -> list[Found]:
         """Quoted text: full quotes with their cue, partial quotes with a speaker. The
@@ -95,7 +114,11 @@ class Finder(ReportedRules):
                 continue  # a partial quote inside reported speech: already mixed
             if self.is_quoted_name(region) and not self.is_full_quote(region):
                 continue  # a title or a name in quotes
-            verb = self.nearest_cue(region) or self.colon_cue(region)
+            verb = (
+                self.nearest_cue(region)
+                or self.colon_cue(region)
+                or self.tag_between(last, region)
+            )
             item = self.direct_quote(region, verb)
             if item is None:
                 continue
@@ -110,6 +133,17 @@ class Finder(ReportedRules):
                 results.append(item)
             last = (region, verb)
         return results
+
+    def tag_between(
+        self, last: tuple[QuoteRegion, Token | None] | None, region: QuoteRegion
+    ) -> Token | None:
+        """ "“A,” he continued. “B.”": the tag verb of the quote before, when it
+        stands between the two in one paragraph, introduces this one too."""
+        if last is None or last[1] is None:
+            return None
+        previous, verb = last
+        same = self.paragraph_of(previous.outer.start) == self.paragraph_of(region.outer.start)
+        return verb if same and previous.outer.end <= verb.idx < region.outer.start else None
 
     def colon_cue(self, region: QuoteRegion) -> Token | None:
         """ "Cruz continued:" ending the paragraph before a quote that opens its own:

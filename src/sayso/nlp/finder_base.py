@@ -3,7 +3,7 @@ its speaker is resolved, and one parsed article with its quotes and paragraphs."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from sayso.extract.text import DATELINE
@@ -30,6 +30,23 @@ class Found:
     confidence: float
     continues: int | None = None  # index of the account whose speaker this one keeps
     parts: tuple[Span, ...] = ()  # the pieces of a quote split around its cue
+
+
+def joined(first: Found, second: Found) -> Found:
+    """One account of two pieces under the same cue; an indirect piece and a quoted
+    one make a mixed account whose partial is the quoted piece."""
+    kind = first.kind if first.kind == second.kind else "mixed"
+    partial = first.partial or second.partial
+    if kind == "mixed" and partial is None:
+        partial = next(i.content for i in (first, second) if i.kind in ("direct", "partial"))
+    return replace(
+        first,
+        kind=kind,
+        content=Span(first.content.start, second.content.end),
+        parts=(first.parts or (first.content,)) + (second.parts or (second.content,)),
+        partial=partial,
+        confidence=max(first.confidence, second.confidence),
+    )
 
 
 class ArticleParse:
@@ -60,6 +77,16 @@ class ArticleParse:
     def tokens_in(self, span: Span) -> list[Token]:
         chars = self.doc.char_span(span.start, span.end, alignment_mode="expand")
         return list(chars) if chars is not None else []
+
+    def through_quotes(self, content: Span) -> Span:
+        """A clause that opens a quote ends where the quote ends: the parser leaves
+        the closing words and mark outside ("that Cruz will “leave here with
+        momentum.”"), which would split one account in two."""
+        end = content.end
+        for region in self.regions:
+            if content.start <= region.outer.start < end < region.content.end:
+                end = region.content.end
+        return Span(content.start, end)
 
     def is_full_quote(self, region: QuoteRegion) -> bool:
         """A quote that is a sentence of its own, not a phrase inside one."""

@@ -132,6 +132,7 @@ class ReportedRules(ArticleParse):
 
     def reported_clause(self, verb: Token, tokens: list[Token]) -> Found | None:
         content = self.without_dateline(strip_that(self.text, trim(self.text, *bounds(tokens))))
+        content = self.through_quotes(content)
         inner = [
             r for r in self.regions if content.contains(r.content) and not self.is_quoted_name(r)
         ]
@@ -175,7 +176,7 @@ class ReportedRules(ArticleParse):
             tokens, rule = self.speech_act_object(verb, lemma)
             if len(tokens) < 2:
                 continue
-            content = trim(self.text, *bounds(tokens))
+            content = self.through_quotes(trim(self.text, *bounds(tokens)))
             speaker = speaker_phrase(verb, self.regions, content, self.text)
             if speaker is None or speaker.text(self.text).lower() in FIRST_PERSON:
                 continue
