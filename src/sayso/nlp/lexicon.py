@@ -86,20 +86,31 @@ PREP_CUES: dict[str, frozenset[str]] = {
     "push": frozenset({"for"}),
     "press": frozenset({"for"}),
     "appeal": frozenset({"for"}),
-    "ask": frozenset({"for"}),
+    "ask": frozenset({"for", "about"}),
+    "point": frozenset({"to"}),
+    "refer": frozenset({"to"}),
+    "write": frozenset({"about"}),
 }
 # ... or the direct object ("condemned the strike", "denied the allegations").
 OBJECT_CUES = frozenset(
     """criticize criticise praise condemn deny reject dismiss welcome announce endorse
-    denounce defend dispute support oppose back express""".split()
+    denounce defend dispute support oppose back express mention discuss propose cite
+    recommend highlight tout hail decry lament slam mock thank applaud laud question
+    reaffirm""".split()
 )
+# Verbs of belief with an object and its description: "voters see Clinton as the
+# stronger candidate", "consider the deal a betrayal".
+VIEW_CUES = frozenset("see view regard consider".split())
+# Verbs by which evidence shows something: "a CNN poll showed a dead heat".
+EVIDENCE_CUES = frozenset("show reveal indicate suggest".split())
 # ... or all that follows the verb: "accused the army of shelling the market",
 # "asked the campaign to stop", "called on Congress to act".
 ACCUSE_CUES = frozenset("accuse blame credit ask".split())
 # Sources whose findings are attributions without a "that": "polls show Clinton ahead".
 EVIDENCE_NOUNS = frozenset(
     """poll polls survey surveys data record records report reports study studies
-    figures numbers analysis research census""".split()
+    figures numbers analysis research census email emails document documents filing
+    filings result results video footage image images photo photos""".split()
 )
 
 # Verbs that name or describe with the speaker's own words, quoted: "called the

@@ -10,11 +10,14 @@ from sayso.nlp.finder_base import ArticleParse, Found
 from sayso.nlp.lexicon import (
     ACCUSE_CUES,
     BELIEF_VERBS,
+    EVIDENCE_CUES,
+    EVIDENCE_NOUNS,
     FIRST_PERSON,
     INTENT_CUES,
     NAMING_CUES,
     OBJECT_CUES,
     PREP_CUES,
+    VIEW_CUES,
 )
 from sayso.nlp.syntax import (
     CHANNEL_NOUNS,
@@ -26,6 +29,7 @@ from sayso.nlp.syntax import (
     recipient_and_channel,
     speaker_phrase,
     strip_that,
+    subject,
     tokens_span,
     trim,
 )
@@ -50,7 +54,23 @@ def _joined(items: list[Found]) -> Found:
     )
 
 
-_SPEECH_ACT_CUES = frozenset(PREP_CUES) | OBJECT_CUES | INTENT_CUES | NAMING_CUES | ACCUSE_CUES
+_SPEECH_ACT_CUES = (
+    frozenset(PREP_CUES)
+    | OBJECT_CUES
+    | INTENT_CUES
+    | NAMING_CUES
+    | ACCUSE_CUES
+    | VIEW_CUES
+    | EVIDENCE_CUES
+)
+
+
+def _is_content(tokens: list[Token]) -> bool:
+    """Two words at least, or one name or noun: "endorsed Trump" says who, "denied
+    it" says nothing."""
+    if len(tokens) >= 2:
+        return True
+    return len(tokens) == 1 and tokens[0].pos_ in ("PROPN", "NOUN")
 
 
 def _after_verb(verb: Token) -> list[Token]:
@@ -174,7 +194,7 @@ class ReportedRules(ArticleParse):
             if any(c.dep_ == "neg" for c in verb.children):
                 continue
             tokens, rule = self.speech_act_object(verb, lemma)
-            if len(tokens) < 2:
+            if not _is_content(tokens):
                 continue
             content = self.through_quotes(trim(self.text, *bounds(tokens)))
             speaker = speaker_phrase(verb, self.regions, content, self.text)
@@ -199,8 +219,14 @@ class ReportedRules(ArticleParse):
 
     def speech_act_object(self, verb: Token, lemma: str) -> tuple[list[Token], str]:
         """What a speech act or intention is about, and the rule that found it."""
-        if lemma in NAMING_CUES:
-            return self.quoted_naming(verb), "speech-act"
+        if lemma in NAMING_CUES and (named := self.quoted_naming(verb)):
+            return named, "speech-act"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if lemma in VIEW_CUES and objects and any(t.lower_ == "as" for t in verb.subtree):
+            return _after_verb(verb), "belief"  # "see X as Y"
+        if lemma in EVIDENCE_CUES and objects:
+            evidence = any(s.lemma_.lower() in EVIDENCE_NOUNS for s in subject(verb))
+            return (list(objects[0].subtree) if evidence else []), "speech-act"
         if lemma in ACCUSE_CUES:  # "accused the army of ...": the accused must be named
             named = any(c.dep_ == "dobj" for c in verb.children)
             return (_after_verb(verb) if named else []), "speech-act"
@@ -211,6 +237,11 @@ class ReportedRules(ArticleParse):
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs:
                     return list(objs[0].subtree), "speech-act"
+            if child.dep_ == "advcl" and self._marked(child, PREP_CUES.get(lemma, ())):
+                # "called for the US to step up": "for" marks an infinitive clause
+                return [t for t in child.subtree if t.dep_ != "mark" or t.head != child], (
+                    "speech-act"
+                )
             if child.dep_ == "dobj" and lemma in OBJECT_CUES:
                 return list(child.subtree), "speech-act"
             infinitive = any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children)
@@ -218,6 +249,10 @@ class ReportedRules(ArticleParse):
                 tokens = [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to")]
                 return tokens, "intention"
         return [], ""
+
+    @staticmethod
+    def _marked(clause: Token, words: frozenset[str]) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ in words for c in clause.children)
 
     def quoted_naming(self, verb: Token) -> list[Token]:
         """ "called AP's report a “rush to judgment”": what follows the verb, when it
