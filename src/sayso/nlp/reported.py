@@ -82,6 +82,16 @@ def _after_verb(verb: Token) -> list[Token]:
     return after
 
 
+def _naming(verb: Token) -> list[Token]:
+    """ "calling Christmas a sham", "described the rally-goers as shocked": an
+    object and what it is called."""
+    deps = {c.dep_ for c in verb.children}
+    named = "dobj" in deps or "xcomp" in deps
+    as_what = "oprd" in deps or {"dobj", "xcomp"} <= deps
+    as_what |= any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    return _after_verb(verb) if named and as_what else []
+
+
 class ReportedRules(ArticleParse):
     """The rules of reported speech, over one parsed article."""
 
@@ -219,7 +229,7 @@ class ReportedRules(ArticleParse):
 
     def speech_act_object(self, verb: Token, lemma: str) -> tuple[list[Token], str]:
         """What a speech act or intention is about, and the rule that found it."""
-        if lemma in NAMING_CUES and (named := self.quoted_naming(verb)):
+        if lemma in NAMING_CUES and (named := self.quoted_naming(verb) or _naming(verb)):
             return named, "speech-act"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if lemma in VIEW_CUES and objects and any(t.lower_ == "as" for t in verb.subtree):

@@ -81,10 +81,32 @@ def subject(verb: Token) -> list[Token]:
             subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
     if not subjects and verb.dep_ == "conj":  # "arrived and said": the shared subject
         subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
-    if not subjects and verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
-        # "Clinton spoke on Monday, saying that ...": the participle's subject is the clause's
-        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ in _BORROWING:
+        subjects = _borrowed_subject(verb)
     return subjects
+
+
+# A participle or infinitive has the subject of the clause it hangs from: "spoke
+# on Monday, saying that ...", "tweeted to say ...", "were likely to say ...",
+# "made headlines by calling ...".
+_BORROWING = ("advcl", "xcomp", "pcomp")
+_CLIMBING = ("advcl", "xcomp", "pcomp", "prep", "acomp")
+
+
+def _borrowed_subject(verb: Token) -> list[Token]:
+    if verb.tag_ not in ("VBG", "VB") or (
+        verb.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        return []
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in _CLIMBING or node.head == node:
+            return []
+        node = node.head
+        found = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found:
+            return found
+    return []
 
 
 def speaker_phrase(
