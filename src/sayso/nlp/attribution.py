@@ -33,6 +33,11 @@ _RUBRICS = frozenset(
     the""".split()
 )
 _HEADLINE = re.compile(r"^(?P<speaker>[^:]{2,80}?):\s+(?P<rest>\S.*)$")
+# A transcript line: "JAKE TAPPER: ...", "FALLIN: ...", the speaker in capitals.
+_TRANSCRIPT = re.compile(r"(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]+(?=\S)")
+_NOT_SPEAKERS = _RUBRICS | frozenset(
+    "note editor's update related read more photo source credit warning q a".split()
+)
 
 
 class Finder(ReportedRules):
@@ -80,6 +85,7 @@ class Finder(ReportedRules):
         found += self.speech_acts(found)
         found += self.direct(found)
         found += self.headline()
+        found += self.transcript()
         found.sort(key=lambda f: f.content.start)
         return self.link_continuations(self.join_same_cue(found))
 
@@ -201,6 +207,36 @@ class Finder(ReportedRules):
             rule="direct-quote" if speaker else "quote-no-cue",
             confidence=0.9 if speaker else 0.3,
         )
+
+    def transcript(self) -> list[Found]:
+        """Interview transcripts: a paragraph that opens with a speaker label in
+        capitals ("TAPPER: And obviously, ...") is that speaker's words."""
+        results: list[Found] = []
+        for para in self.paragraphs:
+            match = _TRANSCRIPT.match(self.text, para.start, para.end)
+            if match is None or self.where(para) == "title":
+                continue
+            words = {w.lower().strip(".") for w in match.group("speaker").split()}
+            if words <= _NOT_SPEAKERS:
+                continue
+            content = trim(self.text, match.end(), para.end)
+            if len(content.text(self.text).split()) < 2:
+                continue
+            results.append(
+                Found(
+                    kind="direct",
+                    content=content,
+                    partial=None,
+                    speaker=Span(match.start("speaker"), match.end("speaker")),
+                    cue=None,
+                    recipient=None,
+                    channel=None,
+                    where="body",
+                    rule="transcript",
+                    confidence=0.8,
+                )
+            )
+        return results
 
     def headline(self) -> list[Found]:
         """ "Pro-regime journalist: ‘a large number’ of men ..." """

@@ -168,6 +168,23 @@ class SpeakerResolver:
         return person, mention
 
     # -- reading one speaker phrase ---------------------------------------------------------
+    def read_label(self, phrase: Span) -> Resolved:
+        """A transcript label in capitals ("JAKE TAPPER:", "FALLIN:") names the
+        person of the article whose full name or surname it is; otherwise the
+        label, as written, is the name."""
+        label = " ".join(phrase.text(self.text).split())
+        for person in self.people:
+            name = person.entity.name.upper()
+            if label in (name, name.split()[-1]):
+                return Resolved(
+                    name=person.entity.name,
+                    descriptor=person.descriptor,
+                    affiliation=person.affiliation,
+                    phrases=[label],
+                    mentions=[phrase],
+                )
+        return Resolved(name=label, phrases=[label], mentions=[phrase])
+
     def read(self, phrase: Span) -> Resolved:
         text = phrase.text(self.text)
         found = self.person_in(phrase)

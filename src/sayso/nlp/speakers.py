@@ -31,7 +31,12 @@ def resolve_speakers(
     resolver = SpeakerResolver(doc, entities, sides)
     readings: list[Resolved | None] = []
     for item in found:
-        readings.append(resolver.read(item.speaker) if item.speaker else None)
+        if item.speaker is None:
+            readings.append(None)
+        elif item.rule == "transcript":
+            readings.append(resolver.read_label(item.speaker))
+        else:
+            readings.append(resolver.read(item.speaker))
     _resolve_references(found, readings, resolver)
     return _build(readings, resolver, article_id)
 
