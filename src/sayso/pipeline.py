@@ -49,7 +49,7 @@ def attribute(document: Document, article: Article, settings: Settings) -> Analy
         )
     doc = load_nlp()(article.text)
     entities = collect_entities(doc, article.id)
-    found = Finder(doc, article.title_span).find()
+    found = Finder(doc, article.title_span, article.dateline).find()
     speakers, speaker_ids = resolve_speakers(found, doc, entities, settings.sides, article.id)
     accounts = [
         _account(article, item, speaker_id)

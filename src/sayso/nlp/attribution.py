@@ -121,9 +121,7 @@ class Finder(ReportedRules):
             if self.is_quoted_name(region) and not self.is_full_quote(region):
                 continue  # a title or a name in quotes
             verb = (
-                self.nearest_cue(region)
-                or self.colon_cue(region)
-                or self.tag_between(last, region)
+                self.nearest_cue(region) or self.colon_cue(region) or self.tag_between(last, region)
             )
             item = self.direct_quote(region, verb)
             if item is None:
@@ -210,33 +208,39 @@ class Finder(ReportedRules):
 
     def transcript(self) -> list[Found]:
         """Interview transcripts: a paragraph that opens with a speaker label in
-        capitals ("TAPPER: And obviously, ...") is that speaker's words."""
-        results: list[Found] = []
+        capitals ("TAPPER: And obviously, ...") is that speaker's words. A transcript
+        has two labelled paragraphs at least, and a place is a dateline ("AMMAN:")."""
+        labelled = []
         for para in self.paragraphs:
             match = _TRANSCRIPT.match(self.text, para.start, para.end)
             if match is None or self.where(para) == "title":
                 continue
             words = {w.lower().strip(".") for w in match.group("speaker").split()}
-            if words <= _NOT_SPEAKERS:
+            span = Span(match.start("speaker"), match.end("speaker"))
+            if self.dateline is not None and self.dateline.contains(span):
                 continue
-            content = trim(self.text, match.end(), para.end)
-            if len(content.text(self.text).split()) < 2:
+            label = self.tokens_in(span)
+            if words <= _NOT_SPEAKERS or any(t.ent_type_ in ("GPE", "LOC") for t in label):
                 continue
-            results.append(
-                Found(
-                    kind="direct",
-                    content=content,
-                    partial=None,
-                    speaker=Span(match.start("speaker"), match.end("speaker")),
-                    cue=None,
-                    recipient=None,
-                    channel=None,
-                    where="body",
-                    rule="transcript",
-                    confidence=0.8,
-                )
-            )
-        return results
+            if len(self.text[match.end() : para.end].split()) < 2:
+                continue
+            labelled.append((para, match))
+        return [] if len(labelled) < 2 else [self.transcript_line(*pair) for pair in labelled]
+
+    def transcript_line(self, para: Span, match: re.Match[str]) -> Found:
+        content = trim(self.text, match.end(), para.end)
+        return Found(
+            kind="direct",
+            content=content,
+            partial=None,
+            speaker=Span(match.start("speaker"), match.end("speaker")),
+            cue=None,
+            recipient=None,
+            channel=None,
+            where="body",
+            rule="transcript",
+            confidence=0.8,
+        )
 
     def headline(self) -> list[Found]:
         """ "Pro-regime journalist: ‘a large number’ of men ..." """

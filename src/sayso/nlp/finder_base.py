@@ -53,10 +53,11 @@ class ArticleParse:
     """One parsed article: its text, quote regions and paragraphs, and the small
     questions every rule asks of them."""
 
-    def __init__(self, doc: Any, title_span: Span | None) -> None:
+    def __init__(self, doc: Any, title_span: Span | None, dateline: Span | None = None) -> None:
         self.doc = doc
         self.text: str = doc.text
         self.title = title_span
+        self.dateline = dateline
         self.regions = find_quotes(self.text)
         self.paragraphs = paragraph_spans(self.text)
 

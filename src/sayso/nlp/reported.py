@@ -26,6 +26,7 @@ from sayso.nlp.syntax import (
     cue_span,
     inside,
     is_cue,
+    is_passive,
     recipient_and_channel,
     speaker_phrase,
     strip_that,
@@ -170,9 +171,12 @@ class ReportedRules(ArticleParse):
         if full or any(r.content.contains(content) for r in self.regions):
             return None  # a direct quote: the direct rule owns it
         speaker = speaker_phrase(verb, self.regions, content, self.text)
-        if speaker is None or speaker.text(self.text).lower() in FIRST_PERSON:
+        unknown = speaker is None and is_passive(verb)  # "was told that": by someone
+        if not unknown and (speaker is None or speaker.text(self.text).lower() in FIRST_PERSON):
             return None
-        if content.contains(speaker):  # the parser hung a postposed speaker on the clause
+        if speaker is not None and content.contains(
+            speaker
+        ):  # the parser hung a postposed speaker on the clause
             content = trim(self.text, content.start, speaker.start)
         recipient, channel = recipient_and_channel(verb, self.text)
         partial = inner[0].content if inner else None
@@ -187,7 +191,7 @@ class ReportedRules(ArticleParse):
             channel=channel,
             where=self.where(content),
             rule="reported-speech",
-            confidence=0.7 if belief else 0.8,
+            confidence=0.4 if unknown else 0.7 if belief else 0.8,
         )
 
     def speech_acts(self, reported: list[Found]) -> list[Found]:
@@ -208,7 +212,8 @@ class ReportedRules(ArticleParse):
                 continue
             content = self.through_quotes(trim(self.text, *bounds(tokens)))
             speaker = speaker_phrase(verb, self.regions, content, self.text)
-            if speaker is None or speaker.text(self.text).lower() in FIRST_PERSON:
+            unknown = speaker is None and is_passive(verb)  # "is expected to": by someone
+            if not unknown and (speaker is None or speaker.text(self.text).lower() in FIRST_PERSON):
                 continue
             inner = [r for r in self.regions if content.contains(r.content)]
             results.append(
@@ -222,7 +227,7 @@ class ReportedRules(ArticleParse):
                     channel=recipient_and_channel(verb, self.text)[1],
                     where=self.where(content),
                     rule=rule,
-                    confidence=0.6 if rule == "speech-act" else 0.5,
+                    confidence=0.4 if unknown else 0.6 if rule == "speech-act" else 0.5,
                 )
             )
         return results

@@ -114,6 +114,10 @@ def speaker_phrase(
 ) -> Span | None:
     """The speaker as written: the verb's subject, widened to the words between it
     and the verb ("Rebel leaders in east Aleppo"), without quoted or content text."""
+    if is_passive(verb):  # "Trump was asked if ...": the asker is the agent, if named
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        objects = [g for a in agents for g in a.children if g.dep_ == "pobj"]
+        return tokens_span(list(objects[0].subtree)) if objects else None
     subjects = subject(verb)
     if not subjects:
         return postposed_speaker(verb, doc_text)
@@ -151,6 +155,10 @@ def speaker_phrase(
 
 # Words of a noun phrase ("a source close to the army", "two senior officials").
 _NOMINAL = frozenset("DET ADJ ADV NOUN PROPN ADP NUM PART".split())
+
+
+def is_passive(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def postposed_speaker(verb: Token, doc_text: str) -> Span | None:

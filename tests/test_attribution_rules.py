@@ -1,0 +1,118 @@
+"""One small paragraph per attribution rule: the accounts it must give, and no more."""
+
+from __future__ import annotations
+
+import pytest
+
+from sayso.extract import build_article
+from sayso.model import Analysis, Document
+from sayso.pipeline import Settings, attribute
+
+
+def _analyse(body: str) -> Analysis:
+    doc = Document(id="doc_test", source="test.txt", kind="text", sha256="0" * 64, size=0)
+    return attribute(doc, build_article(doc, "Talks resume\n\n" + body), Settings())
+
+
+def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
+    """(rule, kind, content, speaker name or group) of each account."""
+    analysis = _analyse(body)
+    text = analysis.article.text
+    out = []
+    for account in analysis.accounts:
+        speaker = analysis.speaker(account.speaker_id)
+        who = (speaker.name or speaker.group) if speaker else None
+        out.append((account.rule, account.kind, account.content.text(text), who))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # a clause that opens a quote runs to the quote's end: one mixed account
+            "Colonel Samir Haddad said that the army will “hold every street of the city.”",
+            [
+                (
+                    "reported-speech",
+                    "mixed",
+                    "the army will “hold every street of the city.",
+                    "Samir Haddad",
+                )
+            ],
+        ),
+        (  # a quote right after a clause under the same cue joins it
+            "Colonel Samir Haddad said the truce had collapsed. “We will answer every attack.”",
+            [
+                (
+                    "reported-speech",
+                    "mixed",
+                    "the truce had collapsed. “We will answer every attack.",
+                    "Samir Haddad",
+                )
+            ],
+        ),
+        (  # the tag verb between two quotes introduces both
+            "“We held the bridge,” Colonel Samir Haddad continued. “Nobody crossed it all night.”",
+            [
+                (
+                    "direct-quote",
+                    "direct",
+                    "We held the bridge,” Colonel Samir Haddad continued. "
+                    "“Nobody crossed it all night.",
+                    "Samir Haddad",
+                )
+            ],
+        ),
+        (  # a participle borrows the subject of its clause
+            "Colonel Samir Haddad tweeted on Friday to say the bridge had fallen.",
+            [("reported-speech", "indirect", "the bridge had fallen", "Samir Haddad")],
+        ),
+        (  # naming without quotes
+            "Colonel Samir Haddad has taken to calling the rebels a gang of thieves.",
+            [("speech-act", "indirect", "the rebels a gang of thieves", "Samir Haddad")],
+        ),
+        (  # "called for X to ...": the infinitive clause is what was called for
+            "The foreign minister called for the United Nations to open a corridor.",
+            [("speech-act", "indirect", "the United Nations to open a corridor", None)],
+        ),
+        (  # evidence shows a noun phrase
+            "A UN survey showed a sharp rise in hunger across Darfur.",
+            [("speech-act", "indirect", "a sharp rise in hunger across Darfur", None)],
+        ),
+        (  # a view with its object
+            "Many residents see the militia as their only protection.",
+            [("belief", "indirect", "the militia as their only protection", "Many residents")],
+        ),
+        (  # a passive cue with no agent: the account stays, its speaker unknown
+            "Colonel Samir Haddad was asked whether the army would withdraw.",
+            [("reported-speech", "indirect", "whether the army would withdraw", None)],
+        ),
+    ],
+)
+def test_rule_gives_its_accounts(
+    body: str, expected: list[tuple[str, str, str, str | None]]
+) -> None:
+    found = _accounts(body)
+    # The foreign minister and the survey are unnamed: only the rule, kind and content count.
+    assert [(r, k, c) for r, k, c, _ in found] == [(r, k, c) for r, k, c, _ in expected]
+    for (_, _, _, who), (_, _, _, want) in zip(found, expected, strict=True):
+        if want is not None:
+            assert who == want
+
+
+def test_transcript_labels_speak_and_a_dateline_does_not() -> None:
+    found = _accounts(
+        "AMMAN: Reporter Lina Haddad interviewed commander Omar Saleh.\n\n"
+        "HADDAD: Will the army hold the bridge tonight?\n\n"
+        "OMAR SALEH: We will hold it, whatever they send."
+    )
+    transcript = [(c, who) for rule, _, c, who in found if rule == "transcript"]
+    assert transcript == [
+        ("Will the army hold the bridge tonight?", "Lina Haddad"),
+        ("We will hold it, whatever they send", "Omar Saleh"),
+    ]
+
+
+def test_a_single_capitalised_label_is_no_transcript() -> None:
+    found = _accounts("AMMAN: Commander Omar Saleh said the bridge had fallen.")
+    assert all(rule != "transcript" for rule, *_ in found)
