@@ -143,9 +143,11 @@ class Finder(ReportedRules):
     ) -> Token | None:
         """ "“A,” he continued. “B.”": the tag verb of the quote before, when it
         stands between the two in one paragraph, introduces this one too."""
-        if last is None or last[1] is None:
+        if last is None:
             return None
         previous, verb = last
+        if verb is None:
+            return None
         same = self.paragraph_of(previous.outer.start) == self.paragraph_of(region.outer.start)
         return verb if same and previous.outer.end <= verb.idx < region.outer.start else None
 

@@ -234,8 +234,8 @@ class ReportedRules(ArticleParse):
 
     def speech_act_object(self, verb: Token, lemma: str) -> tuple[list[Token], str]:
         """What a speech act or intention is about, and the rule that found it."""
-        if lemma in NAMING_CUES and (named := self.quoted_naming(verb) or _naming(verb)):
-            return named, "speech-act"
+        if lemma in NAMING_CUES and (naming := self.quoted_naming(verb) or _naming(verb)):
+            return naming, "speech-act"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if lemma in VIEW_CUES and objects and any(t.lower_ == "as" for t in verb.subtree):
             return _after_verb(verb), "belief"  # "see X as Y"
@@ -252,7 +252,7 @@ class ReportedRules(ArticleParse):
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs:
                     return list(objs[0].subtree), "speech-act"
-            if child.dep_ == "advcl" and self._marked(child, PREP_CUES.get(lemma, ())):
+            if child.dep_ == "advcl" and self._marked(child, PREP_CUES.get(lemma, frozenset())):
                 # "called for the US to step up": "for" marks an infinitive clause
                 return [t for t in child.subtree if t.dep_ != "mark" or t.head != child], (
                     "speech-act"
