@@ -83,6 +83,17 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
             "Many residents see the militia as their only protection.",
             [("belief", "indirect", "the militia as their only protection", "Many residents")],
         ),
+        (  # a speech act whose object opens with a quoted fragment keeps its mark
+            "Colonel Samir Haddad spoke of “a wave of reprisals” across the province.",
+            [
+                (
+                    "speech-act",
+                    "mixed",
+                    "“a wave of reprisals” across the province",
+                    "Samir Haddad",
+                )
+            ],
+        ),
         (  # a passive cue with no agent: the account stays, its speaker unknown
             "Colonel Samir Haddad was asked whether the army would withdraw.",
             [("reported-speech", "indirect", "whether the army would withdraw", None)],

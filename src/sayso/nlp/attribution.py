@@ -17,6 +17,7 @@ from sayso.nlp.quotes import QuoteRegion
 from sayso.nlp.reported import ReportedRules
 from sayso.nlp.syntax import (
     Token,
+    bounds,
     cue_span,
     is_cue,
     recipient_and_channel,
@@ -151,6 +152,22 @@ class Finder(ReportedRules):
         same = self.paragraph_of(previous.outer.start) == self.paragraph_of(region.outer.start)
         return verb if same and previous.outer.end <= verb.idx < region.outer.start else None
 
+    def clause_with(self, verb: Token, region: QuoteRegion) -> Span | None:
+        """What the cue verb governs, from its first dependent after it to the one
+        holding the quoted fragment, when the fragment is inside it."""
+        after = [
+            c
+            for c in verb.children
+            if c.i > verb.i and c.dep_ not in ("punct", "cc", "nsubj", "nsubjpass", "conj")
+        ]
+        for k in range(len(after)):
+            tokens = [t for c in after[: k + 1] for t in c.subtree]
+            span = trim(self.text, *bounds(tokens))
+            if span.start <= region.outer.start < span.end:
+                span = self.through_quotes(span)
+                return span if span != region.content and span.contains(region.content) else None
+        return None
+
     def colon_cue(self, region: QuoteRegion) -> Token | None:
         """ "Cruz continued:" ending the paragraph before a quote that opens its own:
         the last verb there with a subject introduces the quote."""
@@ -195,6 +212,22 @@ class Finder(ReportedRules):
         recipient, channel = (
             recipient_and_channel(verb, self.text) if verb is not None else (None, None)
         )
+        clause = self.clause_with(verb, region) if verb is not None and not full else None
+        if clause is not None and speaker is not None and not clause.contains(speaker):
+            # 'said he “held and hugged” grieving families': the words around the
+            # quoted fragment are the account, the fragment its quoted part.
+            return Found(
+                kind="mixed",
+                content=clause,
+                partial=region.content,
+                speaker=speaker,
+                cue=cue_span(verb),
+                recipient=recipient,
+                channel=channel,
+                where="body",
+                rule="direct-quote",
+                confidence=0.8,
+            )
         return Found(
             kind="direct" if full else "partial",
             content=region.content,

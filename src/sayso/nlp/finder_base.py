@@ -82,12 +82,17 @@ class ArticleParse:
     def through_quotes(self, content: Span) -> Span:
         """A clause that opens a quote ends where the quote ends: the parser leaves
         the closing words and mark outside ("that Cruz will “leave here with
-        momentum.”"), which would split one account in two."""
-        end = content.end
+        momentum.”"), which would split one account in two. A clause that starts
+        with a quoted fragment keeps the fragment's opening mark."""
+        start, end = content.start, content.end
         for region in self.regions:
             if content.start <= region.outer.start < end < region.content.end:
                 end = region.content.end
-        return Span(content.start, end)
+        for region in self.regions:
+            # the opening mark trimmed off a content that holds the closing one
+            if region.content.start == start and region.outer.end <= end:
+                start = region.outer.start
+        return Span(start, end)
 
     def is_full_quote(self, region: QuoteRegion) -> bool:
         """A quote that is a sentence of its own, not a phrase inside one."""

@@ -9,7 +9,10 @@ SPEECH_VERBS = frozenset(
     assert maintain stress emphasize emphasise reiterate recall describe accuse urge
     complain concede contend reveal disclose testify vow promise threaten question
     caution charge counter respond reply answer ask remark observe indicate signal
-    comment mention repeat quip joke boast brag announce""".split()
+    comment mention repeat quip joke boast brag announce proclaim exclaim beam gush
+    scoff sneer muse wonder retort snap shout yell scream chant cry whisper marvel
+    concur interject opine posit advise inform demand recommend acknowledge conclude
+    pledge swear vow lament decry protest plead recount recall relate reason""".split()
 )
 # Verbs of belief, and of findings ("the report found that", "polls show that"):
 # attributions too (PolNeAR annotates them), but weaker than speech.
