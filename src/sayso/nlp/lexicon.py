@@ -99,7 +99,7 @@ OBJECT_CUES = frozenset(
     """criticize criticise praise condemn deny reject dismiss welcome announce endorse
     denounce defend dispute support oppose back express mention discuss propose cite
     recommend highlight tout hail decry lament slam mock thank applaud laud question
-    reaffirm""".split()
+    reaffirm embrace""".split()
 )
 # Verbs of belief with an object and its description: "voters see Clinton as the
 # stronger candidate", "consider the deal a betrayal".
@@ -108,7 +108,7 @@ VIEW_CUES = frozenset("see view regard consider".split())
 EVIDENCE_CUES = frozenset("show reveal indicate suggest".split())
 # ... or all that follows the verb: "accused the army of shelling the market",
 # "asked the campaign to stop", "called on Congress to act".
-ACCUSE_CUES = frozenset("accuse blame credit ask".split())
+ACCUSE_CUES = frozenset("accuse blame credit ask urge challenge encourage implore invite".split())
 # Sources whose findings are attributions without a "that": "polls show Clinton ahead".
 EVIDENCE_NOUNS = frozenset(
     """poll polls survey surveys data record records report reports study studies

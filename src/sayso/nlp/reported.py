@@ -205,6 +205,8 @@ class ReportedRules(ArticleParse):
                 continue
             if verb.pos_ != "VERB" or inside(verb, self.regions) or cue_span(verb) in cues:
                 continue
+            if any(f.content.start <= verb.idx < f.content.end for f in reported):
+                continue  # "said he'd support Clinton": part of what was said
             if any(c.dep_ == "neg" for c in verb.children):
                 continue
             tokens, rule = self.speech_act_object(verb, lemma)
