@@ -35,7 +35,7 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
                 (
                     "reported-speech",
                     "mixed",
-                    "the army will “hold every street of the city.",
+                    "the army will “hold every street of the city.”",
                     "Samir Haddad",
                 )
             ],
@@ -46,7 +46,7 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
                 (
                     "reported-speech",
                     "mixed",
-                    "the truce had collapsed. “We will answer every attack.",
+                    "the truce had collapsed. “We will answer every attack.”",
                     "Samir Haddad",
                 )
             ],
@@ -127,3 +127,23 @@ def test_transcript_labels_speak_and_a_dateline_does_not() -> None:
 def test_a_single_capitalised_label_is_no_transcript() -> None:
     found = _accounts("AMMAN: Commander Omar Saleh said the bridge had fallen.")
     assert all(rule != "transcript" for rule, *_ in found)
+
+
+def test_headline_with_speaker_and_verb() -> None:
+    doc = Document(id="doc_test", source="test.txt", kind="text", sha256="0" * 64, size=0)
+    text = (
+        "Kharkiv Mayor Now Says Shelling ‘Destroyed Half The Town’\n\nThe market was hit at dawn."
+    )
+    analysis = attribute(doc, build_article(doc, text), Settings())
+    [account] = analysis.accounts
+    assert (account.rule, account.kind) == ("headline", "mixed")
+    assert account.content.text(text) == "Shelling ‘Destroyed Half The Town’"
+    assert account.speaker_mention is not None
+    assert account.speaker_mention.text(text) == "Kharkiv Mayor"
+
+
+def test_speech_act_inside_reported_speech_is_not_an_account() -> None:
+    found = _accounts("Colonel Samir Haddad said he would support the ceasefire plan.")
+    assert [(rule, content) for rule, _, content, _ in found] == [
+        ("reported-speech", "he would support the ceasefire plan")
+    ]

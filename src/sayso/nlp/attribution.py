@@ -12,7 +12,8 @@ from dataclasses import replace
 
 from sayso.model import Span
 from sayso.nlp.finder_base import Found, joined
-from sayso.nlp.lexicon import FIRST_PERSON, ROLE_NOUNS
+from sayso.nlp.labels import LabelRules
+from sayso.nlp.lexicon import FIRST_PERSON
 from sayso.nlp.quotes import QuoteRegion
 from sayso.nlp.reported import ReportedRules
 from sayso.nlp.syntax import (
@@ -28,20 +29,8 @@ from sayso.nlp.syntax import (
 
 __all__ = ["Finder", "Found"]
 
-_RUBRICS = frozenset(
-    """analysis opinion editorial comment update updates live exclusive breaking watch
-    explainer factbox timeline review interview video photos podcast correction q&a
-    the""".split()
-)
-_HEADLINE = re.compile(r"^(?P<speaker>[^:]{2,80}?):\s+(?P<rest>\S.*)$")
-# A transcript line: "JAKE TAPPER: ...", "FALLIN: ...", the speaker in capitals.
-_TRANSCRIPT = re.compile(r"(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]+(?=\S)")
-_NOT_SPEAKERS = _RUBRICS | frozenset(
-    "note editor's update related read more photo source credit warning q a".split()
-)
 
-
-class Finder(ReportedRules):
+class Finder(ReportedRules, LabelRules):
     """All attribution rules over one parsed article."""
 
     def nearest_cue(self, region: QuoteRegion) -> Token | None:
@@ -86,6 +75,8 @@ class Finder(ReportedRules):
         found += self.speech_acts(found)
         found += self.direct(found)
         found += self.headline()
+        if not any(f.where == "title" for f in found):
+            found += self.headline_verb()
         found += self.transcript()
         found.sort(key=lambda f: f.content.start)
         return self.link_continuations(self.join_same_cue(found))
@@ -104,7 +95,8 @@ class Finder(ReportedRules):
                 and prev.content.end <= item.content.start
                 and not re.search(r"\w", self.text[prev.content.end : item.content.start])
             ):
-                out[-1] = joined(prev, item)
+                both = joined(prev, item)
+                out[-1] = replace(both, content=self.through_quotes(both.content))
             else:
                 out.append(item)
         return out
@@ -240,88 +232,6 @@ class Finder(ReportedRules):
             rule="direct-quote" if speaker else "quote-no-cue",
             confidence=0.9 if speaker else 0.3,
         )
-
-    def transcript(self) -> list[Found]:
-        """Interview transcripts: a paragraph that opens with a speaker label in
-        capitals ("TAPPER: And obviously, ...") is that speaker's words. A transcript
-        has two labelled paragraphs at least, and a place is a dateline ("AMMAN:")."""
-        labelled = []
-        for para in self.paragraphs:
-            match = _TRANSCRIPT.match(self.text, para.start, para.end)
-            if match is None or self.where(para) == "title":
-                continue
-            words = {w.lower().strip(".") for w in match.group("speaker").split()}
-            span = Span(match.start("speaker"), match.end("speaker"))
-            if self.dateline is not None and self.dateline.contains(span):
-                continue
-            label = self.tokens_in(span)
-            if words <= _NOT_SPEAKERS or any(t.ent_type_ in ("GPE", "LOC") for t in label):
-                continue
-            if len(self.text[match.end() : para.end].split()) < 2:
-                continue
-            labelled.append((para, match))
-        return [] if len(labelled) < 2 else [self.transcript_line(*pair) for pair in labelled]
-
-    def transcript_line(self, para: Span, match: re.Match[str]) -> Found:
-        content = trim(self.text, match.end(), para.end)
-        return Found(
-            kind="direct",
-            content=content,
-            partial=None,
-            speaker=Span(match.start("speaker"), match.end("speaker")),
-            cue=None,
-            recipient=None,
-            channel=None,
-            where="body",
-            rule="transcript",
-            confidence=0.8,
-        )
-
-    def headline(self) -> list[Found]:
-        """ "Pro-regime journalist: ‘a large number’ of men ..." """
-        if self.title is None:
-            return []
-        title = self.title.text(self.text)
-        match = _HEADLINE.match(title)
-        if not match or len(match.group("speaker").split()) > 6:
-            return []
-        speaker = Span(self.title.start, self.title.start + match.end("speaker"))
-        written = match.group("speaker").split()
-        words = {w.lower().strip(",.") for w in written}
-        has_name = any(
-            e.label_ in ("PERSON", "ORG")
-            for e in self.doc.ents
-            if speaker.contains(Span(e.start_char, e.end_char))
-        )
-        # A short capitalised name ("Trump:", "Wash Post Fact-Check:") the model missed.
-        named = len(written) <= 4 and all(w[:1].isupper() for w in written)
-        if words & _RUBRICS or not (words & ROLE_NOUNS or has_name or named):
-            return []  # "Analysis: ..." is a rubric, not a speaker
-        rest = Span(self.title.start + match.start("rest"), self.title.end)
-        quoted = [r for r in self.regions if rest.contains(r.outer)]
-        # A quote that is the whole rest of the headline is direct; inside it, partial.
-        whole = (
-            len(quoted) == 1
-            and len(trim(self.text, rest.start, rest.end)) - len(quoted[0].outer) <= 1
-        )
-        contents = [(r.content, "direct" if whole else "partial") for r in quoted] or [
-            (rest, "indirect")
-        ]
-        return [
-            Found(
-                kind=kind,  # type: ignore[arg-type]
-                content=trim(self.text, span.start, span.end),
-                partial=None,
-                speaker=speaker,
-                cue=None,
-                recipient=None,
-                channel=None,
-                where="title",
-                rule="headline",
-                confidence=0.7,
-            )
-            for span, kind in contents
-        ]
 
     def link_continuations(self, found: list[Found]) -> list[Found]:
         """A quote paragraph with no speaker keeps the speaker of the account just

@@ -82,12 +82,13 @@ class ArticleParse:
     def through_quotes(self, content: Span) -> Span:
         """A clause that opens a quote ends where the quote ends: the parser leaves
         the closing words and mark outside ("that Cruz will “leave here with
-        momentum.”"), which would split one account in two. A clause that starts
-        with a quoted fragment keeps the fragment's opening mark."""
+        momentum.”"), which would split one account in two. Marks come in pairs:
+        a content that opens a quote closes it, and one that holds a closing mark
+        keeps the opening one."""
         start, end = content.start, content.end
         for region in self.regions:
-            if content.start <= region.outer.start < end < region.content.end:
-                end = region.content.end
+            if content.start <= region.outer.start < end < region.outer.end:
+                end = region.outer.end
         for region in self.regions:
             # the opening mark trimmed off a content that holds the closing one
             if region.content.start == start and region.outer.end <= end:
