@@ -118,7 +118,9 @@ EVIDENCE_NOUNS = frozenset(
 
 # Verbs that name or describe with the speaker's own words, quoted: "called the
 # report a “rush to judgment”", "described them as “thugs”".
-NAMING_CUES = frozenset("call describe refer label dub brand term characterize portray".split())
+NAMING_CUES = frozenset(
+    "call describe refer label dub brand term characterize portray herald".split()
+)
 
 # Verbs of intention or commitment whose infinitive says what was promised or
 # wanted ("vowed to retaliate", "plans to expand"): attributions, the weakest kind.

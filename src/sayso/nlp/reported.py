@@ -10,6 +10,7 @@ from sayso.nlp.finder_base import ArticleParse, Found
 from sayso.nlp.lexicon import (
     ACCUSE_CUES,
     BELIEF_VERBS,
+    CUE_VERBS,
     EVIDENCE_CUES,
     EVIDENCE_NOUNS,
     FIRST_PERSON,
@@ -75,12 +76,31 @@ def _is_content(tokens: list[Token]) -> bool:
 
 
 def _after_verb(verb: Token) -> list[Token]:
-    """The verb's dependents that follow it, without its subject: what it is about."""
-    subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    after = [t for t in verb.subtree if t.i > verb.i and t.i not in subjects]
-    while after and after[-1].dep_ == "punct":
+    """The verb's dependents that follow it, without its subject: what it is about.
+    A clause with a cue of its own (", saying ...", "and said ...") is another
+    account."""
+    cut = {
+        t.i
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        or (c.dep_ in ("advcl", "conj") and c.lemma_.lower() in CUE_VERBS)
+        for t in c.subtree
+    }
+    after = [t for t in verb.subtree if t.i > verb.i and t.i not in cut]
+    while after and after[-1].dep_ in ("punct", "cc"):
         after.pop()
     return after
+
+
+def _with_reason(verb: Token, obj: Token) -> list[Token]:
+    """The object, and the reason given right after it: "mocked Rubio for “having a
+    tough night”", "slammed Clinton over her stance"."""
+    tokens = list(obj.subtree)
+    for child in verb.children:
+        if child.i > obj.i and child.dep_ == "prep" and child.lower_ in ("for", "over"):
+            tokens += list(child.subtree)
+            break
+    return tokens
 
 
 def _naming(verb: Token) -> list[Token]:
@@ -260,7 +280,7 @@ class ReportedRules(ArticleParse):
                     "speech-act"
                 )
             if child.dep_ == "dobj" and lemma in OBJECT_CUES:
-                return list(child.subtree), "speech-act"
+                return _with_reason(verb, child), "speech-act"
             infinitive = any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children)
             if child.dep_ == "xcomp" and lemma in INTENT_CUES and infinitive:
                 tokens = [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to")]
