@@ -94,6 +94,22 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
                 )
             ],
         ),
+        (  # the clause after the cue, not the one before the semicolon; a state speaks
+            "The convoy never arrived; Russia insists it was never sent.",
+            [("reported-speech", "indirect", "it was never sent", "Russia")],
+        ),
+        (  # a second that-clause with a cue inside is still what was said
+            "Colonel Samir Haddad said that the truce held but that the army insisted on "
+            "inspecting every truck.",
+            [
+                (
+                    "reported-speech",
+                    "indirect",
+                    "the truce held but that the army insisted on inspecting every truck",
+                    "Samir Haddad",
+                )
+            ],
+        ),
         (  # a passive cue with no agent: the account stays, its speaker unknown
             "Colonel Samir Haddad was asked whether the army would withdraw.",
             [("reported-speech", "indirect", "whether the army would withdraw", None)],

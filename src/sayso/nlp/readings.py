@@ -226,7 +226,11 @@ class SpeakerResolver:
         if named is not None:
             resolved.name, resolved.descriptor = named
             return resolved
-        if org is None and head is not None and _is_acronym(head):
+        if org is None and head is not None and head.ent_type_ == "GPE" and len(tokens) <= 3:
+            # "Iran insists ...": a state speaks through its government
+            resolved.name = _clean(re.sub(r"^the\s+", "", text, flags=re.IGNORECASE))
+            resolved.organization = True
+        elif org is None and head is not None and _is_acronym(head):
             # "COGAT, the Israeli military body that oversees aid, said"
             resolved.name, resolved.organization = head.text, True
         if org is not None and head_role(text) is None:

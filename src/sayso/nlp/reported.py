@@ -56,6 +56,7 @@ def _joined(items: list[Found]) -> Found:
     )
 
 
+_THAT = frozenset({"that"})
 _SPEECH_ACT_CUES = (
     frozenset(PREP_CUES)
     | OBJECT_CUES
@@ -140,20 +141,22 @@ class ReportedRules(ArticleParse):
             if gerunds and verb.lemma_.lower() in GERUND_CUES:
                 return [list(gerunds[0].subtree)]
             return self.parenthetical(verb)
-        comp = comps[0]
+        # "X was not part of the swap; Iran insists it does not know": the clause
+        # after the cue, when there is one, is what was said.
+        comp = next((c for c in comps if c.i > verb.i), comps[0])
         split = [
             c
             for c in comp.children
-            if c.dep_ == "conj"
-            and (
-                any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                or is_cue(c, self.regions)
-            )
+            if c.dep_ == "conj" and (self._marked(c, _THAT) or is_cue(c, self.regions))
         ]
         cut = {t.i for c in split for t in c.subtree}
         cut |= {t.i for t in comp.children if t.dep_ == "cc" and split and t.i > comp.i}
         first = [t for t in comp.subtree if t.i not in cut]
-        rest = [list(c.subtree) for c in split if not is_cue(c, self.regions)]
+        rest = [
+            list(c.subtree)
+            for c in split
+            if self._marked(c, _THAT) or not is_cue(c, self.regions)  # "and said Y": its own
+        ]
         return [tokens for tokens in [first, *rest] if len(tokens) >= 2]
 
     @staticmethod
