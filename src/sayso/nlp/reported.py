@@ -57,6 +57,13 @@ def _joined(items: list[Found]) -> Found:
 
 
 _THAT = frozenset({"that"})
+_AS = frozenset({"as"})
+
+
+def _marked(clause: Token, words: frozenset[str]) -> bool:
+    """The clause opens with one of these conjunctions ("that", "for", "as")."""
+    return any(c.dep_ == "mark" and c.lower_ in words for c in clause.children)
+
 _SPEECH_ACT_CUES = (
     frozenset(PREP_CUES)
     | OBJECT_CUES
@@ -111,6 +118,7 @@ def _naming(verb: Token) -> list[Token]:
     named = "dobj" in deps or "xcomp" in deps
     as_what = "oprd" in deps or {"dobj", "xcomp"} <= deps
     as_what |= any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    as_what |= any(c.dep_ == "advcl" and _marked(c, _AS) for c in verb.children)
     return _after_verb(verb) if named and as_what else []
 
 
@@ -140,6 +148,18 @@ class ReportedRules(ArticleParse):
             gerunds = [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"]
             if gerunds and verb.lemma_.lower() in GERUND_CUES:
                 return [list(gerunds[0].subtree)]
+            # "He said legalizing it could put ...": the parser hangs the clause on a
+            # gerund it takes for the verb's complement.
+            misparsed = [
+                c
+                for c in verb.children
+                if c.dep_ == "xcomp"
+                and c.i > verb.i
+                and any(g.dep_ == "ccomp" for g in c.children)
+                and not any(a.dep_ == "aux" for a in c.children)
+            ]
+            if misparsed:
+                return [list(misparsed[0].subtree)]
             return self.parenthetical(verb)
         # "X was not part of the swap; Iran insists it does not know": the clause
         # after the cue, when there is one, is what was said.
@@ -147,7 +167,7 @@ class ReportedRules(ArticleParse):
         split = [
             c
             for c in comp.children
-            if c.dep_ == "conj" and (self._marked(c, _THAT) or is_cue(c, self.regions))
+            if c.dep_ == "conj" and (_marked(c, _THAT) or is_cue(c, self.regions))
         ]
         cut = {t.i for c in split for t in c.subtree}
         cut |= {t.i for t in comp.children if t.dep_ == "cc" and split and t.i > comp.i}
@@ -155,7 +175,7 @@ class ReportedRules(ArticleParse):
         rest = [
             list(c.subtree)
             for c in split
-            if self._marked(c, _THAT) or not is_cue(c, self.regions)  # "and said Y": its own
+            if _marked(c, _THAT) or not is_cue(c, self.regions)  # "and said Y": its own
         ]
         return [tokens for tokens in [first, *rest] if len(tokens) >= 2]
 
@@ -277,7 +297,7 @@ class ReportedRules(ArticleParse):
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs:
                     return list(objs[0].subtree), "speech-act"
-            if child.dep_ == "advcl" and self._marked(child, PREP_CUES.get(lemma, frozenset())):
+            if child.dep_ == "advcl" and _marked(child, PREP_CUES.get(lemma, frozenset())):
                 # "called for the US to step up": "for" marks an infinitive clause
                 return [t for t in child.subtree if t.dep_ != "mark" or t.head != child], (
                     "speech-act"
@@ -289,10 +309,6 @@ class ReportedRules(ArticleParse):
                 tokens = [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to")]
                 return tokens, "intention"
         return [], ""
-
-    @staticmethod
-    def _marked(clause: Token, words: frozenset[str]) -> bool:
-        return any(c.dep_ == "mark" and c.lower_ in words for c in clause.children)
 
     def quoted_naming(self, verb: Token) -> list[Token]:
         """ "called AP's report a “rush to judgment”": what follows the verb, when it
