@@ -110,6 +110,14 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
                 )
             ],
         ),
+        (  # a noun of saying with its possessor
+            "Colonel Samir Haddad spoke on Monday. His call for a ceasefire went unanswered.",
+            [("nominal", "indirect", "a ceasefire", "Samir Haddad")],
+        ),
+        (  # a noun of saying made by the subject of its verb, with a that-clause
+            "Colonel Samir Haddad made the claim that the bridge was never mined.",
+            [("nominal", "indirect", "the bridge was never mined", "Samir Haddad")],
+        ),
         (  # a passive cue with no agent: the account stays, its speaker unknown
             "Colonel Samir Haddad was asked whether the army would withdraw.",
             [("reported-speech", "indirect", "whether the army would withdraw", None)],
@@ -162,4 +170,10 @@ def test_speech_act_inside_reported_speech_is_not_an_account() -> None:
     found = _accounts("Colonel Samir Haddad said he would support the ceasefire plan.")
     assert [(rule, content) for rule, _, content, _ in found] == [
         ("reported-speech", "he would support the ceasefire plan")
+    ]
+
+
+def test_a_military_attack_is_no_account() -> None:
+    assert _accounts("The attack on the village killed 12 people, medics said.") == [
+        ("reported-speech", "indirect", "The attack on the village killed 12 people", "medics")
     ]

@@ -14,6 +14,7 @@ from sayso.model import Span
 from sayso.nlp.finder_base import Found, joined
 from sayso.nlp.labels import LabelRules
 from sayso.nlp.lexicon import FIRST_PERSON
+from sayso.nlp.nominal import NominalRules
 from sayso.nlp.quotes import QuoteRegion
 from sayso.nlp.reported import ReportedRules
 from sayso.nlp.syntax import (
@@ -30,7 +31,7 @@ from sayso.nlp.syntax import (
 __all__ = ["Finder", "Found"]
 
 
-class Finder(ReportedRules, LabelRules):
+class Finder(ReportedRules, LabelRules, NominalRules):
     """All attribution rules over one parsed article."""
 
     def nearest_cue(self, region: QuoteRegion) -> Token | None:
@@ -73,6 +74,7 @@ class Finder(ReportedRules, LabelRules):
     def find(self) -> list[Found]:
         found = self.reported() + self.according_to()
         found += self.speech_acts(found)
+        found += self.nominal(found)
         found += self.direct(found)
         found += self.headline()
         if not any(f.where == "title" for f in found):

@@ -64,6 +64,7 @@ def _marked(clause: Token, words: frozenset[str]) -> bool:
     """The clause opens with one of these conjunctions ("that", "for", "as")."""
     return any(c.dep_ == "mark" and c.lower_ in words for c in clause.children)
 
+
 _SPEECH_ACT_CUES = (
     frozenset(PREP_CUES)
     | OBJECT_CUES

@@ -18,6 +18,7 @@ from sayso.nlp.readings import Resolved, SpeakerResolver, head_role
 from sayso.nlp.sides import SideDictionary
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+_POSSESSIVES = {"his": "he", "their": "they", "its": "it"}
 
 
 def resolve_speakers(
@@ -52,6 +53,7 @@ def _resolve_references(
         if reading is None or reading.name or reading.group or item.speaker is None:
             continue
         phrase = item.speaker.text(text).strip().lower()
+        phrase = _POSSESSIVES.get(phrase, phrase)  # "his call for": he called
         if phrase in PERSON_PRONOUNS:
             contents = [f.content for f in found]
             mention = resolver.person_before(item.speaker.start, contents, phrase)

@@ -1,0 +1,137 @@
+"""Accounts whose cue is a noun: "the ministry's claim that ...", "his call for a
+ceasefire", "Clinton's promise to raise taxes", "criticism of the deal by X"."""
+
+from __future__ import annotations
+
+from sayso.model import Span
+from sayso.nlp.finder_base import ArticleParse, Found
+from sayso.nlp.lexicon import FIRST_PERSON
+from sayso.nlp.syntax import (
+    Token,
+    bounds,
+    inside,
+    speaker_phrase,
+    tokens_span,
+    trim,
+)
+
+# Nouns of saying, and the prepositions that introduce what was said with each.
+# A that-clause ("the claim that X") or an infinitive ("a promise to X") works
+# with every one of them.
+NOMINAL_CUES: dict[str, frozenset[str]] = {
+    noun: frozenset(preps.split())
+    for noun, preps in {
+        "claim": "about of",
+        "statement": "about on",
+        "argument": "for against about",
+        "assertion": "about",
+        "allegation": "of about against",
+        "accusation": "of against",
+        "denial": "of",
+        "call": "for",
+        "demand": "for",
+        "appeal": "for",
+        "plea": "for",
+        "promise": "of",
+        "pledge": "of",
+        "vow": "of",
+        "warning": "of about against",
+        "criticism": "of",
+        "condemnation": "of",
+        "praise": "for of",
+        "support": "for of",
+        "endorsement": "of",
+        "opposition": "to",
+        "question": "about of on",
+        "complaint": "about of against",
+        "concern": "about over",
+        "proposal": "for",
+        "suggestion": "of",
+        "insistence": "on",
+        "admission": "of",
+        "belief": "in",
+        "view": "of on",
+        "fear": "of about",
+        "hope": "of for",
+        "refusal": "of",
+        "comment": "on about",
+        "remark": "about on",
+        "mention": "of",
+        "threat": "of",
+    }.items()
+}
+
+
+def _content(noun: Token) -> list[Token]:
+    """What the noun says: its that-clause or infinitive, or its preposition's object."""
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            return [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
+        if child.dep_ == "acl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in child.children
+        ):
+            return [t for t in child.subtree if not (t.dep_ == "aux" and t.head == child)]
+        if child.dep_ == "prep" and child.lower_ in NOMINAL_CUES[noun.lemma_.lower()]:
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return list(objects[0].subtree)
+    return []
+
+
+class NominalRules(ArticleParse):
+    """Accounts under a noun of saying, over one parsed article."""
+
+    def nominal(self, found: list[Found]) -> list[Found]:
+        results: list[Found] = []
+        for noun in self.doc:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_CUES:
+                continue
+            if inside(noun, self.regions) or any(
+                f.content.start <= noun.idx < f.content.end
+                or (f.cue and f.cue.contains(Span(noun.idx, noun.idx + len(noun.text))))
+                for f in found
+            ):
+                continue  # part of what someone said, or the object of a speech act
+            tokens = _content(noun)
+            speaker = self.noun_speaker(noun)
+            if len(tokens) < 2 or speaker is None:
+                continue
+            if speaker.text(self.text).lower() in FIRST_PERSON:
+                continue
+            content = self.through_quotes(trim(self.text, *bounds(tokens)))
+            inner = [r for r in self.regions if content.contains(r.content)]
+            results.append(
+                Found(
+                    kind="mixed" if inner else "indirect",
+                    content=content,
+                    partial=inner[0].content if inner else None,
+                    speaker=speaker,
+                    cue=Span(noun.idx, noun.idx + len(noun.text)),
+                    recipient=None,
+                    channel=None,
+                    where=self.where(content),
+                    rule="nominal",
+                    confidence=0.5,
+                )
+            )
+        return results
+
+    def noun_speaker(self, noun: Token) -> Span | None:
+        """Whose claim: "the ministry's", "his", "by the ministry", or the subject of
+        the verb that makes it ("Trump made the claim that ...")."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                tokens = [t for t in child.subtree if t.dep_ != "case"]
+                return trim(self.text, *bounds(tokens))
+            if child.dep_ == "prep" and child.lower_ == "by":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return tokens_span(list(objects[0].subtree))
+        verb = noun.head
+        if noun.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+            return speaker_phrase(verb, self.regions, None, self.text)
+        return None
