@@ -118,6 +118,10 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
             "Colonel Samir Haddad made the claim that the bridge was never mined.",
             [("nominal", "indirect", "the bridge was never mined", "Samir Haddad")],
         ),
+        (  # an adjective of stance
+            "Colonel Samir Haddad is confident that the bridge will hold.",
+            [("belief", "indirect", "the bridge will hold", "Samir Haddad")],
+        ),
         (  # a passive cue with no agent: the account stays, its speaker unknown
             "Colonel Samir Haddad was asked whether the army would withdraw.",
             [("reported-speech", "indirect", "whether the army would withdraw", None)],

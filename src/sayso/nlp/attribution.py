@@ -75,6 +75,7 @@ class Finder(ReportedRules, LabelRules, NominalRules):
         found = self.reported() + self.according_to()
         found += self.speech_acts(found)
         found += self.nominal(found)
+        found += self.stance_adjectives(found)
         found += self.direct(found)
         found += self.headline()
         if not any(f.where == "title" for f in found):

@@ -62,6 +62,45 @@ NOMINAL_CUES: dict[str, frozenset[str]] = {
 }
 
 
+# Adjectives of stance after "be" and its kin: "Trump is confident that he will
+# win", "voters are critical of the deal", "she is willing to negotiate".
+ADJECTIVE_CUES: dict[str, frozenset[str]] = {
+    adjective: frozenset(preps.split())
+    for adjective, preps in {
+        "confident": "about of in",
+        "sure": "about of",
+        "certain": "about of",
+        "convinced": "of",
+        "clear": "about",
+        "worried": "about by",
+        "concerned": "about by over",
+        "afraid": "of",
+        "fearful": "of",
+        "hopeful": "about of",
+        "optimistic": "about",
+        "pessimistic": "about",
+        "skeptical": "of about",
+        "critical": "of",
+        "supportive": "of",
+        "opposed": "to",
+        "proud": "of",
+        "willing": "",
+        "unwilling": "",
+        "eager": "for",
+        "reluctant": "",
+        "determined": "",
+        "adamant": "about",
+        "interested": "in",
+        "satisfied": "with",
+        "dissatisfied": "with",
+        "unhappy": "with about",
+        "frustrated": "with by",
+        "angry": "about at over with",
+        "furious": "about at over with",
+    }.items()
+}
+
+
 def _content(noun: Token) -> list[Token]:
     """What the noun says: its that-clause or infinitive, or its preposition's object."""
     for child in noun.children:
@@ -75,7 +114,12 @@ def _content(noun: Token) -> list[Token]:
             a.dep_ == "aux" and a.lower_ == "to" for a in child.children
         ):
             return [t for t in child.subtree if not (t.dep_ == "aux" and t.head == child)]
-        if child.dep_ == "prep" and child.lower_ in NOMINAL_CUES[noun.lemma_.lower()]:
+        preps = NOMINAL_CUES.get(noun.lemma_.lower()) or ADJECTIVE_CUES[noun.lemma_.lower()]
+        if child.dep_ == "ccomp" and noun.pos_ == "ADJ":  # "confident he will win"
+            return [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
+        if child.dep_ == "xcomp" and noun.pos_ == "ADJ":  # "willing to negotiate"
+            return [t for t in child.subtree if not (t.dep_ == "aux" and t.head == child)]
+        if child.dep_ == "prep" and child.lower_ in preps:
             objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objects:
                 return list(objects[0].subtree)
@@ -115,6 +159,41 @@ class NominalRules(ArticleParse):
                     channel=None,
                     where=self.where(content),
                     rule="nominal",
+                    confidence=0.5,
+                )
+            )
+        return results
+
+    def stance_adjectives(self, found: list[Found]) -> list[Found]:
+        """ "Trump is confident that he will win": the subject holds the view."""
+        results: list[Found] = []
+        for adjective in self.doc:
+            lemma = adjective.lower_
+            if adjective.pos_ != "ADJ" or lemma not in ADJECTIVE_CUES:
+                continue
+            if adjective.dep_ not in ("acomp", "oprd") or inside(adjective, self.regions):
+                continue
+            if any(f.content.start <= adjective.idx < f.content.end for f in found):
+                continue
+            verb = adjective.head
+            speaker = speaker_phrase(verb, self.regions, None, self.text)
+            tokens = _content(adjective)
+            if speaker is None or len(tokens) < 1 or verb.i > adjective.i:
+                continue
+            if speaker.text(self.text).lower() in FIRST_PERSON | {"it", "this", "that"}:
+                continue
+            content = self.through_quotes(trim(self.text, *bounds(tokens)))
+            results.append(
+                Found(
+                    kind="indirect",
+                    content=content,
+                    partial=None,
+                    speaker=speaker,
+                    cue=Span(adjective.idx, adjective.idx + len(adjective.text)),
+                    recipient=None,
+                    channel=None,
+                    where=self.where(content),
+                    rule="belief",
                     confidence=0.5,
                 )
             )
