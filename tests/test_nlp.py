@@ -26,6 +26,7 @@ def _quotes(text: str) -> list[str]:
         ("The rebels’ guns and the bakers’ ovens", []),
         ("«Nous restons», a-t-il dit.", ["Nous restons"]),
         ("''It's a silly thing,'' she said. ``We stay.''", ["It's a silly thing,", "We stay."]),
+        ('"One," he said.\xa0"Two three."', ["One,", "Two three."]),
     ],
 )
 def test_quotes_pairing(text: str, expected: list[str]) -> None:

@@ -28,12 +28,12 @@ def model_package() -> str:
 
 
 def _paragraph_starts(doc: Any) -> Any:
-    """A sentence never runs across a blank line: the title and each paragraph
+    """A sentence never runs across a line break: the title and each paragraph
     start their own (the parser respects starts set before it). A dateline
     ("KHARTOUM —") is a sentence of its own too, or the parser takes the place
     for the subject of the story's first verb."""
     for token in doc:
-        if token.i == 0 or "\n\n" in doc[token.i - 1].text_with_ws:
+        if token.i == 0 or "\n" in doc[token.i - 1].text_with_ws:
             if token.i > 0:
                 token.is_sent_start = True
             _split_dateline(doc, token)

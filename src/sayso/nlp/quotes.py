@@ -8,6 +8,7 @@ that goes on in the next paragraph, which opens with a fresh mark.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sayso.model import Span
@@ -32,19 +33,13 @@ class QuoteRegion:
 
 
 def paragraph_spans(text: str) -> list[Span]:
-    """Paragraphs are separated by blank lines (the article text's layout)."""
-    spans: list[Span] = []
-    start = 0
-    for part in text.split("\n\n"):
-        end = start + len(part)
-        if part.strip():
-            spans.append(Span(start, end))
-        start = end + 2
-    return spans
+    """Paragraphs are separated by blank lines (the article text's layout); a text
+    that comes already scraped, one paragraph a line, is read the same way."""
+    return [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
 def _is_open_context(text: str, i: int) -> bool:
-    return i == 0 or text[i - 1] in _OPENER_BEFORE
+    return i == 0 or text[i - 1] in _OPENER_BEFORE or text[i - 1].isspace()  # \xa0 too
 
 
 def _is_close_context(text: str, i: int) -> bool:
