@@ -9,7 +9,8 @@ of the name and its context:
 - a one-word mention that is the first or last word of a known full name is
   that person;
 - every mention of the same string votes for a label, and place context
-  ("in X", "east X", "X's central district") votes for a place.
+  ("in X", "east X", "X's central district") votes for a place;
+- a name that opens with a common given name ("Carly Fiorina") votes for a person.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sayso.model import Entity, EntityLabel, Span, stable_id
-from sayso.nlp.lexicon import COMPASS, NAME_PARTICLES, ROLE_NOUNS
+from sayso.nlp.lexicon import COMPASS, FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, ROLE_NOUNS
 
 _PARTICLE_WORD = r"(?:[aAeE][lsdnrzt]?h?|[aA])-[A-Z][\w’']+"
 _CAP_WORD = r"[A-Z][\w’'.]*(?:-[A-Z][\w’']+)?"
@@ -174,6 +175,8 @@ def collect_entities(doc: Any, article_id: str) -> tuple[Entity, ...]:
         votes[key][m.label] += 2 if m in people else 1
         if m.label != "PLACE" and _place_context(text, m.span):
             votes[key]["PLACE"] += 2
+        if m.label == "ORG" and _given_name_first(key):
+            votes[key]["PERSON"] += 2  # "Carly Fiorina" tagged ORG
         spans[key].append(m.span)
     full_names = [k for k, v in votes.items() if v.most_common(1)[0][0] == "PERSON" and " " in k]
     entities: list[Entity] = []
@@ -192,6 +195,12 @@ def collect_entities(doc: Any, article_id: str) -> tuple[Entity, ...]:
             )
         )
     return _add_name_parts(merge_aliases(entities, text, article_id), text)
+
+
+def _given_name_first(key: str) -> bool:
+    """Two or three words opening with a common given name: a person's name."""
+    words = key.split()
+    return 2 <= len(words) <= 3 and words[0] in MALE_NAMES | FEMALE_NAMES
 
 
 def _add_name_parts(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ...]:
