@@ -122,6 +122,10 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
             "Colonel Samir Haddad is confident that the bridge will hold.",
             [("belief", "indirect", "the bridge will hold", "Samir Haddad")],
         ),
+        (  # a verb that says only with its particle
+            "Colonel Samir Haddad pointed out that the bridge was never mined.",
+            [("reported-speech", "indirect", "the bridge was never mined", "Samir Haddad")],
+        ),
         (  # a passive cue with no agent: the account stays, its speaker unknown
             "Colonel Samir Haddad was asked whether the army would withdraw.",
             [("reported-speech", "indirect", "whether the army would withdraw", None)],

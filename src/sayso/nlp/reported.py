@@ -57,6 +57,7 @@ def _joined(items: list[Found]) -> Found:
 
 
 _THAT = frozenset({"that"})
+_WANTING = frozenset("want seek prefer".split())
 _AS = frozenset({"as"})
 
 
@@ -73,6 +74,7 @@ _SPEECH_ACT_CUES = (
     | ACCUSE_CUES
     | VIEW_CUES
     | EVIDENCE_CUES
+    | _WANTING
 )
 
 
@@ -283,7 +285,12 @@ class ReportedRules(ArticleParse):
         if lemma in NAMING_CUES and (naming := self.quoted_naming(verb) or _naming(verb)):
             return naming, "speech-act"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if lemma in VIEW_CUES and objects and any(t.lower_ == "as" for t in verb.subtree):
+        described = any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children)
+        if (
+            lemma in VIEW_CUES
+            and objects
+            and (described or any(t.lower_ == "as" for t in verb.subtree))
+        ):
             return _after_verb(verb), "belief"  # "see X as Y"
         if lemma in EVIDENCE_CUES and objects:
             evidence = any(s.lemma_.lower() in EVIDENCE_NOUNS for s in subject(verb))
@@ -309,6 +316,8 @@ class ReportedRules(ArticleParse):
             if child.dep_ == "xcomp" and lemma in INTENT_CUES and infinitive:
                 tokens = [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to")]
                 return tokens, "intention"
+        if lemma in _WANTING and objects:  # "wants a wall on the border"
+            return list(objects[0].subtree), "intention"
         return [], ""
 
     def quoted_naming(self, verb: Token) -> list[Token]:

@@ -40,14 +40,20 @@ def inside(token: Token, regions: list[QuoteRegion]) -> bool:
     return any(r.outer.start <= token.idx < r.outer.end for r in regions)
 
 
+# Verbs that say only with their particle: "pointed out that", "spelled out".
+_PHRASAL_CUES = frozenset({("point", "out"), ("spell", "out"), ("lay", "out")})
+
+
 def is_cue(token: Token, regions: list[QuoteRegion]) -> bool:
     # The small model tags "claim" in "leaders claim that" as a noun; a subject or a
     # clause complement shows it is used as a verb.
     verbal = token.pos_ in ("VERB", "AUX") or any(
         c.dep_ in ("nsubj", "ccomp") for c in token.children
     )
+    lemma = token.lemma_.lower()
+    phrasal = any(c.dep_ == "prt" and (lemma, c.lower_) in _PHRASAL_CUES for c in token.children)
     return (
-        token.lemma_.lower() in CUE_VERBS
+        (lemma in CUE_VERBS or phrasal)
         and verbal
         and not inside(token, regions)
         and not any(c.dep_ == "neg" for c in token.children)
