@@ -16,6 +16,9 @@ AccountKind = Literal["direct", "partial", "mixed", "indirect"]
 EntityLabel = Literal["PERSON", "ORG", "PLACE"]
 InputKind = Literal["html", "text"]
 SpeakerKind = Literal["person", "organization", "group", "unnamed"]
+# An account's stance toward the claim it states; "silent" is a side that, the
+# article says, has not spoken ("Pro-regime media have not reported the claims").
+Stance = Literal["supports", "denies", "reports", "silent"]
 Side = str  # one of the side dictionary's sides, or "unknown"
 
 UNKNOWN = "unknown"
@@ -147,6 +150,25 @@ class Account:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Statement:
+    """A claim as one article states it: an account's content, or a silence.
+
+    Statements of the same claim across the store are grouped into one claim
+    cluster when they are stored; the cluster is the store's, not the article's.
+    """
+
+    id: str
+    article_id: str
+    account_id: str | None  # None for a silence
+    span: Span  # what is claimed; for a silence, the sentence that reports it
+    stance: Stance
+    stance_evidence: str | None  # the words that decided a denial, a hedge, a silence
+    polarity: int  # -1 when the main verb of what is claimed is negated, else +1
+    speaker_id: str | None
+    who: str | None  # for a silence: who is silent, as written
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Analysis:
     """Everything sayso knows about one article."""
 
@@ -155,6 +177,7 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     accounts: tuple[Account, ...] = ()
+    statements: tuple[Statement, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:

@@ -1,9 +1,11 @@
-"""The pipeline: raw input -> Article -> parse -> entities -> accounts -> speakers."""
+"""The pipeline: raw input -> Article -> parse -> entities -> accounts -> speakers ->
+statements."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sayso.claims.statements import statements_of
 from sayso.errors import UnsupportedLanguage
 from sayso.extract import build_article
 from sayso.ingest import RawInput, read_input
@@ -63,6 +65,7 @@ def attribute(document: Document, article: Article, settings: Settings) -> Analy
         entities=entities,
         speakers=tuple(s for s in speakers if s.id in used),
         accounts=tuple(accounts),
+        statements=statements_of(doc, article, tuple(accounts)),
     )
 
 

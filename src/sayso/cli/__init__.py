@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from sayso import __version__
+from sayso.cli.claim_commands import claim, claims
 from sayso.cli.common import confidence_option, guarded, settings_from, sides_option
 from sayso.cli.eval_commands import eval_group
 from sayso.cli.store_commands import accounts, ingest
@@ -41,6 +42,8 @@ def analyze(source: str, as_json: bool, sides: tuple[str, ...], min_confidence: 
 
 cli.add_command(ingest)
 cli.add_command(accounts)
+cli.add_command(claims)
+cli.add_command(claim)
 cli.add_command(eval_group)
 
 __all__ = ["cli"]

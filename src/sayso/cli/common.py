@@ -18,6 +18,7 @@ from sayso.nlp.sides import SideDictionary
 from sayso.pipeline import Settings
 
 EXIT_INPUT_FAILED = 1
+EXIT_USAGE = 2
 EXIT_CANNOT_RUN = 3
 EXIT_INTERRUPTED = 130
 DEFAULT_DB = "sayso.db"

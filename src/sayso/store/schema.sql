@@ -1,4 +1,4 @@
--- sayso store, schema version 1 (PRAGMA user_version).
+-- sayso store, schema version 2 (PRAGMA user_version).
 -- Spans are stored as start/end character offsets into articles.text, with
 -- the spanned text alongside for convenience in ad-hoc SQL.
 
@@ -80,3 +80,42 @@ CREATE TABLE IF NOT EXISTS accounts (
 
 CREATE INDEX IF NOT EXISTS articles_document ON articles(document_id);
 CREATE INDEX IF NOT EXISTS accounts_speaker ON accounts(article_id, speaker_id);
+
+-- Schema version 2: claims across articles.
+
+-- A MinHash signature of each article's text, and the earlier article it copies.
+CREATE TABLE IF NOT EXISTS fingerprints (
+    article_id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    signature    BLOB NOT NULL,  -- 64 little-endian uint64 minimums
+    duplicate_of TEXT,           -- the stored article this one reprints, or NULL
+    overlap      REAL            -- estimated Jaccard overlap with duplicate_of
+);
+
+-- A claim cluster: statements of the same claim across articles.
+CREATE TABLE IF NOT EXISTS claims (
+    id         TEXT PRIMARY KEY,
+    text       TEXT NOT NULL,     -- the statement that started the cluster
+    article_id TEXT NOT NULL,     -- where that statement is
+    vector     BLOB NOT NULL,     -- running mean of the members' e5 vectors (float32)
+    size       INTEGER NOT NULL,  -- statements absorbed into the mean
+    polarity   INTEGER NOT NULL   -- +1 or -1: negation parity of the first statement
+);
+
+-- What an account claims (or a silence the article reports), in its cluster.
+CREATE TABLE IF NOT EXISTS statements (
+    article_id      TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id              TEXT NOT NULL,
+    claim_id        TEXT REFERENCES claims(id),
+    account_id      TEXT,
+    span_start      INTEGER NOT NULL,
+    span_end        INTEGER NOT NULL,
+    text            TEXT NOT NULL,
+    stance          TEXT NOT NULL,  -- toward the cluster: supports, denies, reports, silent
+    stance_evidence TEXT,
+    speaker_id      TEXT,
+    who             TEXT,           -- for a silence: who is silent
+    similarity      REAL,           -- cosine to the cluster when it joined
+    PRIMARY KEY (article_id, id)
+);
+
+CREATE INDEX IF NOT EXISTS statements_claim ON statements(claim_id);

@@ -17,9 +17,10 @@ from typing import Any
 
 from sayso.errors import StoreError
 from sayso.model import UNKNOWN, Analysis
-from sayso.store import rows
+from sayso.store import claims, rows
+from sayso.store.claims import ClaimSummary
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 added fingerprints, claims and statements
 # PRAGMA application_id marks the file as ours: "SAYS" in ASCII.
 APPLICATION_ID = 0x53415953
 _BUSY_TIMEOUT_S = 10.0
@@ -138,6 +139,28 @@ class Store:
         found = self._execute(self._connection(), _ACCOUNTS_SQL, params).fetchall()
         return [AccountRow(*row) for row in found]
 
+    def claims(self, *, search: str | None = None, contested: bool = False) -> list[ClaimSummary]:
+        """Claim clusters, largest first, with their statements and sources."""
+        try:
+            found = claims.read_claims(self._connection(), search)
+        except sqlite3.Error as exc:
+            raise StoreError(f"database error: {exc}", source=self.path) from exc
+        return [c for c in found if c.contested or not contested]
+
+    def claim(self, claim_id: str) -> ClaimSummary | None:
+        """One claim cluster by id (a unique prefix of it will do), or None."""
+        rows_found = self._execute(
+            self._connection(),
+            "SELECT id, text FROM claims WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC",
+            (claim_id, claim_id.replace("%", "") + "%", claim_id),
+        ).fetchall()
+        if not rows_found or (len(rows_found) > 1 and rows_found[0][0] != claim_id):
+            return None
+        try:
+            return claims.read_claim(self._connection(), rows_found[0][0], rows_found[0][1])
+        except sqlite3.Error as exc:
+            raise StoreError(f"database error: {exc}", source=self.path) from exc
+
     def counts(self) -> dict[str, int]:
         """Rows per table: documents, articles, accounts, speakers, entities."""
         result: dict[str, int] = {}
@@ -197,8 +220,8 @@ def _prepare(conn: sqlite3.Connection, path: str) -> None:
         )
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    if tables == 0:
-        _create(conn)
+    if tables == 0 or version < SCHEMA_VERSION:
+        _create(conn)  # every statement is IF NOT EXISTS: an older store gains the new tables
 
 
 def _create(conn: sqlite3.Connection) -> None:
@@ -225,6 +248,7 @@ def _write(conn: sqlite3.Connection, analysis: Analysis, record_json: str) -> No
     _insert_all(
         conn, "accounts", [rows.account_row(article.id, a, article.text) for a in analysis.accounts]
     )
+    claims.link(conn, analysis)
 
 
 def _insert_all(conn: sqlite3.Connection, table: str, table_rows: list[rows.Row]) -> None:

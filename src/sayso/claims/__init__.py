@@ -1,0 +1,1 @@
+"""Claims across articles: stance, matching, clusters."""

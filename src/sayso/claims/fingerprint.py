@@ -1,0 +1,67 @@
+"""Near-duplicate articles: the same wire story reprinted by ten outlets is one
+source, not ten.
+
+A MinHash signature of the body's word 5-grams estimates the Jaccard overlap of
+two articles; at 0.6 or more they are copies of one story (a reprint keeps most
+sentences and changes the headline, the byline, a paragraph or two).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+from numpy.typing import NDArray
+
+PERMUTATIONS = 64
+SHINGLE = 5
+SAME_STORY = 0.6  # estimated Jaccard overlap of word 5-grams
+_MAX = np.uint64(2**64 - 1)
+
+Signature = NDArray[np.uint64]
+
+
+def _shingles(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < SHINGLE:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+# Fixed random permutations (a * h + b) mod p of 32-bit shingle hashes: the same
+# on every machine, so stored signatures stay comparable.
+_PRIME = np.uint64(4294967311)  # the least prime above 2**32
+_RNG = np.random.default_rng(20161025)
+_A = _RNG.integers(1, 2**31, size=PERMUTATIONS, dtype=np.uint64)
+_B = _RNG.integers(0, 2**31, size=PERMUTATIONS, dtype=np.uint64)
+
+
+def _hash32(shingle: str) -> int:
+    return int.from_bytes(
+        hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest(), "little"
+    )
+
+
+def signature(text: str) -> Signature:
+    """The MinHash signature of a text: for each of 64 permutations, the least
+    permuted hash over the text's shingles."""
+    shingles = _shingles(text)
+    if not shingles:
+        return np.full(PERMUTATIONS, _MAX, dtype=np.uint64)
+    hashes = np.array([_hash32(s) for s in shingles], dtype=np.uint64)
+    permuted = (_A[:, None] * hashes[None, :] + _B[:, None]) % _PRIME
+    return np.asarray(permuted.min(axis=1), dtype=np.uint64)
+
+
+def overlap(a: Signature, b: Signature) -> float:
+    """Estimated Jaccard overlap of the two texts' shingles."""
+    return float(np.mean(a == b))
+
+
+def to_bytes(sig: Signature) -> bytes:
+    return sig.astype("<u8").tobytes()
+
+
+def from_bytes(data: bytes) -> Signature:
+    return np.frombuffer(data, dtype="<u8").astype(np.uint64)

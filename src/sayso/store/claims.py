@@ -1,0 +1,241 @@
+"""Claims in the store: link an article's statements to claim clusters inside
+its save transaction, and read clusters back with their accounts by side.
+
+Linking reads the clusters' centroids, assigns each statement to the nearest
+one (or starts a cluster), and updates only the centroids it touched: adding an
+article never recomputes the store. Near-duplicate articles are found by their
+MinHash signatures; a reprint's accounts count toward the original's sources.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sayso.claims import fingerprint
+from sayso.claims.clusters import SAME_CLAIM, Centroid, absorb, embed, nearest, toward
+from sayso.model import UNKNOWN, Analysis, Statement, stable_id
+
+
+def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
+    """Store the article's fingerprint and statements, each in its claim cluster."""
+    article = analysis.article
+    _fingerprint(conn, article.id, article.text)
+    conn.execute("DELETE FROM statements WHERE article_id = ?", (article.id,))
+    spoken = [s for s in analysis.statements if s.account_id is not None]
+    vectors = embed([s.span.text(article.text) for s in spoken])
+    centroids = _centroids(conn)
+    touched: dict[str, Centroid] = {}
+    joined: Counter[str] = Counter()
+    for statement, vector in zip(spoken, vectors, strict=True):
+        text = statement.span.text(article.text)
+        centroid, score = nearest(vector, centroids)
+        if centroid is None or score < SAME_CLAIM:
+            centroid = Centroid(
+                stable_id("clm", statement.id), vector.copy(), 0, statement.polarity
+            )
+            centroids.append(centroid)
+            conn.execute(
+                "INSERT OR IGNORE INTO claims (id, text, article_id, vector, size, polarity)"
+                " VALUES (?, ?, ?, ?, 0, ?)",
+                (centroid.claim_id, text, article.id, vector.tobytes(), centroid.polarity),
+            )
+            score = 1.0
+        absorb(centroid, vector)
+        touched[centroid.claim_id] = centroid
+        joined[centroid.claim_id] += 1
+        stance = toward(statement.stance, statement.polarity, centroid.polarity, score)
+        _insert(conn, statement, article.text, centroid.claim_id, stance, score)
+    for centroid in touched.values():
+        conn.execute(
+            "UPDATE claims SET vector = ?, size = ? WHERE id = ?",
+            (centroid.vector.astype(np.float32).tobytes(), centroid.size, centroid.claim_id),
+        )
+    # A silence is about what the article mostly reports: its largest cluster.
+    main = joined.most_common(1)[0][0] if joined else None
+    for statement in analysis.statements:
+        if statement.account_id is None:
+            _insert(conn, statement, article.text, main, statement.stance, None)
+
+
+def _fingerprint(conn: sqlite3.Connection, article_id: str, text: str) -> None:
+    signature = fingerprint.signature(text)
+    best: tuple[float, str] | None = None
+    for other_id, blob in conn.execute(
+        "SELECT article_id, signature FROM fingerprints WHERE article_id != ?", (article_id,)
+    ):
+        score = fingerprint.overlap(signature, fingerprint.from_bytes(blob))
+        if score >= fingerprint.SAME_STORY and (best is None or score > best[0]):
+            best = (score, other_id)
+    conn.execute(
+        "INSERT OR REPLACE INTO fingerprints (article_id, signature, duplicate_of, overlap)"
+        " VALUES (?, ?, ?, ?)",
+        (
+            article_id,
+            fingerprint.to_bytes(signature),
+            best[1] if best else None,
+            best[0] if best else None,
+        ),
+    )
+
+
+def _centroids(conn: sqlite3.Connection) -> list[Centroid]:
+    return [
+        Centroid(claim_id, np.frombuffer(blob, dtype=np.float32).copy(), size, sign)
+        for claim_id, blob, size, sign in conn.execute(
+            "SELECT id, vector, size, polarity FROM claims ORDER BY rowid"
+        )
+    ]
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    statement: Statement,
+    text: str,
+    claim_id: str | None,
+    stance: str,
+    similarity: float | None,
+) -> None:
+    conn.execute(
+        "INSERT INTO statements (article_id, id, claim_id, account_id, span_start, span_end, text,"
+        " stance, stance_evidence, speaker_id, who, similarity)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            statement.article_id,
+            statement.id,
+            claim_id,
+            statement.account_id,
+            statement.span.start,
+            statement.span.end,
+            statement.span.text(text),
+            stance,
+            statement.stance_evidence,
+            statement.speaker_id,
+            statement.who,
+            similarity,
+        ),
+    )
+
+
+# ------------------------------------------------------------------ reading
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimStatement:
+    """One statement of a claim, with its source, for display and JSON."""
+
+    statement_id: str
+    article_id: str
+    source: str
+    title: str | None
+    original_article_id: str  # the article this one reprints, or itself
+    account_id: str | None
+    text: str
+    start: int
+    end: int
+    stance: str
+    stance_evidence: str | None
+    speaker: str | None
+    side: str
+    similarity: float | None
+
+
+@dataclass(slots=True)
+class ClaimSummary:
+    """A claim cluster: its text, statements, and counts by side and stance."""
+
+    claim_id: str
+    text: str
+    statements: list[ClaimStatement] = field(default_factory=list)
+
+    @property
+    def contested(self) -> bool:
+        """Some statement supports the claim and another denies it."""
+        stances = {s.stance for s in self.statements}
+        return "supports" in stances and "denies" in stances
+
+    def by_side(self) -> dict[str, dict[str, list[ClaimStatement]]]:
+        """side -> stance -> statements."""
+        out: dict[str, dict[str, list[ClaimStatement]]] = {}
+        for statement in self.statements:
+            out.setdefault(statement.side, {}).setdefault(statement.stance, []).append(statement)
+        return out
+
+    def independent_sources(self) -> dict[str, int]:
+        """Per side, the sources that are not copies of one another: a named speaker
+        counts once wherever they spoke; anyone else once per original story."""
+        keys: dict[str, set[tuple[str, str]]] = {}
+        for s in self.statements:
+            key = ("name", s.speaker.casefold()) if s.speaker else ("story", s.original_article_id)
+            keys.setdefault(s.side, set()).add(key)
+        return {side: len(found) for side, found in sorted(keys.items())}
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "claim_id": self.claim_id,
+            "text": self.text,
+            "contested": self.contested,
+            "statements": len(self.statements),
+            "independent_sources": self.independent_sources(),
+            "by_side": {
+                side: {stance: [_statement_dict(s) for s in items] for stance, items in st.items()}
+                for side, st in sorted(self.by_side().items())
+            },
+        }
+
+
+def _statement_dict(s: ClaimStatement) -> dict[str, object]:
+    return {
+        "statement_id": s.statement_id,
+        "article_id": s.article_id,
+        "source": s.source,
+        "title": s.title,
+        "reprint_of": s.original_article_id if s.original_article_id != s.article_id else None,
+        "account_id": s.account_id,
+        "text": s.text,
+        "span": [s.start, s.end],
+        "stance": s.stance,
+        "stance_evidence": s.stance_evidence,
+        "speaker": s.speaker,
+        "side": s.side,
+        "similarity": s.similarity,
+    }
+
+
+_CLAIM_STATEMENTS_SQL = """
+SELECT st.id, st.article_id, d.source, ar.title,
+       COALESCE(fp.duplicate_of, st.article_id), st.account_id, st.text, st.span_start, st.span_end,
+       st.stance, st.stance_evidence,
+       COALESCE(sp.name, sp.group_name, ac.speaker_text, st.who),
+       COALESCE(sp.side, :unknown), st.similarity
+FROM statements AS st
+JOIN articles AS ar ON ar.id = st.article_id
+JOIN documents AS d ON d.id = ar.document_id
+LEFT JOIN fingerprints AS fp ON fp.article_id = st.article_id
+LEFT JOIN accounts AS ac ON ac.article_id = st.article_id AND ac.id = st.account_id
+LEFT JOIN speakers AS sp ON sp.article_id = st.article_id AND sp.id = st.speaker_id
+WHERE st.claim_id = :claim
+ORDER BY ar.rowid, st.span_start
+"""
+
+
+def read_claims(conn: sqlite3.Connection, search: str | None = None) -> list[ClaimSummary]:
+    """Every cluster with its statements, largest first; ``search`` keeps the
+    clusters with a statement holding the text (case-insensitive)."""
+    out = []
+    for claim_id, text in conn.execute("SELECT id, text FROM claims ORDER BY rowid").fetchall():
+        summary = read_claim(conn, claim_id, text)
+        if not summary.statements:
+            continue
+        if search and not any(search.casefold() in s.text.casefold() for s in summary.statements):
+            continue
+        out.append(summary)
+    return sorted(out, key=lambda c: -len(c.statements))
+
+
+def read_claim(conn: sqlite3.Connection, claim_id: str, text: str) -> ClaimSummary:
+    rows = conn.execute(_CLAIM_STATEMENTS_SQL, {"claim": claim_id, "unknown": UNKNOWN})
+    return ClaimSummary(claim_id, text, [ClaimStatement(*row) for row in rows.fetchall()])
