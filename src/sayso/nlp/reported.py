@@ -3,6 +3,7 @@ to X", speech acts with a noun phrase ("called for a ceasefire") and intentions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from sayso.model import Span
@@ -167,6 +168,8 @@ class ReportedRules(ArticleParse):
         # "X was not part of the swap; Iran insists it does not know": the clause
         # after the cue, when there is one, is what was said.
         comp = next((c for c in comps if c.i > verb.i), comps[0])
+        if comp.i < verb.i and not self._set_off(comp, verb):
+            return []  # "Ministry rejects Kyiv claims": no clause was said before the cue
         split = [
             c
             for c in comp.children
@@ -182,16 +185,26 @@ class ReportedRules(ArticleParse):
         ]
         return [tokens for tokens in [first, *rest] if len(tokens) >= 2]
 
-    @staticmethod
-    def parenthetical(verb: Token) -> list[list[Token]]:
-        """ "The outreach, they said, raised new worries": an interposed cue; what was
-        said is the sentence around it, on each side of the cue."""
+    def _set_off(self, clause: Token, verb: Token) -> bool:
+        """A clause before its cue is set off from it by a comma, a colon, a dash or
+        a closing quote: "The truce collapsed, he said"."""
+        end = max(t.idx + len(t.text) for t in clause.subtree)
+        return bool(re.search(r"[,:;—–”\"’'(]|--", self.text[end : verb.idx + 1]))
+
+    def parenthetical(self, verb: Token) -> list[list[Token]]:
+        """ "The outreach, they said, raised new worries": an interposed cue, set off
+        by commas or dashes; what was said is the sentence around it."""
         if verb.dep_ != "parataxis":
             return []
         aside = {t.i for t in verb.subtree}
         sentence = [t for t in verb.head.subtree if t.i not in aside]
         before = [t for t in sentence if t.i < verb.i]
         after = [t for t in sentence if t.i > verb.i]
+        if before:
+            end = max(t.idx + len(t.text) for t in before)
+            start = min(t.idx for t in verb.subtree)
+            if not re.search(r"[,:;—–”\"’'(]|--", self.text[end : start + 1]):
+                return []  # "Ministry rejects Kyiv claims over ...": no aside
         return [side for side in (before, after) if len(side) >= 2]
 
     def channel_clause(self, verb: Token) -> list[Token]:

@@ -1,0 +1,127 @@
+"""Claims across articles: clusters, stances, reprints and independent sources.
+
+The corpus in tests/data/claims was written for these tests (CC0): a market
+strike reported by a Ukrainian outlet, denied by a Russian one, carried by a
+wire service and reprinted by another outlet; and an unrelated grain convoy.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sayso.batch import ingest_paths
+from sayso.cli import cli
+from sayso.store import Store
+from sayso.store.claims import ClaimSummary
+
+CORPUS = Path(__file__).parent / "data" / "claims"
+REFERENCE = Path(__file__).parent / "data" / "reference" / "aleppo-conscription.txt"
+STRIKE = "a Russian missile struck the central market in Kupiansk"
+
+
+def _ingest(tmp_path: Path, names: list[str], db: str = "claims.db") -> Path:
+    path = tmp_path / db
+    with Store(path) as store:
+        summary = ingest_paths([str(CORPUS / n) for n in names], store)
+    assert summary.ok, summary.failed
+    return path
+
+
+def _strike(store: Store) -> ClaimSummary:
+    [found] = [c for c in store.claims() if any(STRIKE in s.text for s in c.statements)]
+    return found
+
+
+ALL = sorted(p.name for p in CORPUS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _ingest(tmp_path_factory.mktemp("claims"), ALL)
+
+
+def test_the_strike_is_one_claim_across_outlets_and_contested(corpus_db: Path) -> None:
+    with Store(corpus_db) as store:
+        strike = _strike(store)
+    sources = {Path(s.source).name for s in strike.statements}
+    assert {"01-kyiv-independent-market.txt", "02-moscow-daily-denial.txt"} <= sources
+    assert {"03-wire-kupiansk.txt", "04-reprint-kupiansk.txt"} <= sources
+    assert all("grain" not in s.text and "convoy" not in s.text for s in strike.statements)
+    [denial] = [s for s in strike.statements if s.stance == "denies"]
+    assert Path(denial.source).name == "02-moscow-daily-denial.txt"
+    assert denial.stance_evidence == "denied"
+    assert strike.contested
+    with Store(corpus_db) as store:
+        assert strike.claim_id in {c.claim_id for c in store.claims(contested=True)}
+
+
+def test_a_reprint_is_marked_and_adds_no_independent_source(tmp_path: Path) -> None:
+    without = _ingest(tmp_path, ALL[:3], "three.db")
+    with_reprint = _ingest(tmp_path, ALL[:4], "four.db")
+    with Store(without) as store:
+        before = _strike(store)
+    with Store(with_reprint) as store:
+        after = _strike(store)
+    reprinted = [s for s in after.statements if Path(s.source).name == "04-reprint-kupiansk.txt"]
+    wire = {s.article_id for s in after.statements if Path(s.source).name == "03-wire-kupiansk.txt"}
+    assert reprinted and all(s.original_article_id in wire for s in reprinted)
+    assert len(after.statements) > len(before.statements)
+    assert after.independent_sources() == before.independent_sources()
+
+
+def test_a_named_speaker_counts_once_wherever_he_spoke(corpus_db: Path) -> None:
+    with Store(corpus_db) as store:
+        strike = _strike(store)
+    governor = [s for s in strike.statements if s.speaker == "Oleh Syniehubov"]
+    assert len({s.article_id for s in governor}) >= 2
+    side = governor[0].side
+    others = {
+        ("story", s.original_article_id)
+        for s in strike.statements
+        if s.side == side and not s.speaker
+    } | {("name", s.speaker) for s in strike.statements if s.side == side and s.speaker}
+    assert strike.independent_sources()[side] == len(others)
+
+
+def test_adding_an_article_keeps_earlier_clusters(tmp_path: Path) -> None:
+    path = _ingest(tmp_path, ALL[:2])
+    with Store(path) as store:
+        before = {s.statement_id: c.claim_id for c in store.claims() for s in c.statements}
+        ingest_paths([str(CORPUS / ALL[2])], store)
+        after = {s.statement_id: c.claim_id for c in store.claims() for s in c.statements}
+    assert before and all(after[k] == v for k, v in before.items())
+    assert len(after) > len(before)
+
+
+def test_a_reported_silence_joins_the_main_claim(tmp_path: Path) -> None:
+    path = tmp_path / "reference.db"
+    with Store(path) as store:
+        ingest_paths([str(REFERENCE)], store)
+        found = store.claims(search="forced")
+    silent = [s for c in found for s in c.statements if s.stance == "silent"]
+    assert [s.speaker for s in silent] == ["Pro-regime media outlets"]
+    [main] = [c for c in found if silent[0] in c.statements]
+    assert sum(s.stance == "supports" for s in main.statements) >= 3
+
+
+def test_cli_claims_and_claim_json(corpus_db: Path) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["claims", "--db", str(corpus_db), "--contested", "--json"])
+    assert listed.exit_code == 0, listed.output
+    claims = json.loads(listed.stdout)
+    assert claims and all(c["contested"] for c in claims)
+    shown = runner.invoke(
+        cli, ["claim", claims[0]["claim_id"][:12], "--db", str(corpus_db), "--json"]
+    )
+    assert shown.exit_code == 0, shown.output
+    claim = json.loads(shown.stdout)
+    assert claim["claim_id"] == claims[0]["claim_id"]
+    stances = {stance for side in claim["by_side"].values() for stance in side}
+    assert {"supports", "denies"} <= stances
+    missing = runner.invoke(cli, ["claim", "clm_nope", "--db", str(corpus_db)])
+    assert missing.exit_code == 2
+    assert "no claim" in missing.output
