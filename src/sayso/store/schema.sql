@@ -98,7 +98,8 @@ CREATE TABLE IF NOT EXISTS claims (
     article_id TEXT NOT NULL,     -- where that statement is
     vector     BLOB NOT NULL,     -- running mean of the members' e5 vectors (float32)
     size       INTEGER NOT NULL,  -- statements absorbed into the mean
-    polarity   INTEGER NOT NULL   -- +1 or -1: negation parity of the first statement
+    polarity   INTEGER NOT NULL,  -- +1 or -1: the first statement's polarity
+    words      TEXT NOT NULL      -- the stems of its statements' content words, space-separated
 );
 
 -- What an account claims (or a silence the article reports), in its cluster.
