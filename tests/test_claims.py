@@ -55,6 +55,8 @@ def test_the_strike_is_one_claim_across_outlets_and_contested(corpus_db: Path) -
     assert Path(denial.source).name == "02-moscow-daily-denial.txt"
     assert denial.stance_evidence == "denied"
     assert strike.contested
+    headlines = [s.text for s in strike.statements if s.account_id is None]
+    assert "Twelve dead as missile hits Ukrainian market" in headlines  # the wire's own
     with Store(corpus_db) as store:
         assert strike.claim_id in {c.claim_id for c in store.claims(contested=True)}
 

@@ -1,5 +1,6 @@
-"""Statements: what each account claims, with its stance, and the silences an
-article reports ("Pro-regime media outlets have not reported on the claims").
+"""Statements: what each account claims, with its stance; the article's own main
+assertions (headline and first sentence, when no account covers them); and the
+silences it reports ("Pro-regime media outlets have not reported on the claims").
 
 The stance here is the stance of the statement's source toward what it states:
 an attributed denial ("the ministry denied that ...") denies it, a hedged relay
@@ -43,8 +44,40 @@ def statements_of(
     """One statement per account, then one per silence the article reports."""
     text = article.text
     found = [_account_statement(doc, text, account) for account in accounts]
+    found += _assertions(doc, article, accounts)
     found += _silences(doc, article)
     return tuple(found)
+
+
+def _assertions(doc: Any, article: Article, accounts: tuple[Account, ...]) -> list[Statement]:
+    """The article's own main assertions: its headline and its first sentence, when
+    no account covers them ("Missile strike on Kupiansk market kills 12"). Their
+    source is the outlet; hedged, they only report."""
+    text = article.text
+    spans = [article.title_span] if article.title_span is not None else []
+    first = next((s for s in doc.sents if s.start_char >= article.body_span.start), None)
+    if first is not None:
+        spans.append(Span(first.start_char, first.end_char))
+    found = []
+    for raw in spans:
+        span = trim(text, raw.start, raw.end)
+        if len(span.text(text).split()) < 5 or any(a.content.overlaps(span) for a in accounts):
+            continue
+        hedge = _HEDGE.search(span.text(text))
+        found.append(
+            Statement(
+                id=stable_id("stm", article.id, "assertion", span.start, span.end),
+                article_id=article.id,
+                account_id=None,
+                span=span,
+                stance="reports" if hedge else "supports",
+                stance_evidence=hedge.group(0) if hedge else None,
+                polarity=polarity(doc, span),
+                speaker_id=None,
+                who=article.site_name,
+            )
+        )
+    return found
 
 
 def _account_statement(doc: Any, text: str, account: Account) -> Statement:

@@ -25,7 +25,7 @@ def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
     article = analysis.article
     _fingerprint(conn, article.id, article.text)
     conn.execute("DELETE FROM statements WHERE article_id = ?", (article.id,))
-    spoken = [s for s in analysis.statements if s.account_id is not None]
+    spoken = [s for s in analysis.statements if s.stance != "silent"]
     vectors = embed([s.span.text(article.text) for s in spoken])
     centroids = _centroids(conn)
     places = frozenset(e.name.casefold() for e in analysis.entities if e.label == "PLACE")
@@ -70,7 +70,7 @@ def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
     # A silence is about what the article mostly reports: its largest cluster.
     main = joined.most_common(1)[0][0] if joined else None
     for statement in analysis.statements:
-        if statement.account_id is None:
+        if statement.stance == "silent":
             _insert(conn, statement, article.text, main, statement.stance, None)
 
 
