@@ -185,3 +185,12 @@ def test_a_military_attack_is_no_account() -> None:
     assert _accounts("The attack on the village killed 12 people, medics said.") == [
         ("reported-speech", "indirect", "The attack on the village killed 12 people", "medics")
     ]
+
+
+def test_a_generic_role_takes_the_side_of_the_organisation_it_names() -> None:
+    analysis = _analyse(
+        "The Russian Defence Ministry denied that its forces had struck the market.\n\n"
+        "Ministry spokesman Igor Konashenkov said the army had hit a depot."
+    )
+    sides = {s.name: s.side for s in analysis.speakers}
+    assert sides["Igor Konashenkov"] == "russia"

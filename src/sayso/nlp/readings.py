@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sayso.model import Entity, Span
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from sayso.model import UNKNOWN, Entity, Span
 from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES, ROLE_NOUNS, TITLES
-from sayso.nlp.sides import SideDictionary
+from sayso.nlp.sides import SideDictionary, SideMatch
 from sayso.nlp.syntax import antecedent
 
 # ", a father of three," / ", 58, who has lived here for two decades" after a name.
@@ -317,8 +319,31 @@ class SpeakerResolver:
         return any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens)
 
     def side(self, resolved: Resolved) -> tuple[str, str | None]:
-        match = self.sides.side_of(resolved.descriptor, resolved.affiliation, *resolved.phrases)
+        phrases = (resolved.descriptor, resolved.affiliation, *resolved.phrases)
+        match = self.sides.side_of(*phrases)
+        if match.side != UNKNOWN and not match.strong:
+            anchor = self._anchor(phrases)
+            if anchor is not None:
+                return anchor.side, anchor.evidence
         return match.side, match.evidence
+
+    def _anchor(self, phrases: tuple[str | None, ...]) -> SideMatch | None:
+        """A generic role ("Ministry spokesman") takes the side of the one
+        organisation of the article it names ("the Russian Defence Ministry"),
+        when that organisation's own name decides a side."""
+        words = {w for p in phrases if p for w in _nouns(p)}
+        found = {}
+        for org in self.orgs:
+            if words & _nouns(org.name):
+                match = self.sides.side_of(org.name)
+                if match.strong and match.side != UNKNOWN:
+                    found[match.side] = match
+        return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _nouns(phrase: str) -> set[str]:
+    """The lowercased words of a phrase, without stop words."""
+    return {w for w in re.findall(r"[\w-]+", phrase.lower()) if w not in STOP_WORDS}
 
 
 def head_role(text: str) -> str | None:

@@ -27,6 +27,7 @@ class Term:
 class SideMatch:
     side: str
     evidence: str | None  # the words that decided, as written in the phrase
+    strong: bool = True  # False when only a generic ("weak") term decided
 
 
 class SideDictionary:
@@ -67,7 +68,7 @@ class SideDictionary:
                         best = (rank, term, " ".join(words[pos : pos + len(term.words)]))
         if best is None:
             return SideMatch(UNKNOWN, None)
-        return SideMatch(best[1].side, best[2])
+        return SideMatch(best[1].side, best[2], best[1].strong)
 
 
 def _words(phrase: str) -> list[str]:
