@@ -175,3 +175,4 @@ def _print_pages(results: list[Any]) -> None:
         figures = [f"{overall[k]:.2f}" if k in overall else "" for k in keys]
         table.add_row("all quotes", str(int(overall["quotes"])), *figures, style="bold")
     Console(width=140).print(table)
+

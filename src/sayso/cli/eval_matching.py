@@ -1,0 +1,111 @@
+"""`sayso eval claim-matching`: score headline-to-claim retrieval on Emergent."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from sayso.claims.similarity import DEFAULT_METHOD, METHODS
+from sayso.cli.common import guarded
+from sayso.cli.progress import progress_bar
+from sayso.eval.claim_matching import MatchingReport, evaluate
+
+EXIT_NO_DATA = 2
+REPO_ROOT = Path(__file__).resolve().parents[3]  # the parent of src/
+EMERGENT = Path("emergent") / "train.csv"
+
+
+def data_candidates() -> list[Path]:
+    """Where the Emergent CSV is looked for when --data is not given, in order."""
+    if env := os.environ.get("SAYSO_DATA"):
+        return [Path(env) / EMERGENT]
+    relative = Path("..") / "shared" / "datasets" / EMERGENT
+    cwd = Path.cwd() / relative
+    repo = REPO_ROOT / relative
+    return [cwd] if cwd.resolve() == repo.resolve() else [cwd, repo]
+
+
+@click.command("claim-matching")
+@click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The Emergent CSV (claimId, claimHeadline, articleId, articleHeadline, "
+    "articleHeadlineStance). Default: $SAYSO_DATA/emergent/train.csv, "
+    "else ../shared/datasets/emergent/train.csv.",
+)
+@click.option(
+    "--method",
+    type=click.Choice(METHODS),
+    default=DEFAULT_METHOD,
+    show_default=True,
+    help="tfidf: character n-grams; e5: sentence embeddings; hybrid: both.",
+)
+@click.option(
+    "--feedback/--no-feedback",
+    default=True,
+    show_default=True,
+    help="Pull each claim toward the headlines that rank it first, then rank again.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), help="Only the first N claims and their headlines."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def claim_matching_command(
+    data: Path | None, method: str, feedback: bool, limit: int | None, as_json: bool
+) -> None:
+    """Rank every Emergent claim for each headline; accuracy at 1 and MRR."""
+    candidates = [data] if data is not None else data_candidates()
+    found = next((path for path in candidates if path.is_file()), None)
+    if found is None:
+        looked = " or ".join(str(path.resolve()) for path in candidates)
+        click.echo(
+            f"error: no Emergent CSV at {looked}; pass --data FILE or set SAYSO_DATA "
+            "(its emergent/train.csv is used)",
+            err=True,
+        )
+        sys.exit(EXIT_NO_DATA)
+
+    @guarded
+    def run() -> None:
+        report = _run(found, method, feedback, limit)
+        if as_json:
+            click.echo(json.dumps(report.as_dict(), indent=2))
+        else:
+            _print_report(report, found)
+
+    run()
+
+
+def _run(path: Path, method: str, feedback: bool, limit: int | None) -> MatchingReport:
+    with progress_bar() as progress:
+        task = progress.add_task("encoding", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return evaluate(path, method, feedback=feedback, limit=limit, progress=advance)
+
+
+def _print_report(report: MatchingReport, path: Path) -> None:
+    limit = f", first {report.limit} claims" if report.limit else ""
+    table = Table(
+        title=f"Emergent claim matching{limit}", caption=str(path.resolve()), min_width=60
+    )
+    table.add_column("figure")
+    table.add_column(report.method, justify="right")
+    table.add_row("headlines (queries)", str(report.queries))
+    table.add_row("claims (candidates)", str(report.claims))
+    table.add_row("feedback", "yes" if report.feedback else "no")
+    table.add_row("accuracy at 1", f"{report.accuracy_at_1:.3f}")
+    table.add_row("MRR", f"{report.mrr:.3f}")
+    Console(width=100).print(table)
+    click.echo(
+        f"{report.queries / max(report.seconds, 1e-9):.1f} headlines/s "
+        f"({report.seconds:.1f} s of matching, {report.cpu_seconds:.1f} s of processor time)"
+    )
