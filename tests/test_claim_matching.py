@@ -19,9 +19,10 @@ from sayso.claims.similarity import (
     rank,
     similarity_matrix,
 )
+from sayso.claims.stance import COLUMNS, load_emergent
 from sayso.cli.eval_matching import claim_matching_command
 from sayso.errors import EmptyInput, UnreadableInput, UnsupportedInput
-from sayso.eval.claim_matching import COLUMNS, claims_of, evaluate, load_emergent
+from sayso.eval.claim_matching import claims_of, evaluate
 
 EMERGENT = Path(__file__).resolve().parents[1].parent / "shared/datasets/emergent/train.csv"
 # Measured on train.csv. The whole file (2,071 headlines, 240 claims): hybrid 0.936 at 1,
@@ -124,7 +125,7 @@ def _mini(tmp_path: Path) -> Path:
 
 def test_load_emergent_and_claims(tmp_path: Path) -> None:
     rows = load_emergent(_mini(tmp_path))
-    assert len(rows) == 4 and rows[0].claim_id == "c0" and rows[0].stance == "for"
+    assert len(rows) == 4 and rows[0].claim_id == "c0" and rows[0].stance == "supports"
     ids, texts = claims_of(rows)
     assert ids == ["c0", "c1", "c2", "c3"] and texts == CLAIMS
 

@@ -233,8 +233,7 @@ def test_a_version_1_store_gains_the_claim_tables(tmp_path: Path) -> None:
         assert store.save(make_analysis())
     conn = sqlite3.connect(path)
     conn.executescript(
-        "DROP TABLE statements; DROP TABLE claims; DROP TABLE fingerprints;"
-        "PRAGMA user_version = 1;"
+        "DROP TABLE statements; DROP TABLE claims; DROP TABLE fingerprints;PRAGMA user_version = 1;"
     )
     conn.close()
     with Store(path) as store:

@@ -7,8 +7,10 @@ database); 130 interrupted.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -16,6 +18,8 @@ import click
 from sayso.errors import InputError, SaysoError
 from sayso.nlp.sides import SideDictionary
 from sayso.pipeline import Settings
+
+REPO_ROOT = Path(__file__).resolve().parents[3]  # the parent of src/
 
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
@@ -80,3 +84,15 @@ existing_db_option = click.option(
     type=click.Path(dir_okay=False, exists=True),
     help="The SQLite database file.",
 )
+
+
+def dataset_candidates(name: Path) -> list[Path]:
+    """Where a dataset (a path under datasets/) is looked for, in order:
+    $SAYSO_DATA/NAME, else ../shared/datasets/NAME from the current folder, then
+    from the repository root."""
+    if env := os.environ.get("SAYSO_DATA"):
+        return [Path(env) / name]
+    relative = Path("..") / "shared" / "datasets" / name
+    cwd = Path.cwd() / relative
+    repo = REPO_ROOT / relative
+    return [cwd] if cwd.resolve() == repo.resolve() else [cwd, repo]

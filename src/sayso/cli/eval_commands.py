@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,24 +12,18 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from sayso.cli.common import confidence_option, guarded
+from sayso.cli.common import confidence_option, dataset_candidates, guarded
 from sayso.cli.progress import progress_bar
 from sayso.eval.golden import total
 from sayso.eval.polnear import EvalReport, evaluate
 from sayso.pipeline import Settings
 
 EXIT_NO_DATA = 2
-REPO_ROOT = Path(__file__).resolve().parents[3]  # the parent of src/
 
 
 def data_candidates() -> list[Path]:
-    """Where the PolNeAR data is looked for when --data is not given, in order."""
-    if env := os.environ.get("SAYSO_DATA"):
-        return [Path(env) / "polnear"]
-    relative = Path("..") / "shared" / "datasets" / "polnear"
-    cwd = Path.cwd() / relative
-    repo = REPO_ROOT / relative
-    return [cwd] if cwd.resolve() == repo.resolve() else [cwd, repo]
+    """Where the data is looked for when --data is not given, in order."""
+    return dataset_candidates(Path("polnear"))
 
 
 def has_split(data_dir: Path, split: str) -> bool:
@@ -175,4 +168,3 @@ def _print_pages(results: list[Any]) -> None:
         figures = [f"{overall[k]:.2f}" if k in overall else "" for k in keys]
         table.add_row("all quotes", str(int(overall["quotes"])), *figures, style="bold")
     Console(width=140).print(table)
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -12,12 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from sayso.claims.stance import STANCES
-from sayso.cli.common import guarded
+from sayso.cli.common import dataset_candidates, guarded
 from sayso.cli.progress import progress_bar
 from sayso.eval.stance import SYSTEMS, StanceReport, evaluate_cv, evaluate_split
 
 EXIT_NO_DATA = 2
-REPO_ROOT = Path(__file__).resolve().parents[3]  # the parent of src/
 EMERGENT = Path("emergent") / "train.csv"
 SYSTEM_NOTES = {
     "combined": "model + rules",
@@ -28,13 +26,8 @@ SYSTEM_NOTES = {
 
 
 def data_candidates() -> list[Path]:
-    """Where the Emergent CSV is looked for when --data is not given, in order."""
-    if env := os.environ.get("SAYSO_DATA"):
-        return [Path(env) / EMERGENT]
-    relative = Path("..") / "shared" / "datasets" / EMERGENT
-    cwd = Path.cwd() / relative
-    repo = REPO_ROOT / relative
-    return [cwd] if cwd.resolve() == repo.resolve() else [cwd, repo]
+    """Where the data is looked for when --data is not given, in order."""
+    return dataset_candidates(EMERGENT)
 
 
 def _no_data(message: str) -> None:

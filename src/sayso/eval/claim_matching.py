@@ -16,7 +16,6 @@ texts (IDF statistics, the mean embedding, pseudo-relevance feedback).
 
 from __future__ import annotations
 
-import csv
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,21 +32,9 @@ from sayso.claims.similarity import (
     default_embedder,
     rank,
 )
-from sayso.errors import DecodeFailure, EmptyInput, UnreadableInput, UnsupportedInput
+from sayso.claims.stance import Row, load_emergent
 
-COLUMNS = ("claimId", "claimHeadline", "articleId", "articleHeadline", "articleHeadlineStance")
 ENCODE_CHUNK = 256  # texts per progress step
-
-
-@dataclass(frozen=True, slots=True)
-class EmergentRow:
-    """One claim/headline pair of Emergent."""
-
-    claim_id: str
-    claim: str
-    article_id: str
-    headline: str
-    stance: str  # for | against | observing
 
 
 @dataclass(frozen=True)
@@ -80,48 +67,7 @@ class MatchingReport:
         }
 
 
-def load_emergent(path: Path) -> list[EmergentRow]:
-    """The rows of an Emergent CSV; a clear, coded error naming the file when it is unusable."""
-    source = str(path)
-    if not path.is_file():
-        raise UnreadableInput("no such file (expected an Emergent CSV)", source=source)
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise UnsupportedInput(
-                    f"not an Emergent CSV: lacks the column(s) {', '.join(missing)} "
-                    f"(expected {', '.join(COLUMNS)})",
-                    source=source,
-                )
-            rows = [_row(record) for record in reader]
-    except UnicodeDecodeError as exc:
-        raise DecodeFailure(f"not UTF-8 text: {exc.reason}", source=source) from exc
-    except csv.Error as exc:
-        raise UnsupportedInput(f"malformed CSV: {exc}", source=source) from exc
-    except OSError as exc:
-        raise UnreadableInput(f"cannot read: {exc.strerror or exc}", source=source) from exc
-    rows = [r for r in rows if r.claim_id and r.claim and r.headline]
-    if not rows:
-        raise EmptyInput("no claim/headline pairs in it", source=source)
-    return rows
-
-
-def _row(record: dict[str, str | None]) -> EmergentRow:
-    def cell(name: str) -> str:
-        return (record.get(name) or "").strip()
-
-    return EmergentRow(
-        cell("claimId"),
-        cell("claimHeadline"),
-        cell("articleId"),
-        cell("articleHeadline"),
-        cell("articleHeadlineStance"),
-    )
-
-
-def claims_of(rows: list[EmergentRow]) -> tuple[list[str], list[str]]:
+def claims_of(rows: list[Row]) -> tuple[list[str], list[str]]:
     """The distinct claims, in order of first appearance: (claim ids, claim texts)."""
     first: dict[str, str] = {}
     for row in rows:
