@@ -79,6 +79,30 @@ class ArticleParse:
         chars = self.doc.char_span(span.start, span.end, alignment_mode="expand")
         return list(chars) if chars is not None else []
 
+    def reported_account(
+        self,
+        content: Span,
+        speaker: Span | None,
+        cue: Span,
+        rule: str,
+        confidence: float,
+        channel: Span | None = None,
+    ) -> Found:
+        """An account of reported words: mixed when it holds a quoted fragment."""
+        inner = [r for r in self.regions if content.contains(r.content)]
+        return Found(
+            kind="mixed" if inner else "indirect",
+            content=content,
+            partial=inner[0].content if inner else None,
+            speaker=speaker,
+            cue=cue,
+            recipient=None,
+            channel=channel,
+            where=self.where(content),
+            rule=rule,
+            confidence=confidence,
+        )
+
     def through_quotes(self, content: Span) -> Span:
         """A clause that opens a quote ends where the quote ends: the parser leaves
         the closing words and mark outside ("that Cruz will “leave here with

@@ -147,21 +147,8 @@ class NominalRules(ArticleParse):
             if speaker.text(self.text).lower() in FIRST_PERSON:
                 continue
             content = self.through_quotes(trim(self.text, *bounds(tokens)))
-            inner = [r for r in self.regions if content.contains(r.content)]
-            results.append(
-                Found(
-                    kind="mixed" if inner else "indirect",
-                    content=content,
-                    partial=inner[0].content if inner else None,
-                    speaker=speaker,
-                    cue=Span(noun.idx, noun.idx + len(noun.text)),
-                    recipient=None,
-                    channel=None,
-                    where=self.where(content),
-                    rule="nominal",
-                    confidence=0.5,
-                )
-            )
+            cue = Span(noun.idx, noun.idx + len(noun.text))
+            results.append(self.reported_account(content, speaker, cue, "nominal", 0.5))
         return results
 
     def stance_adjectives(self, found: list[Found]) -> list[Found]:
@@ -183,20 +170,8 @@ class NominalRules(ArticleParse):
             if speaker.text(self.text).lower() in FIRST_PERSON | {"it", "this", "that"}:
                 continue
             content = self.through_quotes(trim(self.text, *bounds(tokens)))
-            results.append(
-                Found(
-                    kind="indirect",
-                    content=content,
-                    partial=None,
-                    speaker=speaker,
-                    cue=Span(adjective.idx, adjective.idx + len(adjective.text)),
-                    recipient=None,
-                    channel=None,
-                    where=self.where(content),
-                    rule="belief",
-                    confidence=0.5,
-                )
-            )
+            cue = Span(adjective.idx, adjective.idx + len(adjective.text))
+            results.append(self.reported_account(content, speaker, cue, "belief", 0.5))
         return results
 
     def noun_speaker(self, noun: Token) -> Span | None:

@@ -277,19 +277,14 @@ class ReportedRules(ArticleParse):
             unknown = speaker is None and is_passive(verb)  # "is expected to": by someone
             if not unknown and (speaker is None or speaker.text(self.text).lower() in FIRST_PERSON):
                 continue
-            inner = [r for r in self.regions if content.contains(r.content)]
             results.append(
-                Found(
-                    kind="mixed" if inner else "indirect",
-                    content=content,
-                    partial=inner[0].content if inner else None,
-                    speaker=speaker,
-                    cue=cue_span(verb),
-                    recipient=None,
+                self.reported_account(
+                    content,
+                    speaker,
+                    cue_span(verb),
+                    rule,
+                    0.4 if unknown else 0.6 if rule == "speech-act" else 0.5,
                     channel=recipient_and_channel(verb, self.text)[1],
-                    where=self.where(content),
-                    rule=rule,
-                    confidence=0.4 if unknown else 0.6 if rule == "speech-act" else 0.5,
                 )
             )
         return results
