@@ -14,19 +14,35 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from sayso.claims import fingerprint
 from sayso.claims.clusters import Centroid, absorb, content_words, embed, nearest, toward
 from sayso.model import UNKNOWN, Analysis, Statement, stable_id
 
 
-def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
+def prepare(analysis: Analysis) -> Prepared:
+    """What linking needs that takes time and no database: the vectors of the
+    statements and the article's fingerprint, made before the write transaction
+    so that it holds the lock only for the writes."""
+    text = analysis.article.text
+    spoken = [s for s in analysis.statements if s.stance != "silent"]
+    return Prepared(spoken, embed([s.span.text(text) for s in spoken]), fingerprint.signature(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    spoken: list[Statement]  # the statements that join clusters (not silences)
+    vectors: NDArray[np.float32]
+    signature: fingerprint.Signature
+
+
+def link(conn: sqlite3.Connection, analysis: Analysis, prepared: Prepared) -> None:
     """Store the article's fingerprint and statements, each in its claim cluster."""
     article = analysis.article
-    _fingerprint(conn, article.id, article.text)
+    _fingerprint(conn, article.id, prepared.signature)
     conn.execute("DELETE FROM statements WHERE article_id = ?", (article.id,))
-    spoken = [s for s in analysis.statements if s.stance != "silent"]
-    vectors = embed([s.span.text(article.text) for s in spoken])
+    spoken, vectors = prepared.spoken, prepared.vectors
     centroids = _centroids(conn)
     places = frozenset(e.name.casefold() for e in analysis.entities if e.label == "PLACE")
     touched: dict[str, Centroid] = {}
@@ -74,8 +90,9 @@ def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
             _insert(conn, statement, article.text, main, statement.stance, None)
 
 
-def _fingerprint(conn: sqlite3.Connection, article_id: str, text: str) -> None:
-    signature = fingerprint.signature(text)
+def _fingerprint(
+    conn: sqlite3.Connection, article_id: str, signature: fingerprint.Signature
+) -> None:
     best: tuple[float, str] | None = None
     for other_id, blob in conn.execute(
         "SELECT article_id, signature FROM fingerprints WHERE article_id != ?", (article_id,)

@@ -107,13 +107,14 @@ class Store:
                 source=self.path,
             )
         record_json = rows.to_json(record if record is not None else rows.default_record(analysis))
+        prepared = claims.prepare(analysis)
         conn = self._connection()
         self._execute(conn, "BEGIN IMMEDIATE")
         try:
             if self.has_document(analysis.document.sha256):
                 conn.execute("ROLLBACK")
                 return False
-            _write(conn, analysis, record_json)
+            _write(conn, analysis, record_json, prepared)
             conn.execute("COMMIT")
         except BaseException as exc:
             _rollback(conn)
@@ -234,7 +235,9 @@ def _create(conn: sqlite3.Connection) -> None:
     )
 
 
-def _write(conn: sqlite3.Connection, analysis: Analysis, record_json: str) -> None:
+def _write(
+    conn: sqlite3.Connection, analysis: Analysis, record_json: str, prepared: claims.Prepared
+) -> None:
     article = analysis.article
     document = rows.document_row(analysis.document)
     conn.execute(rows.upsert_sql("documents", document), document)
@@ -248,7 +251,7 @@ def _write(conn: sqlite3.Connection, analysis: Analysis, record_json: str) -> No
     _insert_all(
         conn, "accounts", [rows.account_row(article.id, a, article.text) for a in analysis.accounts]
     )
-    claims.link(conn, analysis)
+    claims.link(conn, analysis, prepared)
 
 
 def _insert_all(conn: sqlite3.Connection, table: str, table_rows: list[rows.Row]) -> None:
