@@ -194,3 +194,16 @@ def test_a_generic_role_takes_the_side_of_the_organisation_it_names() -> None:
     )
     sides = {s.name: s.side for s in analysis.speakers}
     assert sides["Igor Konashenkov"] == "russia"
+
+
+def test_two_fragments_under_one_cue_give_one_account() -> None:
+    # Both quoted fragments take the clause their cue governs: one account per span,
+    # since account ids are made from the span and the store keys on them.
+    analysis = _analyse(
+        "The commander tells his fighters at a rally in Idlib to “go to your posts and "
+        "wait” and then “go hold some other post” at night."
+    )
+    text = analysis.article.text
+    contents = [a.content.text(text) for a in analysis.accounts]
+    assert len(contents) == len(set(contents)) == 1
+    assert "go to your posts" in contents[0] and "some other post" in contents[0]

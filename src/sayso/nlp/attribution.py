@@ -31,6 +31,17 @@ from sayso.nlp.syntax import (
 __all__ = ["Finder", "Found"]
 
 
+def _one_per_span(found: list[Found]) -> list[Found]:
+    """Two rules may find the same words ("Kyiv claims" as a verb and as a noun):
+    one account per content span, the surest; ids are made from the span."""
+    best: dict[Span, Found] = {}
+    for item in found:
+        kept = best.get(item.content)
+        if kept is None or item.confidence > kept.confidence:
+            best[item.content] = item
+    return [item for item in found if best[item.content] is item]
+
+
 class Finder(ReportedRules, LabelRules, NominalRules):
     """All attribution rules over one parsed article."""
 
@@ -82,7 +93,8 @@ class Finder(ReportedRules, LabelRules, NominalRules):
             found += self.headline_verb()
         found += self.transcript()
         found.sort(key=lambda f: f.content.start)
-        return self.link_continuations(self.join_same_cue(found))
+        joined = self.join_same_cue(found)
+        return self.link_continuations(_one_per_span(joined))
 
     def join_same_cue(self, found: list[Found]) -> list[Found]:
         """Adjacent accounts under one cue are one account in pieces:
