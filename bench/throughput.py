@@ -215,10 +215,11 @@ def copy_pages(pages: list[Path], dest: Path) -> list[str]:
     return sorted(copied)
 
 
-def run_ingest(pages_dir: Path, work: Path, index: int) -> Run:
+def run_ingest(pages_dir: Path, work: Path, index: int, claims: bool = True) -> Run:
     """One ``sayso ingest`` into a fresh database; ``failed_sources`` names the pages it refused."""
     db = work / f"ingest-{index}.db"
     cmd = [*sayso_command(), "ingest", str(pages_dir), "--db", str(db), "--quiet", "--json"]
+    cmd += [] if claims else ["--no-claims"]
     code, seconds, rss, out = measure(cmd, work / f"ingest-{index}.log")
     if code not in (0, 1):  # 1: some page failed, the others were stored
         log = (work / f"ingest-{index}.log").read_text()
@@ -308,7 +309,7 @@ def figures(args: argparse.Namespace) -> dict[str, Any]:
         batch = str(args.batch_size)
         for i in range(args.repeat):
             _progress(args, f"run {i + 1}/{args.repeat}: sayso ingest of {len(copied)} pages")
-            ingest.append(run_ingest(pages_dir, work, i))
+            ingest.append(run_ingest(pages_dir, work, i, claims=not args.no_claims))
             _progress(args, f"run {i + 1}/{args.repeat}: trafilatura extraction")
             extract.append(run_child("extract", [str(manifest), str(texts)], work, f"extract-{i}"))
             _progress(args, f"run {i + 1}/{args.repeat}: bare spaCy")
@@ -434,6 +435,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size (16)")
     parser.add_argument("--data", help="datasets folder (default $SAYSO_DATA or ../shared)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--no-claims", action="store_true", help="ingest without claim clusters")
     args = parser.parse_args(argv)
     if args.pages < 1 or args.repeat < 1:
         parser.error("--pages and --repeat must be at least 1")

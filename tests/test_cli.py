@@ -423,3 +423,14 @@ def test_version() -> None:
     result = invoke("--version")
     assert result.exit_code == 0
     assert result.stdout.startswith("sayso, version ")
+
+
+def test_ingest_without_claims_stores_accounts_and_no_clusters(tmp_path: Path) -> None:
+    fast, full = tmp_path / "fast.db", tmp_path / "full.db"
+    assert invoke("ingest", str(EXAMPLE), "--db", str(fast), "--no-claims").exit_code == 0
+    assert invoke("ingest", str(EXAMPLE), "--db", str(full)).exit_code == 0
+    with Store(fast) as store:
+        assert store.counts()["accounts"] == ACCOUNTS_ON_EXAMPLE
+        assert store.claims() == []
+    with Store(full) as store:
+        assert store.claims()

@@ -52,7 +52,7 @@ def ingest_one(path: str, store: Store, settings: Settings, summary: IngestSumma
             summary.duplicates += 1
             return "duplicate"
         analysis = analyze_input(raw, settings)
-        if not store.save(analysis, to_dict(analysis)):
+        if not store.save(analysis, to_dict(analysis), claims=settings.claims):
             summary.duplicates += 1
             return "duplicate"
     except InputError as exc:

@@ -17,7 +17,8 @@ from typing import Any
 
 from sayso.errors import StoreError
 from sayso.model import UNKNOWN, Analysis
-from sayso.store import claims, rows
+from sayso.store import claims as claims_store
+from sayso.store import rows
 from sayso.store.claims import ClaimSummary
 
 SCHEMA_VERSION = 2  # 2 added fingerprints, claims and statements
@@ -94,11 +95,14 @@ class Store:
     def has_document(self, sha256: str) -> bool:
         return self._query_one("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)) is not None
 
-    def save(self, analysis: Analysis, record: dict[str, Any] | None = None) -> bool:
+    def save(
+        self, analysis: Analysis, record: dict[str, Any] | None = None, *, claims: bool = True
+    ) -> bool:
         """Store one analysis; False (storing nothing) when its document is already in.
 
         ``record`` is the serialised form kept in ``articles.record``; without
-        it the dataclasses are serialised as they are.
+        it the dataclasses are serialised as they are. ``claims=False`` skips the
+        claim clusters (and their sentence embeddings, the slowest step of a save).
         """
         if analysis.article.document_id != analysis.document.id:
             raise StoreError(
@@ -107,7 +111,7 @@ class Store:
                 source=self.path,
             )
         record_json = rows.to_json(record if record is not None else rows.default_record(analysis))
-        prepared = claims.prepare(analysis)
+        prepared = claims_store.prepare(analysis) if claims else None
         conn = self._connection()
         self._execute(conn, "BEGIN IMMEDIATE")
         try:
@@ -143,7 +147,7 @@ class Store:
     def claims(self, *, search: str | None = None, contested: bool = False) -> list[ClaimSummary]:
         """Claim clusters, largest first, with their statements and sources."""
         try:
-            found = claims.read_claims(self._connection(), search)
+            found = claims_store.read_claims(self._connection(), search)
         except sqlite3.Error as exc:
             raise StoreError(f"database error: {exc}", source=self.path) from exc
         return [c for c in found if c.contested or not contested]
@@ -158,7 +162,7 @@ class Store:
         if not rows_found or (len(rows_found) > 1 and rows_found[0][0] != claim_id):
             return None
         try:
-            return claims.read_claim(self._connection(), rows_found[0][0], rows_found[0][1])
+            return claims_store.read_claim(self._connection(), rows_found[0][0], rows_found[0][1])
         except sqlite3.Error as exc:
             raise StoreError(f"database error: {exc}", source=self.path) from exc
 
@@ -236,7 +240,10 @@ def _create(conn: sqlite3.Connection) -> None:
 
 
 def _write(
-    conn: sqlite3.Connection, analysis: Analysis, record_json: str, prepared: claims.Prepared
+    conn: sqlite3.Connection,
+    analysis: Analysis,
+    record_json: str,
+    prepared: claims_store.Prepared | None,
 ) -> None:
     article = analysis.article
     document = rows.document_row(analysis.document)
@@ -251,7 +258,8 @@ def _write(
     _insert_all(
         conn, "accounts", [rows.account_row(article.id, a, article.text) for a in analysis.accounts]
     )
-    claims.link(conn, analysis, prepared)
+    if prepared is not None:
+        claims_store.link(conn, analysis, prepared)
 
 
 def _insert_all(conn: sqlite3.Connection, table: str, table_rows: list[rows.Row]) -> None:
