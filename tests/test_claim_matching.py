@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from sayso.claims.emergent import COLUMNS, load_emergent
 from sayso.claims.similarity import (
     DIFFERENT_CLAIM,
     SAME_CLAIM,
@@ -19,7 +20,6 @@ from sayso.claims.similarity import (
     rank,
     similarity_matrix,
 )
-from sayso.claims.stance import COLUMNS, load_emergent
 from sayso.cli.eval_matching import claim_matching_command
 from sayso.errors import EmptyInput, UnreadableInput, UnsupportedInput
 from sayso.eval.claim_matching import claims_of, evaluate

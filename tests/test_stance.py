@@ -10,15 +10,8 @@ import joblib  # type: ignore[import-untyped]
 import pytest
 from click.testing import CliRunner
 
-from sayso.claims.stance import (
-    STANCES,
-    Stance,
-    StanceModel,
-    combine,
-    load_emergent,
-    rule_hits,
-    stance_rules,
-)
+from sayso.claims.emergent import STANCES, Stance, load_emergent
+from sayso.claims.stance import StanceModel, combine, rule_hits, stance_rules
 from sayso.cli.eval_stance import stance_command
 from sayso.errors import UnreadableInput, UnsupportedInput
 from sayso.eval.stance import evaluate_cv, evaluate_split, score

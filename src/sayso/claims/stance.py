@@ -16,12 +16,10 @@ Emergent's labels map to ours: for = supports, against = denies, observing = rep
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 import joblib  # type: ignore[import-untyped]
 import numpy as np
@@ -31,18 +29,10 @@ from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[impo
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
+from sayso.claims.emergent import STANCES, Stance
 from sayso.claims.stance_features import Doc, pair_matrix, parse
-from sayso.errors import DecodeFailure, EmptyInput, UnreadableInput, UnsupportedInput
 
-Stance = Literal["supports", "denies", "reports"]
-STANCES: tuple[Stance, ...] = ("supports", "denies", "reports")
-EMERGENT_STANCES: dict[str, Stance] = {
-    "for": "supports",
-    "against": "denies",
-    "observing": "reports",
-}
 DEFAULT_C = 0.05  # inverse regularisation; 0.03 to 0.1 measure the same on Emergent
-COLUMNS = ("claimId", "claimHeadline", "articleId", "articleHeadline", "articleHeadlineStance")
 
 # ---------------------------------------------------------------------------
 # Rules: one text, no model. Denials are tried before hedges, because a denial
@@ -150,67 +140,6 @@ def stance_rules(text: str) -> Stance | None:
 
 # ---------------------------------------------------------------------------
 # The Emergent CSV
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One claim/headline pair of Emergent, the stance already in our terms."""
-
-    claim_id: str
-    claim: str
-    article_id: str
-    headline: str
-    stance: Stance
-
-
-def load_emergent(path: Path | str) -> list[Row]:
-    """The rows of an Emergent CSV; a coded error naming the file when it is unusable."""
-    path = Path(path)
-    source = str(path)
-    if not path.is_file():
-        raise UnreadableInput("no such file (expected an Emergent CSV)", source=source)
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise UnsupportedInput(
-                    f"not an Emergent CSV: lacks the column(s) {', '.join(missing)} "
-                    f"(expected {', '.join(COLUMNS)})",
-                    source=source,
-                )
-            records = list(reader)
-    except UnicodeDecodeError as exc:
-        raise DecodeFailure(f"not UTF-8 text: {exc.reason}", source=source) from exc
-    except csv.Error as exc:
-        raise UnsupportedInput(f"malformed CSV: {exc}", source=source) from exc
-    except OSError as exc:
-        raise UnreadableInput(f"cannot read: {exc.strerror or exc}", source=source) from exc
-    rows = []
-    for line, record in enumerate(records, start=2):
-        cells = {name: (record.get(name) or "").strip() for name in COLUMNS}
-        if not (cells["claimHeadline"] and cells["articleHeadline"]):
-            continue
-        stance = EMERGENT_STANCES.get(cells["articleHeadlineStance"].lower())
-        if stance is None:
-            raise UnsupportedInput(
-                f"line {line}: unknown stance {cells['articleHeadlineStance']!r} "
-                f"(expected {', '.join(EMERGENT_STANCES)})",
-                source=source,
-            )
-        claim_id = cells["claimId"] or cells["claimHeadline"]
-        rows.append(
-            Row(
-                claim_id,
-                cells["claimHeadline"],
-                cells["articleId"],
-                cells["articleHeadline"],
-                stance,
-            )
-        )
-    if not rows:
-        raise EmptyInput("no claim/headline pairs in it", source=source)
-    return rows
 
 
 # ---------------------------------------------------------------------------

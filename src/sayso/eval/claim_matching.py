@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from sayso.claims.emergent import Row, load_emergent
 from sayso.claims.similarity import (
     DEFAULT_METHOD,
     E5Embedder,
@@ -32,7 +33,6 @@ from sayso.claims.similarity import (
     default_embedder,
     rank,
 )
-from sayso.claims.stance import Row, load_emergent
 
 ENCODE_CHUNK = 256  # texts per progress step
 

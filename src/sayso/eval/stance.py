@@ -32,16 +32,8 @@ from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[impo
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.model_selection import GroupKFold  # type: ignore[import-untyped]
 
-from sayso.claims.stance import (
-    STANCES,
-    Row,
-    Stance,
-    StanceModel,
-    as_stance,
-    combine,
-    load_emergent,
-    stance_rules,
-)
+from sayso.claims.emergent import STANCES, Row, Stance, load_emergent
+from sayso.claims.stance import StanceModel, as_stance, combine, stance_rules
 from sayso.claims.stance_features import Doc, parse
 from sayso.errors import EmptyInput
 
