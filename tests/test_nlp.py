@@ -27,6 +27,7 @@ def _quotes(text: str) -> list[str]:
         ("«Nous restons», a-t-il dit.", ["Nous restons"]),
         ("''It's a silly thing,'' she said. ``We stay.''", ["It's a silly thing,", "We stay."]),
         ('"One," he said.\xa0"Two three."', ["One,", "Two three."]),
+        ("“The reality is grim here,“ he said.", ["The reality is grim here,"]),
     ],
 )
 def test_quotes_pairing(text: str, expected: list[str]) -> None:

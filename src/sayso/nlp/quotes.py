@@ -66,7 +66,9 @@ def _marks(text: str, start: int, end: int, single: bool) -> list[Mark]:
                 found.append((i, role, 2))
             i += 2
             continue
-        if ch in opens:
+        if ch in opens and not _is_open_context(text, i) and _is_close_context(text, i):
+            found.append((i, "close", 1))  # a typo'd close: 'here,“ he said'
+        elif ch in opens:
             found.append((i, "open", 1))
         elif ch in closes or ch in ambiguous:
             if single and i > 0 and text[i - 1].isalnum() and not _is_close_context(text, i):
