@@ -26,6 +26,7 @@ from sayso.model import (  # noqa: E402
     Entity,
     Span,
     Speaker,
+    Statement,
 )
 from sayso.nlp.sides import SideDictionary  # noqa: E402
 from sayso.pipeline import Settings, analyze_input, analyze_path  # noqa: E402
@@ -47,6 +48,7 @@ __all__ = [
     "SideDictionary",
     "Span",
     "Speaker",
+    "Statement",
     "Store",
     "__version__",
     "analyze_input",

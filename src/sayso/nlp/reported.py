@@ -3,11 +3,11 @@ to X", speech acts with a noun phrase ("called for a ceasefire") and intentions.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import replace
 
 from sayso.model import Span
-from sayso.nlp.finder_base import ArticleParse, Found
+from sayso.nlp.finder_base import ArticleParse, Found, joined
 from sayso.nlp.lexicon import (
     ACCUSE_CUES,
     BELIEF_VERBS,
@@ -41,23 +41,9 @@ GERUND_CUES = frozenset("deny admit acknowledge recall mention report".split())
 # Headline labels that are not speakers: "Analysis: ...", "Live updates: ...".
 
 
-def _joined(items: list[Found]) -> Found:
-    """One account from the clauses of one cue: content from the first to the last,
-    each clause a part."""
-    if len(items) == 1:
-        return items[0]
-    first = items[0]
-    partial = next((i.partial for i in items if i.partial is not None), None)
-    return replace(
-        first,
-        kind="mixed" if partial is not None else first.kind,
-        content=Span(first.content.start, items[-1].content.end),
-        parts=tuple(i.content for i in items),
-        partial=partial,
-    )
-
-
 _THAT = frozenset({"that"})
+# What sets a clause off from a cue that follows or interrupts it.
+_SET_OFF = re.compile(r"[,:;—–”\"’'(]|--")
 _WANTING = frozenset("want seek prefer".split())
 _AS = frozenset({"as"})
 
@@ -139,7 +125,8 @@ class ReportedRules(ArticleParse):
             items = [self.reported_clause(verb, clause) for clause in self.clauses(verb)]
             found = [item for item in items if item is not None]
             if found:
-                results.append(_joined(found))
+                # one account from the clauses of one cue, each clause a part
+                results.append(functools.reduce(joined, found))
         return results
 
     def clauses(self, verb: Token) -> list[list[Token]]:
@@ -190,7 +177,7 @@ class ReportedRules(ArticleParse):
         a closing quote: "The truce collapsed, he said" (the parser may hang the
         speaker inside the clause, so the mark is looked for anywhere between)."""
         start = min(t.idx for t in clause.subtree)
-        return bool(re.search(r"[,:;—–”\"’'(]|--", self.text[start : verb.idx + 1]))
+        return bool(_SET_OFF.search(self.text[start : verb.idx + 1]))
 
     def parenthetical(self, verb: Token) -> list[list[Token]]:
         """ "The outreach, they said, raised new worries": an interposed cue, set off
@@ -204,7 +191,7 @@ class ReportedRules(ArticleParse):
         if before:
             end = max(t.idx + len(t.text) for t in before)
             start = min(t.idx for t in verb.subtree)
-            if not re.search(r"[,:;—–”\"’'(]|--", self.text[end : start + 1]):
+            if not _SET_OFF.search(self.text[end : start + 1]):
                 return []  # "Ministry rejects Kyiv claims over ...": no aside
         return [side for side in (before, after) if len(side) >= 2]
 
