@@ -127,3 +127,43 @@ def test_cli_claims_and_claim_json(corpus_db: Path) -> None:
     missing = runner.invoke(cli, ["claim", "clm_nope", "--db", str(corpus_db)])
     assert missing.exit_code == 2
     assert "no claim" in missing.output
+
+
+def _gold_clusters(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, object]]:
+    """Gold quote id -> our cluster id and stance, for the statement holding its words."""
+    gold = json.loads(REFERENCE.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    with Store(path) as store:
+        ingest_paths([str(REFERENCE)], store)
+        found = store.claims()
+    cluster: dict[str, str] = {}
+    stance: dict[str, str] = {}
+    for quote in gold["quotes"]:
+        words = quote["content"].strip(" ,.")
+        for claim in found:
+            for s in claim.statements:
+                if s.account_id and words in s.text:
+                    cluster[quote["id"]], stance[quote["id"]] = claim.claim_id, s.stance
+    return cluster, stance, {c["id"]: c for c in gold["claims"]}
+
+
+def test_the_reference_claims_group_their_elaborations(tmp_path: Path) -> None:
+    """Gold c3 (men stay for fear of conscription) is one cluster of its own: a
+    group's paraphrase, then one of them quoted, and his quote going on. Gold c1's
+    supports share one cluster with the silence of pro-regime media; the pro-regime
+    journalist's two qualified statements partly support it."""
+    cluster, stance, claims = _gold_clusters(tmp_path / "reference.db")
+    fear = {cluster[q] for q in claims["c3"]["support"]}  # type: ignore[index]
+    assert len(fear) == 1
+    assert [q for q, c in cluster.items() if c in fear] == ["q4", "q5", "q6"]
+    conscription = {cluster[q] for q in claims["c1"]["support"]}  # type: ignore[index]
+    assert len(conscription) == 1
+    assert {q: stance[q] for q in claims["c1"]["partly"]} == {  # type: ignore[index]
+        "q12": "partly",
+        "q14": "partly",
+    }
+    assert all(stance[q] == "supports" for q in claims["c1"]["support"])  # type: ignore[index]
+    with Store(tmp_path / "reference.db") as store:
+        [main] = [c for c in store.claims() if c.claim_id in conscription]
+    assert [s.speaker for s in main.statements if s.stance == "silent"] == [
+        "Pro-regime media outlets"
+    ]

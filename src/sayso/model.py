@@ -17,8 +17,10 @@ EntityLabel = Literal["PERSON", "ORG", "PLACE"]
 InputKind = Literal["html", "text"]
 SpeakerKind = Literal["person", "organization", "group", "unnamed"]
 # An account's stance toward the claim it states; "silent" is a side that, the
-# article says, has not spoken ("Pro-regime media have not reported the claims").
-Stance = Literal["supports", "denies", "reports", "silent"]
+# article says, has not spoken ("Pro-regime media have not reported the claims");
+# "partly" supports the claim for only part of what it covers ("those who have
+# not served were sent to camps", "including both volunteers and ...").
+Stance = Literal["supports", "partly", "denies", "reports", "silent"]
 Side = str  # one of the side dictionary's sides, or "unknown"
 
 UNKNOWN = "unknown"
@@ -166,6 +168,10 @@ class Statement:
     polarity: int  # -1 when the main verb of what is claimed is negated, else +1
     speaker_id: str | None
     who: str | None  # for a silence: who is silent, as written
+    # The statement this one elaborates: the same speaker's quote after their
+    # paraphrase, a quote that goes on, one voice after the group it speaks for.
+    # It joins that statement's claim when it is not close to another.
+    continues: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -61,13 +61,14 @@ def attribute(document: Document, article: Article, settings: Settings) -> Analy
         if item.confidence >= settings.min_confidence
     ]
     used = {a.speaker_id for a in accounts}
+    kept = tuple(s for s in speakers if s.id in used)
     return Analysis(
         document=document,
         article=article,
         entities=entities,
-        speakers=tuple(s for s in speakers if s.id in used),
+        speakers=kept,
         accounts=tuple(accounts),
-        statements=statements_of(doc, article, tuple(accounts)),
+        statements=statements_of(doc, article, tuple(accounts), kept),
     )
 
 

@@ -88,6 +88,11 @@ def same_story(centroid: Centroid, article_id: str, places: frozenset[str]) -> b
     return bool(places & centroid.places)
 
 
+def cosine(vector: Vector, other: Vector) -> float:
+    """Cosine similarity of a unit vector and any vector (a centroid is shorter)."""
+    return float(vector @ other / max(float(np.linalg.norm(other)), 1e-12))
+
+
 def nearest(
     vector: Vector,
     words: frozenset[str],

@@ -12,9 +12,11 @@ decided when it is stored (:mod:`sayso.claims.clusters`), from its polarity.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import replace
 from typing import Any
 
-from sayso.model import Account, Article, Span, Stance, Statement, stable_id
+from sayso.model import UNKNOWN, Account, Article, Span, Speaker, Stance, Statement, stable_id
 from sayso.nlp.syntax import subject, tokens_span, trim
 
 # Cues that deny what follows them: "denied that", "rejected claims that".
@@ -39,11 +41,15 @@ _SILENCE = re.compile(
 
 
 def statements_of(
-    doc: Any, article: Article, accounts: tuple[Account, ...]
+    doc: Any,
+    article: Article,
+    accounts: tuple[Account, ...],
+    speakers: tuple[Speaker, ...] = (),
 ) -> tuple[Statement, ...]:
     """One statement per account, then one per silence the article reports."""
     text = article.text
     found = [_account_statement(doc, text, account) for account in accounts]
+    found = _with_continuations(doc, accounts, found, {s.id: s for s in speakers})
     found += _assertions(doc, article, accounts)
     found += _silences(doc, article)
     return tuple(found)
@@ -82,17 +88,40 @@ def _assertions(doc: Any, article: Article, accounts: tuple[Account, ...]) -> li
 
 def _account_statement(doc: Any, text: str, account: Account) -> Statement:
     stance, evidence = account_stance(doc, text, account)
+    span = _claimed(doc, text, account)
     return Statement(
         id=stable_id("stm", account.article_id, account.id),
         article_id=account.article_id,
         account_id=account.id,
-        span=account.content,
+        span=span,
         stance=stance,
         stance_evidence=evidence,
-        polarity=polarity(doc, account.content),
+        polarity=polarity(doc, span),
         speaker_id=account.speaker_id,
         who=None,
     )
+
+
+def _claimed(doc: Any, text: str, account: Account) -> Span:
+    """What the account claims. A partial quote is a fragment the writer's sentence
+    makes a claim of ("Journalist: 'a large number' of men ... now fighting"): its
+    claim is that sentence, from after the speaker and cue that open it."""
+    if account.kind != "partial":
+        return account.content
+    sentence = doc.char_span(account.content.start, account.content.end, alignment_mode="expand")
+    if sentence is None:
+        return account.content
+    sent = sentence[0].sent
+    start = sent.start_char
+    for before in (account.speaker_mention, account.cue):
+        if before is not None and start <= before.start and before.end <= account.content.start:
+            start = before.end
+    end = sent.end_char
+    while start < end and text[start] in " \t\n:,;—–-":
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else account.content
 
 
 def account_stance(doc: Any, text: str, account: Account) -> tuple[Stance, str | None]:
@@ -105,7 +134,81 @@ def account_stance(doc: Any, text: str, account: Account) -> tuple[Stance, str |
     hedge = _HEDGE.search(account.content.text(text))
     if hedge:
         return "reports", hedge.group(0)
+    restriction = restricted(doc, account.content)
+    if restriction:
+        return "partly", restriction
     return "supports", None
+
+
+# Words that limit a claim to part of what it covers.
+_RESTRICTING = re.compile(
+    r"\b(?:including both|only (?:those|some|a few|part)|not all"
+    r"|partly|partially|in part|a (?:few|minority) of)\b",
+    re.IGNORECASE,
+)
+
+
+def restricted(doc: Any, span: Span) -> str | None:
+    """The words by which a statement holds its claim for only part of what it covers:
+    "including both volunteers and ...", "only some", or a subject limited by a
+    negative relative clause ("Those who haven't completed their service were
+    sent to camps": the others were not)."""
+    chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if chars is None:
+        return None
+    match = _RESTRICTING.search(chars.text)
+    if match:
+        return match.group(0)
+    for token in chars:
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for clause in token.children:
+            if clause.dep_ == "relcl" and any(c.dep_ == "neg" for c in clause.children):
+                negation = next(c for c in clause.children if c.dep_ == "neg")
+                return str(doc[token.i : negation.i + 1].text)
+    return None
+
+
+def _with_continuations(
+    doc: Any,
+    accounts: tuple[Account, ...],
+    statements: list[Statement],
+    speakers: dict[str, Speaker],
+) -> list[Statement]:
+    """Mark each statement that elaborates the one before it (see
+    :attr:`Statement.continues`); only accounts in consecutive sentences qualify."""
+    starts = [s.start_char for s in doc.sents]
+    out = statements[:1]
+    for before, after, statement in zip(accounts, accounts[1:], statements[1:], strict=False):
+        first = bisect_right(starts, after.content.start)
+        gap = first - bisect_right(starts, before.content.end - 1)
+        if gap <= 1 and _elaborates(before, after, speakers):
+            statement = replace(statement, continues=out[-1].id)
+        out.append(statement)
+    return out
+
+
+def _elaborates(before: Account, after: Account, speakers: dict[str, Speaker]) -> bool:
+    """A quote that goes on; a speaker quoted after being paraphrased ("X said Y.
+    'Z,' X said"); one named voice after the group it speaks for ("Many men say
+    ... 'Quote,' said Abu Khaled, a father of three")."""
+    if after.where != before.where:
+        return False
+    if after.rule == "continuation":
+        return True
+    if after.speaker_id is not None and after.speaker_id == before.speaker_id:
+        return before.kind != "direct"
+    group = speakers.get(before.speaker_id or "")
+    voice = speakers.get(after.speaker_id or "")
+    return (
+        group is not None
+        and voice is not None
+        and group.kind == "group"
+        and voice.kind == "person"
+        and group.side == voice.side != UNKNOWN
+        and before.kind != "direct"
+        and after.kind == "direct"
+    )
 
 
 def polarity(doc: Any, span: Span) -> int:

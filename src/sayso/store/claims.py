@@ -17,7 +17,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sayso.claims import fingerprint
-from sayso.claims.clusters import Centroid, absorb, content_words, embed, nearest, toward
+from sayso.claims.clusters import (
+    Centroid,
+    absorb,
+    content_words,
+    cosine,
+    embed,
+    nearest,
+    toward,
+)
 from sayso.model import UNKNOWN, Analysis, Statement, stable_id
 
 
@@ -47,10 +55,14 @@ def link(conn: sqlite3.Connection, analysis: Analysis, prepared: Prepared) -> No
     places = frozenset(e.name.casefold() for e in analysis.entities if e.label == "PLACE")
     touched: dict[str, Centroid] = {}
     joined: Counter[str] = Counter()
+    claim_of: dict[str, Centroid] = {}
     for statement, vector in zip(spoken, vectors, strict=True):
         text = statement.span.text(article.text)
         words = content_words(text)
         centroid, score = nearest(vector, words, centroids, (article.id, places))
+        if centroid is None and statement.continues in claim_of:
+            centroid = claim_of[statement.continues]
+            score = cosine(vector, centroid.vector)
         if centroid is None:
             centroid = Centroid(
                 stable_id("clm", statement.id),
@@ -69,6 +81,7 @@ def link(conn: sqlite3.Connection, analysis: Analysis, prepared: Prepared) -> No
             )
             score = 1.0
         absorb(centroid, vector, words)
+        claim_of[statement.id] = centroid
         touched[centroid.claim_id] = centroid
         joined[centroid.claim_id] += 1
         stance = toward(statement.stance, statement.polarity, centroid.polarity, score)
