@@ -61,9 +61,10 @@ def _no_data(message: str) -> None:
 @click.option(
     "--folds",
     type=click.IntRange(min=2),
-    default=5,
+    default=10,
     show_default=True,
-    help="Cross-validation folds, grouped by claim.",
+    help="Cross-validation folds, grouped by claim. With 10, each model trains on about "
+    "1,860 of train.csv's 2,071 pairs, near the 2,071 the Emergent paper trained on.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Shuffles the folds.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
