@@ -130,6 +130,38 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
             "Colonel Samir Haddad was asked whether the army would withdraw.",
             [("reported-speech", "indirect", "whether the army would withdraw", None)],
         ),
+        (  # a cue opening the sentence, set off by commas, that the parser hangs
+            # on the clause after it
+            "Instead, Colonel Samir Haddad told CNN, the army would “hold every street.”",
+            [("reported-speech", "mixed", "the army would “hold every street.”", "Samir Haddad")],
+        ),
+        (  # "say" with an object and no clause
+            "Three-quarters of the voters said the same of Sanders.",
+            [("reported-speech", "indirect", "the same of Sanders", None)],
+        ),
+        (  # "tell" with the person told and what to do
+            "Colonel Samir Haddad told the militias to leave the city.",
+            [("reported-speech", "indirect", "the militias to leave the city", "Samir Haddad")],
+        ),
+        (  # the writer's hedge: a subject and what it appears to do, no source
+            "The rebels appear to have withdrawn from the town overnight.",
+            [
+                (
+                    "appearance",
+                    "indirect",
+                    "The rebels appear to have withdrawn from the town overnight",
+                    None,
+                )
+            ],
+        ),
+        (  # a question put to someone: who asked is not written
+            "Asked whether the talks had failed, the envoy smiled.",
+            [("question", "indirect", "whether the talks had failed", None)],
+        ),
+        (  # a refusal to speak replaces the speech act inside it
+            "The Defence Ministry declined to comment on the report.",
+            [("refusal", "indirect", "to comment on the report", "Defence Ministry")],
+        ),
     ],
 )
 def test_rule_gives_its_accounts(

@@ -17,6 +17,7 @@ from sayso.nlp.lexicon import FIRST_PERSON
 from sayso.nlp.nominal import NominalRules
 from sayso.nlp.quotes import QuoteRegion
 from sayso.nlp.reported import ReportedRules
+from sayso.nlp.sourceless import SourcelessRules, without_refused
 from sayso.nlp.syntax import (
     Token,
     bounds,
@@ -42,7 +43,7 @@ def _one_per_span(found: list[Found]) -> list[Found]:
     return [item for item in found if best[item.content] is item]
 
 
-class Finder(ReportedRules, LabelRules, NominalRules):
+class Finder(ReportedRules, LabelRules, NominalRules, SourcelessRules):
     """All attribution rules over one parsed article."""
 
     def nearest_cue(self, region: QuoteRegion) -> Token | None:
@@ -87,6 +88,7 @@ class Finder(ReportedRules, LabelRules, NominalRules):
         found += self.speech_acts(found)
         found += self.nominal(found)
         found += self.stance_adjectives(found)
+        found = without_refused(found + self.sourceless(found))
         found += self.direct(found)
         found += self.headline()
         if not any(f.where == "title" for f in found):

@@ -112,6 +112,35 @@ def _naming(verb: Token) -> list[Token]:
     return _after_verb(verb) if named and as_what else []
 
 
+# Objects of "say" that say nothing of their own ("said it", "said something").
+_EMPTY_OBJECTS = frozenset(
+    "it something anything nothing lot much more little word words thing things goodbye hello"
+    " thanks".split()
+)
+
+
+def _said_object(verb: Token) -> list[list[Token]]:
+    """What "say" and "tell" take as an object when no clause follows: "said the
+    same of Sanders", "said so", "said no"; "told Bush to quiet down" (the person
+    told and what they were told to do)."""
+    lemma = verb.lemma_.lower()
+    after = [c for c in verb.children if c.i > verb.i]
+    if lemma == "say":
+        for child in after:
+            if child.dep_ == "dobj" and child.lower_ not in _EMPTY_OBJECTS:
+                return [list(child.subtree)]
+            if child.lower_ in ("so", "no", "yes") and child.dep_ in ("advmod", "intj", "dobj"):
+                return [[child]]
+    if lemma == "tell":
+        told = [c for c in after if c.dep_ == "dobj"]
+        orders = [
+            c for c in after if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        ]
+        if told and orders and told[0].i < orders[0].i:
+            return [[*told[0].subtree, *orders[0].subtree]]
+    return []
+
+
 class ReportedRules(ArticleParse):
     """The rules of reported speech, over one parsed article."""
 
@@ -151,7 +180,7 @@ class ReportedRules(ArticleParse):
             ]
             if misparsed:
                 return [list(misparsed[0].subtree)]
-            return self.parenthetical(verb)
+            return self.parenthetical(verb) or _said_object(verb)
         # "X was not part of the swap; Iran insists it does not know": the clause
         # after the cue, when there is one, is what was said.
         comp = next((c for c in comps if c.i > verb.i), comps[0])
@@ -181,10 +210,16 @@ class ReportedRules(ArticleParse):
 
     def parenthetical(self, verb: Token) -> list[list[Token]]:
         """ "The outreach, they said, raised new worries": an interposed cue, set off
-        by commas or dashes; what was said is the sentence around it."""
-        if verb.dep_ != "parataxis":
-            return []
+        by commas or dashes; what was said is the sentence around it. The parser
+        may also hang a cue that opens the sentence on the clause after it, as its
+        complement ("Instead, Trump told CNN, his policy would be ...")."""
         aside = {t.i for t in verb.subtree}
+        if verb.dep_ == "ccomp" and verb.head.i > verb.i:
+            end = max(aside)
+            if not (end + 1 < len(self.doc) and self.doc[end + 1].text in (",", "—", "–")):
+                return []
+        elif verb.dep_ != "parataxis":
+            return []
         sentence = [t for t in verb.head.subtree if t.i not in aside]
         before = [t for t in sentence if t.i < verb.i]
         after = [t for t in sentence if t.i > verb.i]
