@@ -158,6 +158,14 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
             "Asked whether the talks had failed, the envoy smiled.",
             [("question", "indirect", "whether the talks had failed", None)],
         ),
+        (  # a speech act whose object is a gerund
+            "Colonel Samir Haddad supports evacuating the wounded by sea.",
+            [("speech-act", "indirect", "evacuating the wounded by sea", "Samir Haddad")],
+        ),
+        (  # the cue after a relative pronoun: what was said follows the cue
+            "The deal, which critics say was signed in haste, collapsed.",
+            [("reported-speech", "indirect", "was signed in haste", "critics")],
+        ),
         (  # a refusal to speak replaces the speech act inside it
             "The Defence Ministry declined to comment on the report.",
             [("refusal", "indirect", "to comment on the report", "Defence Ministry")],
@@ -239,3 +247,13 @@ def test_two_fragments_under_one_cue_give_one_account() -> None:
     contents = [a.content.text(text) for a in analysis.accounts]
     assert len(contents) == len(set(contents)) == 1
     assert "go to your posts" in contents[0] and "some other post" in contents[0]
+
+
+def test_a_number_opening_the_sentence_is_the_speaker() -> None:
+    """The parser reads "About two-thirds" as a number modifying the verb."""
+    analysis = _analyse("About two-thirds of the residents support reopening the crossing.")
+    [account] = analysis.accounts
+    assert account.speaker_mention is not None
+    text = analysis.article.text
+    assert account.speaker_mention.text(text) == "About two-thirds of the residents"
+    assert account.content.text(text) == "reopening the crossing"

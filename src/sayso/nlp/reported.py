@@ -194,6 +194,10 @@ class ReportedRules(ArticleParse):
         cut = {t.i for c in split for t in c.subtree}
         cut |= {t.i for t in comp.children if t.dep_ == "cc" and split and t.i > comp.i}
         first = [t for t in comp.subtree if t.i not in cut]
+        if first[0].i < verb.i < first[-1].i:
+            # "which critics say was the best speech": the relative pronoun before
+            # the cue opens the clause; what was said is what follows the cue.
+            first = [t for t in first if t.i > verb.i]
         rest = [
             list(c.subtree)
             for c in split
@@ -343,6 +347,8 @@ class ReportedRules(ArticleParse):
                 )
             if child.dep_ == "dobj" and lemma in OBJECT_CUES:
                 return _with_reason(verb, child), "speech-act"
+            if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in OBJECT_CUES:
+                return list(child.subtree), "speech-act"  # "supports tightening the border"
             infinitive = any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children)
             if child.dep_ == "xcomp" and lemma in INTENT_CUES and infinitive:
                 tokens = [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to")]

@@ -170,7 +170,8 @@ def is_passive(verb: Token) -> bool:
 def postposed_speaker(verb: Token, doc_text: str) -> Span | None:
     """ "..., a source close to the army said.": when the parser loses the subject of
     a postposed cue (it hangs "a source" on the clause before), the noun phrase
-    between the last comma and the verb is the speaker."""
+    between the last comma and the verb is the speaker; so is a noun phrase that
+    opens the sentence ("About 4 in 10 say ...", which it reads as a number)."""
     words: list[Token] = []
     for token in reversed(verb.doc[max(0, verb.i - 12) : verb.i]):
         if token.text == ",":
@@ -178,8 +179,10 @@ def postposed_speaker(verb: Token, doc_text: str) -> Span | None:
         if token.pos_ not in _NOMINAL and token.text != "-":
             return None
         words.insert(0, token)
+        if token.is_sent_start:
+            break
     else:
-        return None  # no comma: not a postposed cue
+        return None  # no comma and no sentence start: not a speaker's phrase
     if not any(t.pos_ in ("NOUN", "PROPN") for t in words):
         return None
     return trim(doc_text, *bounds(words))
