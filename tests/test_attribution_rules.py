@@ -257,3 +257,47 @@ def test_a_number_opening_the_sentence_is_the_speaker() -> None:
     text = analysis.article.text
     assert account.speaker_mention.text(text) == "About two-thirds of the residents"
     assert account.content.text(text) == "reopening the crossing"
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "content", "speaker"),
+    [
+        (  # the poll that opens the sentence is the source
+            "In a new Reuters poll, the ruling party held a ten-point lead in the capital.",
+            "frame",
+            "the ruling party held a ten-point lead in the capital",
+            "a new Reuters poll",
+        ),
+        (  # the writer's own knowledge is an account too
+            "We know that the convoy was stopped at the border.",
+            "reported-speech",
+            "the convoy was stopped at the border",
+            "We",
+        ),
+        (  # all that the poll shows, not only its object
+            "A Gallup poll shows the ruling party with 47 percent against 44 for the opposition.",
+            "speech-act",
+            "the ruling party with 47 percent against 44 for the opposition",
+            "A Gallup poll",
+        ),
+        (  # a participle on a channel noun: the issuer speaks through it
+            "The ministry issued a statement saying the strike hit a fuel depot.",
+            "reported-speech",
+            "the strike hit a fuel depot",
+            "The ministry",
+        ),
+        (  # a participle on a group noun: the group speaks
+            "Police received calls from residents saying shots had been fired near the school.",
+            "reported-speech",
+            "shots had been fired near the school",
+            "residents",
+        ),
+    ],
+)
+def test_sources_written_around_the_cue(body: str, rule: str, content: str, speaker: str) -> None:
+    analysis = _analyse(body)
+    text = analysis.article.text
+    [account] = analysis.accounts
+    assert (account.rule, account.content.text(text)) == (rule, content)
+    assert account.speaker_mention is not None
+    assert account.speaker_mention.text(text) == speaker

@@ -88,6 +88,7 @@ class Finder(ReportedRules, LabelRules, NominalRules, SourcelessRules):
         found += self.speech_acts(found)
         found += self.nominal(found)
         found += self.stance_adjectives(found)
+        found += self.framed(found)
         found = without_refused(found + self.sourceless(found))
         found += self.direct(found)
         found += self.headline()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from sayso.model import Span
 from sayso.nlp.finder_base import ArticleParse, Found
-from sayso.nlp.lexicon import FIRST_PERSON
+from sayso.nlp.lexicon import EVIDENCE_NOUNS, FIRST_PERSON
 from sayso.nlp.syntax import (
     Token,
     bounds,
     inside,
+    is_cue,
     speaker_phrase,
     tokens_span,
     trim,
@@ -172,6 +173,29 @@ class NominalRules(ArticleParse):
             content = self.through_quotes(trim(self.text, *bounds(tokens)))
             cue = Span(adjective.idx, adjective.idx + len(adjective.text))
             results.append(self.reported_account(content, speaker, cue, "belief", 0.5))
+        return results
+
+    def framed(self, found: list[Found]) -> list[Found]:
+        """ "In a CNN poll, Clinton held a 24-point lead": a sentence opened by the
+        poll, survey or report it comes from; the source is the poll."""
+        results: list[Found] = []
+        for prep in self.doc:
+            if prep.lower_ != "in" or not prep.is_sent_start or inside(prep, self.regions):
+                continue
+            sources = [c for c in prep.children if c.dep_ == "pobj"]
+            verb = prep.head
+            if not sources or sources[0].lemma_.lower() not in EVIDENCE_NOUNS:
+                continue
+            if verb.pos_ not in ("VERB", "AUX") or is_cue(verb, self.regions):
+                continue  # "In a statement, the ministry said ...": the cue's account
+            frame = {t.i for t in prep.subtree}
+            tokens = [t for t in verb.subtree if t.i not in frame]
+            content = self.through_quotes(trim(self.text, *bounds(tokens)))
+            if len(tokens) < 3 or any(f.content.overlaps(content) for f in found):
+                continue
+            speaker = tokens_span(list(sources[0].subtree))
+            cue = Span(prep.idx, prep.idx + len(prep.text))
+            results.append(self.reported_account(content, speaker, cue, "frame", 0.5))
         return results
 
     def noun_speaker(self, noun: Token) -> Span | None:

@@ -14,7 +14,6 @@ from sayso.nlp.lexicon import (
     CUE_VERBS,
     EVIDENCE_CUES,
     EVIDENCE_NOUNS,
-    FIRST_PERSON,
     INTENT_CUES,
     NAMING_CUES,
     OBJECT_CUES,
@@ -258,7 +257,7 @@ class ReportedRules(ArticleParse):
             return None  # a direct quote: the direct rule owns it
         speaker = speaker_phrase(verb, self.regions, content, self.text)
         unknown = speaker is None and is_passive(verb)  # "was told that": by someone
-        if not unknown and (speaker is None or speaker.text(self.text).lower() in FIRST_PERSON):
+        if not unknown and speaker is None:
             return None
         if speaker is not None and content.contains(
             speaker
@@ -301,7 +300,7 @@ class ReportedRules(ArticleParse):
             content = self.through_quotes(trim(self.text, *bounds(tokens)))
             speaker = speaker_phrase(verb, self.regions, content, self.text)
             unknown = speaker is None and is_passive(verb)  # "is expected to": by someone
-            if not unknown and (speaker is None or speaker.text(self.text).lower() in FIRST_PERSON):
+            if not unknown and speaker is None:
                 continue
             results.append(
                 self.reported_account(
@@ -329,7 +328,8 @@ class ReportedRules(ArticleParse):
             return _after_verb(verb), "belief"  # "see X as Y"
         if lemma in EVIDENCE_CUES and objects:
             evidence = any(s.lemma_.lower() in EVIDENCE_NOUNS for s in subject(verb))
-            return (list(objects[0].subtree) if evidence else []), "speech-act"
+            # "a poll shows Sanders with 47 percent versus Clinton": all it shows
+            return (_after_verb(verb) if evidence else []), "speech-act"
         if lemma in ACCUSE_CUES:  # "accused the army of ...": the accused must be named
             named = any(c.dep_ == "dobj" for c in verb.children)
             return (_after_verb(verb) if named else []), "speech-act"

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from sayso.model import Span
-from sayso.nlp.lexicon import CUE_VERBS, EVIDENCE_NOUNS, FINDING_VERBS
+from sayso.nlp.lexicon import CUE_VERBS, EVIDENCE_NOUNS, FINDING_VERBS, ROLE_NOUNS
 from sayso.nlp.quotes import QuoteRegion
 
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
@@ -125,6 +125,8 @@ def speaker_phrase(
         objects = [g for a in agents for g in a.children if g.dep_ == "pobj"]
         return tokens_span(list(objects[0].subtree)) if objects else None
     subjects = subject(verb)
+    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return _modified_speaker(verb, regions, avoid, doc_text)
     if not subjects:
         return postposed_speaker(verb, doc_text)
     tokens = [t for s in subjects for t in s.subtree]
@@ -165,6 +167,38 @@ _NOMINAL = frozenset("DET ADJ ADV NOUN PROPN ADP NUM PART".split())
 
 def is_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+_AGENT_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Nouns that can speak through a participle: people by role, groups, and the
+# polls and records that show something.
+_SPEAKING_NOUNS = (
+    ROLE_NOUNS
+    | EVIDENCE_NOUNS
+    | frozenset(
+        """group supporter voter people protester demonstrator critic campaign committee
+        organization party pac poster sign banner ad advertisement caller call""".split()
+    )
+)
+
+
+def _modified_speaker(
+    verb: Token, regions: list[QuoteRegion], avoid: Span | None, doc_text: str
+) -> Span | None:
+    """ "a new poll showing ...", "911 calls saying ...": the noun the participle
+    modifies speaks; but "issued a statement saying ..." is the issuer's, through
+    the statement."""
+    noun = verb.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lemma = noun.lemma_.lower()
+    if not (noun.ent_type_ in _AGENT_ENTITIES or lemma in _SPEAKING_NOUNS | CHANNEL_NOUNS):
+        return None  # "a microphone telling ...", "concern that ... was encouraging"
+    if lemma in CHANNEL_NOUNS:
+        issuing = noun.head
+        return speaker_phrase(issuing, regions, avoid, doc_text) if issuing != noun else None
+    tokens = [t for t in noun.subtree if t.i < verb.i and not inside(t, regions)]
+    return trim(doc_text, *bounds(tokens)) if tokens else None
 
 
 def postposed_speaker(verb: Token, doc_text: str) -> Span | None:
