@@ -154,6 +154,22 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
                 )
             ],
         ),
+        (  # ... or what it appears to be
+            "The commander seemed irritated by the question.",
+            [("appearance", "indirect", "The commander seemed irritated by the question", None)],
+        ),
+        (  # with "it", what follows the hedge
+            "It appeared that the talks had collapsed overnight.",
+            [("appearance", "indirect", "that the talks had collapsed overnight", None)],
+        ),
+        (  # "calling X Y", parsed as X holding Y
+            "Colonel Samir Haddad has been calling the militia a gang.",
+            [("speech-act", "indirect", "the militia a gang", "Samir Haddad")],
+        ),
+        (  # a speech act with a plain object
+            "Colonel Samir Haddad noted the rising number of desertions.",
+            [("speech-act", "indirect", "the rising number of desertions", "Samir Haddad")],
+        ),
         (  # a question put to someone: who asked is not written
             "Asked whether the talks had failed, the envoy smiled.",
             [("question", "indirect", "whether the talks had failed", None)],

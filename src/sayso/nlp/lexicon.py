@@ -12,7 +12,8 @@ SPEECH_VERBS = frozenset(
     comment mention repeat quip joke boast brag announce proclaim exclaim beam gush
     scoff sneer muse wonder retort snap shout yell scream chant cry whisper marvel
     concur interject opine posit advise inform demand recommend acknowledge conclude
-    pledge swear vow lament decry protest plead recount recall relate reason""".split()
+    pledge swear vow lament decry protest plead recount recall relate reason imply
+    grouse gripe grumble rant""".split()
 )
 # Verbs of belief, and of findings ("the report found that", "polls show that"):
 # attributions too (PolNeAR annotates them), but weaker than speech.
@@ -93,13 +94,15 @@ PREP_CUES: dict[str, frozenset[str]] = {
     "point": frozenset({"to"}),
     "refer": frozenset({"to"}),
     "write": frozenset({"about"}),
+    "agree": frozenset({"to", "with", "on"}),
 }
 # ... or the direct object ("condemned the strike", "denied the allegations").
 OBJECT_CUES = frozenset(
     """criticize criticise praise condemn deny reject dismiss welcome announce endorse
     denounce defend dispute support oppose back express mention discuss propose cite
     recommend highlight tout hail decry lament slam mock thank applaud laud question
-    reaffirm embrace""".split()
+    reaffirm embrace note stress emphasize emphasise acknowledge recall describe list
+    echo recognize recognise favor favour advocate""".split()
 )
 # Verbs of belief with an object and its description: "voters see Clinton as the
 # stronger candidate", "consider the deal a betrayal".

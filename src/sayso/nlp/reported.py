@@ -52,6 +52,9 @@ def _marked(clause: Token, words: frozenset[str]) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in words for c in clause.children)
 
 
+# Speech acts and views whose object may be a gerund: "supports reopening the
+# crossing", "considered using his record against her".
+_GERUND_OBJECTS = OBJECT_CUES | VIEW_CUES | frozenset({"suggest"})
 _SPEECH_ACT_CUES = (
     frozenset(PREP_CUES)
     | OBJECT_CUES
@@ -108,6 +111,11 @@ def _naming(verb: Token) -> list[Token]:
     as_what = "oprd" in deps or {"dobj", "xcomp"} <= deps
     as_what |= any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
     as_what |= any(c.dep_ == "advcl" and _marked(c, _AS) for c in verb.children)
+    # "calling Trump a fascist", parsed as Trump (xcomp) holding "a fascist" (dobj)
+    as_what |= any(
+        c.dep_ == "xcomp" and any(g.dep_ in ("dobj", "attr", "oprd") for g in c.children)
+        for c in verb.children
+    )
     return _after_verb(verb) if named and as_what else []
 
 
@@ -347,7 +355,7 @@ class ReportedRules(ArticleParse):
                 )
             if child.dep_ == "dobj" and lemma in OBJECT_CUES:
                 return _with_reason(verb, child), "speech-act"
-            if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in OBJECT_CUES:
+            if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in _GERUND_OBJECTS:
                 return list(child.subtree), "speech-act"  # "supports tightening the border"
             infinitive = any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children)
             if child.dep_ == "xcomp" and lemma in INTENT_CUES and infinitive:

@@ -15,6 +15,8 @@ from sayso.nlp.syntax import Token, bounds, cue_span, inside, speaker_phrase, su
 
 # "X seems to Y", "X appeared to Y": the writer's hedge, with no source.
 _APPEARANCE = frozenset({"seem", "appear"})
+# What something appears to be: "to have declined", "irritated", "a threat".
+_APPEARING = ("xcomp", "acomp", "attr", "oprd", "ccomp")
 # "Asked whether/if/what ..., she said": the question is reported.
 _QUESTION_WORDS = frozenset("whether if what why how when where who which".split())
 # What someone declines or refuses to do that is itself speaking.
@@ -61,14 +63,24 @@ class SourcelessRules(ArticleParse):
         return results
 
     def appearance(self, verb: Token) -> Found | None:
-        """ "China's coal use appears to have declined": the subject and what it
-        appears to do, two pieces around the hedge."""
-        clause = _to_clause(verb)
+        """ "China's coal use appears to have declined", "Clinton seemed irritated":
+        the subject and what it appears to be, two pieces around the hedge; with
+        "it" ("it appears that ...", "it may seem unfair to ..."), what follows."""
+        complements = [
+            c
+            for c in verb.children
+            if c.i > verb.i and (c.dep_ in _APPEARING or (c.dep_ == "prep" and c.lower_ == "like"))
+        ]
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-        if clause is None or not subjects or subjects[0].lower_ in ("it", "there"):
+        if not complements or not subjects or subjects[0].lower_ == "there":
             return None
+        # all that follows the hedge: "irritated by the question", "unfair to tell them"
+        what = trim(
+            self.text, *bounds([t for c in verb.children if c.i > verb.i for t in c.subtree])
+        )
+        if subjects[0].lower_ == "it":
+            return self._account(what, (), None, verb, "appearance")
         who = trim(self.text, *bounds(list(subjects[0].subtree)))
-        what = trim(self.text, *bounds(list(clause.subtree)))
         if not who.end <= verb.idx < what.start:
             return None
         return self._account(Span(who.start, what.end), (who, what), None, verb, "appearance")
