@@ -182,6 +182,39 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
             "The deal, which critics say was signed in haste, collapsed.",
             [("reported-speech", "indirect", "was signed in haste", "critics")],
         ),
+        (  # a short line of dialogue is no quoted name
+            "Asked where the convoy was going, the driver paused. “Kassala,” he answered.",
+            [
+                ("question", "indirect", "where the convoy was going", None),
+                ("direct-quote", "partial", "Kassala,", None),
+            ],
+        ),
+        (  # a verb after a quote that ends its sentence introduces the next quote
+            "Colonel Samir Haddad said, “The shelling stopped at dawn. We counted the damage.”"
+            " He added, “The bridge is still standing.”",
+            [
+                (
+                    "direct-quote",
+                    "direct",
+                    "The shelling stopped at dawn. We counted the damage.",
+                    "Samir Haddad",
+                ),
+                ("direct-quote", "direct", "The bridge is still standing.", "Samir Haddad"),
+            ],
+        ),
+        (  # a participle on the second of two coordinated verbs has their subject
+            "Colonel Samir Haddad visited the front, and spoke to the troops, saying the army"
+            " would “hold every street.”",
+            [("reported-speech", "mixed", "the army would “hold every street.”", "Samir Haddad")],
+        ),
+        (  # a participle of saying after the content is an account of its own
+            "Colonel Samir Haddad insisted that the army had “held the line,” claiming that the"
+            " rebels had fled.",
+            [
+                ("reported-speech", "mixed", "the army had “held the line,”", "Samir Haddad"),
+                ("reported-speech", "indirect", "the rebels had fled", None),
+            ],
+        ),
         (  # a refusal to speak replaces the speech act inside it
             "The Defence Ministry declined to comment on the report.",
             [("refusal", "indirect", "to comment on the report", "Defence Ministry")],

@@ -68,9 +68,19 @@ class Finder(ReportedRules, LabelRules, NominalRules, SourcelessRules):
             if between or speaker_phrase(token, self.regions, None, self.text) is None:
                 continue
             distance = hi - lo
+            if token.idx > region.outer.end and self.ends_sentence(region):
+                # '“... we have found.” He added, “...”': a verb after a quote that
+                # closes its sentence introduces the next one; only a last resort.
+                distance += len(self.text)
             if best is None or distance < best[0]:
                 best = (distance, token)
         return best[1] if best else None
+
+    def ends_sentence(self, region: QuoteRegion) -> bool:
+        """The quote ends with a full stop and a capitalised word follows it."""
+        after = self.text[region.outer.end : region.outer.end + 3]
+        closes = region.content.text(self.text).rstrip().endswith(".")
+        return closes and re.match(r"\s+[A-Z]", after) is not None
 
     def is_tag_verb(self, token: Token, region: QuoteRegion) -> bool:
         """A verb just after a closing quote, in the same sentence: “…,” X verb."""

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from sayso.extract.text import DATELINE
 from sayso.model import AccountKind, Span
+from sayso.nlp.lexicon import CUE_VERBS
 from sayso.nlp.quotes import QuoteRegion, find_quotes, paragraph_spans
 from sayso.nlp.syntax import Token
 
@@ -132,7 +133,23 @@ class ArticleParse:
         title-case phrase in quotes names a thing; nobody is quoted."""
         words = region.content.text(self.text).strip(",.").split()
         content_words = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
-        return 1 <= len(words) <= 6 and all(w[:1].isupper() for w in content_words)
+        titled = 1 <= len(words) <= 6 and all(w[:1].isupper() for w in content_words)
+        return titled and not self.is_dialogue(region)
+
+    def is_dialogue(self, region: QuoteRegion) -> bool:
+        """ "“Denver,” he answered.": a short quote ending in a comma, "!" or "?"
+        inside its marks and followed by a speech tag is a line of dialogue."""
+        if not region.content.text(self.text).rstrip().endswith((",", "!", "?")):
+            return False
+        following = self.doc.char_span(
+            region.outer.end, min(len(self.text), region.outer.end + 40), alignment_mode="contract"
+        )
+        for token in following or ():
+            if token.text in (".", ";", "\n") or "\n" in token.text:
+                return False
+            if token.lemma_.lower() in CUE_VERBS:
+                return True
+        return False
 
     def quote_at(self, pos: int) -> QuoteRegion | None:
         """The full quote that opens at ``pos`` (after its opening mark), if any."""

@@ -13,7 +13,7 @@ SPEECH_VERBS = frozenset(
     scoff sneer muse wonder retort snap shout yell scream chant cry whisper marvel
     concur interject opine posit advise inform demand recommend acknowledge conclude
     pledge swear vow lament decry protest plead recount recall relate reason imply
-    grouse gripe grumble rant""".split()
+    grouse gripe grumble rant bemoan anticipate ponder speculate rule""".split()
 )
 # Verbs of belief, and of findings ("the report found that", "polls show that"):
 # attributions too (PolNeAR annotates them), but weaker than speech.

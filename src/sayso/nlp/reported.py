@@ -65,6 +65,8 @@ _SPEECH_ACT_CUES = (
     | EVIDENCE_CUES
     | _WANTING
 )
+# Verbs whose clause is an account of its own when it follows another's content.
+_OWN_CUES = CUE_VERBS | _SPEECH_ACT_CUES
 
 
 def _is_content(tokens: list[Token]) -> bool:
@@ -79,17 +81,34 @@ def _after_verb(verb: Token) -> list[Token]:
     """The verb's dependents that follow it, without its subject: what it is about.
     A clause with a cue of its own (", saying ...", "and said ...") is another
     account."""
-    cut = {
-        t.i
-        for c in verb.children
-        if c.dep_ in ("nsubj", "nsubjpass")
-        or (c.dep_ in ("advcl", "conj") and c.lemma_.lower() in CUE_VERBS)
-        for t in c.subtree
-    }
-    after = [t for t in verb.subtree if t.i > verb.i and t.i not in cut]
+    subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    after = [t for t in verb.subtree if t.i > verb.i and t.i not in subjects]
+    after = _before_own_accounts(verb, after)
     while after and after[-1].dep_ in ("punct", "cc"):
         after.pop()
     return after
+
+
+def _before_own_accounts(head: Token, tokens: list[Token]) -> list[Token]:
+    """The tokens up to the first clause of the head that is an account of its
+    own (", saying ...", "and called it ...", ", claiming that ..."). Cut there,
+    not only around it: a closing mark or full stop after the cut clause would
+    otherwise stretch the span back over it."""
+    starts = [min(t.i for t in c.subtree) for c in head.children if _own_account(head, c)]
+    kept = [t for t in tokens if t.i < min(starts)] if starts else tokens
+    while starts and kept and kept[-1].dep_ in ("punct", "cc"):
+        kept.pop()
+    return kept
+
+
+def _own_account(head: Token, clause: Token) -> bool:
+    """A cue coordinated with the head ("said A and added B"), or a participle of
+    saying after it (", claiming that ...", "..., saying ...")."""
+    if clause.i < head.i:
+        return False
+    if clause.dep_ == "conj" and head.lemma_.lower() in CUE_VERBS:
+        return clause.lemma_.lower() in _OWN_CUES
+    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.lemma_.lower() in _OWN_CUES
 
 
 def _with_reason(verb: Token, obj: Token) -> list[Token]:
@@ -200,7 +219,9 @@ class ReportedRules(ArticleParse):
         ]
         cut = {t.i for c in split for t in c.subtree}
         cut |= {t.i for t in comp.children if t.dep_ == "cc" and split and t.i > comp.i}
-        first = [t for t in comp.subtree if t.i not in cut]
+        first = _before_own_accounts(comp, [t for t in comp.subtree if t.i not in cut])
+        if not first:
+            return []
         if first[0].i < verb.i < first[-1].i:
             # "which critics say was the best speech": the relative pronoun before
             # the cue opens the clause; what was said is what follows the cue.

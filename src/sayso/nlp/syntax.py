@@ -94,9 +94,9 @@ def subject(verb: Token) -> list[Token]:
 
 # A participle or infinitive has the subject of the clause it hangs from: "spoke
 # on Monday, saying that ...", "tweeted to say ...", "were likely to say ...",
-# "made headlines by calling ...".
+# "made headlines by calling ...", "visited the front, and spoke, saying ...".
 _BORROWING = ("advcl", "xcomp", "pcomp")
-_CLIMBING = ("advcl", "xcomp", "pcomp", "prep", "acomp")
+_CLIMBING = ("advcl", "xcomp", "pcomp", "prep", "acomp", "conj")
 
 
 def _borrowed_subject(verb: Token) -> list[Token]:
