@@ -350,3 +350,21 @@ def test_sources_written_around_the_cue(body: str, rule: str, content: str, spea
     assert (account.rule, account.content.text(text)) == (rule, content)
     assert account.speaker_mention is not None
     assert account.speaker_mention.text(text) == speaker
+
+
+def test_a_relative_clause_read_as_adverbial_keeps_its_speaker() -> None:
+    """The parser may hang "who sits at zero endorsements" on the cue as an
+    adverbial clause, taking the speaker with it."""
+    from sayso.nlp.parse import load_nlp
+    from sayso.nlp.syntax import speaker_phrase
+
+    text = (
+        "Sanders, meanwhile, who sits at zero such endorsements, said that he would fight"
+        " for every delegate."
+    )
+    doc = load_nlp()(text)
+    said = next(t for t in doc if t.text == "said")
+    if any(c.dep_ == "nsubj" for c in said.children):
+        pytest.skip("this model parses the subject directly")
+    speaker = speaker_phrase(said, [], None, text)
+    assert speaker is not None and speaker.text(text) == "Sanders"

@@ -128,7 +128,7 @@ def speaker_phrase(
     if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
         return _modified_speaker(verb, regions, avoid, doc_text)
     if not subjects:
-        return postposed_speaker(verb, doc_text)
+        return _relative_speaker(verb, doc_text) or postposed_speaker(verb, doc_text)
     tokens = [t for s in subjects for t in s.subtree]
     first = min(t.i for t in tokens)
     own = all(s.head == verb for s in subjects)
@@ -199,6 +199,20 @@ def _modified_speaker(
         return speaker_phrase(issuing, regions, avoid, doc_text) if issuing != noun else None
     tokens = [t for t in noun.subtree if t.i < verb.i and not inside(t, regions)]
     return trim(doc_text, *bounds(tokens)) if tokens else None
+
+
+def _relative_speaker(verb: Token, doc_text: str) -> Span | None:
+    """ "Sanders, who sits at zero endorsements, said ...": the parser makes the
+    relative clause an adverbial one holding the speaker as a second subject."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.i > verb.i:
+            continue
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        relative = [s for s in subjects if s.lower_ in ("who", "which")]
+        named = [s for s in subjects if s.pos_ in ("PROPN", "NOUN") and s.i < clause.i]
+        if relative and named and named[0].i < relative[0].i:
+            return tokens_span(list(named[0].subtree))
+    return None
 
 
 def postposed_speaker(verb: Token, doc_text: str) -> Span | None:
