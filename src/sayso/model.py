@@ -175,6 +175,27 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Who did what to whom, as one sentence of the article states it.
+
+    ``type`` is a PLOVER event type, ``acled_type`` its ACLED-style counterpart.
+    An event inside an account's content is that account's word (alleged by its
+    speaker); with no account, the article itself states it.
+    """
+
+    id: str
+    article_id: str
+    type: str  # PLOVER: ASSAULT, FIGHT, PROTEST, COERCE, AGREE, ...
+    acled_type: str  # Battles, Violence against civilians, Protests, ...
+    trigger: Span  # the word that names the event ("shelled", "protests")
+    sentence: Span  # the sentence that states it
+    actor: Span | None  # who did it, as written; None when the text does not say
+    target: Span | None  # to whom or what
+    negated: bool  # "did not attack": stated as not having happened
+    account_id: str | None  # the account whose words state it; None: the article's
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Analysis:
     """Everything sayso knows about one article."""
 
@@ -184,6 +205,7 @@ class Analysis:
     speakers: tuple[Speaker, ...] = ()
     accounts: tuple[Account, ...] = ()
     statements: tuple[Statement, ...] = ()
+    events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sayso.claims.statements import statements_of
 from sayso.errors import UnsupportedLanguage
+from sayso.events.extract import events_of
 from sayso.extract import build_article
 from sayso.ingest import RawInput, read_input
 from sayso.model import Account, Analysis, Article, Document, stable_id
@@ -69,6 +70,7 @@ def attribute(document: Document, article: Article, settings: Settings) -> Analy
         speakers=kept,
         accounts=tuple(accounts),
         statements=statements_of(doc, article, tuple(accounts), kept),
+        events=events_of(doc, article, tuple(accounts)),
     )
 
 

@@ -11,6 +11,7 @@ from sayso import __version__
 from sayso.cli.claim_commands import claim, claims
 from sayso.cli.common import confidence_option, guarded, settings_from, sides_option
 from sayso.cli.eval_commands import eval_group
+from sayso.cli.eval_events import events_command
 from sayso.cli.eval_matching import claim_matching_command
 from sayso.cli.eval_stance import stance_command
 from sayso.cli.store_commands import accounts, ingest
@@ -48,6 +49,7 @@ cli.add_command(claims)
 cli.add_command(claim)
 eval_group.add_command(claim_matching_command)
 eval_group.add_command(stance_command)
+eval_group.add_command(events_command)
 cli.add_command(eval_group)
 
 __all__ = ["cli"]

@@ -1,0 +1,1 @@
+"""Events: who did what to whom, where and when, and on whose word."""
