@@ -174,6 +174,27 @@ class Statement:
     continues: str | None = None
 
 
+GeoPrecision = Literal["exact", "neighbourhood", "town", "city", "region", "country", "unknown"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """A place the article names, geocoded offline (GeoNames), or its dateline."""
+
+    id: str
+    article_id: str
+    name: str  # as the article writes it ("east Aleppo", "a-Shaar")
+    mentions: tuple[Span, ...]
+    geonames_id: int | None
+    resolved: str | None  # the gazetteer's name of the place it resolves to
+    country: str | None  # ISO 3166 alpha-2
+    latitude: float | None  # None for a country or region, and when unknown
+    longitude: float | None
+    precision: GeoPrecision  # how precise the point is
+    part_of: str | None  # "Aleppo" for "a-Shaar": a part resolved to its owner
+    dateline: bool  # where the story was filed: never an event's place
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
     """Who did what to whom, as one sentence of the article states it.
@@ -193,6 +214,8 @@ class Event:
     target: Span | None  # to whom or what
     negated: bool  # "did not attack": stated as not having happened
     account_id: str | None  # the account whose words state it; None: the article's
+    place: Span | None = None  # where, as the sentence writes it
+    place_id: str | None = None  # that place's record in ``Analysis.places``
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -206,6 +229,7 @@ class Analysis:
     accounts: tuple[Account, ...] = ()
     statements: tuple[Statement, ...] = ()
     events: tuple[Event, ...] = ()
+    places: tuple[Place, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sayso.claims.statements import statements_of
 from sayso.errors import UnsupportedLanguage
 from sayso.events.extract import events_of
+from sayso.events.places import geocode
 from sayso.extract import build_article
 from sayso.ingest import RawInput, read_input
 from sayso.model import Account, Analysis, Article, Document, stable_id
@@ -62,6 +63,7 @@ def attribute(document: Document, article: Article, settings: Settings) -> Analy
         if item.confidence >= settings.min_confidence
     ]
     used = {a.speaker_id for a in accounts}
+    places = geocode(article.text, article, entities)
     kept = tuple(s for s in speakers if s.id in used)
     return Analysis(
         document=document,
@@ -70,7 +72,8 @@ def attribute(document: Document, article: Article, settings: Settings) -> Analy
         speakers=kept,
         accounts=tuple(accounts),
         statements=statements_of(doc, article, tuple(accounts), kept),
-        events=events_of(doc, article, tuple(accounts)),
+        events=events_of(doc, article, tuple(accounts), places),
+        places=places,
     )
 
 

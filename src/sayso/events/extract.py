@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sayso.events.ontology import HOSTILE, LIGHT_VERBS, acled_type, noun_type, verb_type
-from sayso.model import Account, Article, Event, Span, stable_id
+from sayso.model import Account, Article, Event, Place, Span, stable_id
 from sayso.nlp.syntax import bounds, subject, trim
 
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
@@ -232,8 +232,13 @@ def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
     return actor, _prep_object(noun)
 
 
-def events_of(doc: Any, article: Article, accounts: tuple[Account, ...]) -> tuple[Event, ...]:
-    """One event per sentence that states one, with whose word it is."""
+def events_of(
+    doc: Any,
+    article: Article,
+    accounts: tuple[Account, ...],
+    places: tuple[Place, ...] = (),
+) -> tuple[Event, ...]:
+    """One event per sentence that states one, with whose word it is and where."""
     text = article.text
     found = []
     for sentence in doc.sents:
@@ -245,6 +250,7 @@ def events_of(doc: Any, article: Article, accounts: tuple[Account, ...]) -> tupl
         span = Span(token.idx, token.idx + len(token.text))
         words = frozenset(t.lemma_.lower() for t in sentence)
         owner = next((a.id for a in accounts if a.content.contains(span)), None)
+        where, place_id = _where(token, Span(sentence.start_char, sentence.end_char), places)
         found.append(
             Event(
                 id=stable_id("evt", article.id, span.start, span.end),
@@ -257,6 +263,26 @@ def events_of(doc: Any, article: Article, accounts: tuple[Account, ...]) -> tupl
                 target=_phrase(text, target),
                 negated=any(c.dep_ == "neg" for c in token.children),
                 account_id=owner,
+                place=where,
+                place_id=place_id,
             )
         )
     return tuple(found)
+
+
+def _where(
+    token: Token, sentence: Span, places: tuple[Place, ...]
+) -> tuple[Span | None, str | None]:
+    """The place the sentence gives the event: a place named in the trigger's
+    phrase ("shelled the market in Kupiansk"), else the first in the sentence.
+    The dateline is never one."""
+    phrase = Span(*bounds(list(token.subtree)))
+    found = [
+        (mention, place.id)
+        for place in places
+        if not place.dateline
+        for mention in place.mentions
+        if sentence.contains(mention)
+    ]
+    found.sort(key=lambda item: (not phrase.contains(item[0]), item[0].start))
+    return found[0] if found else (None, None)

