@@ -192,3 +192,35 @@ def test_plover_gold_above_floor() -> None:
     assert figures["all"]["records"] == 322
     assert figures["all"]["type_accuracy"] >= TYPE_FLOOR
     assert figures["all"]["actor_match"] >= ACTOR_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead", "hurt"),
+    [
+        (
+            "A Russian missile killed at least 12 people and wounded 40 at the market.",
+            (12, "at least"),
+            (40, None),
+        ),
+        ("Four civilians were killed and seven wounded in the strike.", (4, None), (7, None)),
+        ("The death toll rose to 40 on Tuesday, officials said.", (40, None), None),
+        ("More than 1,200 people have been injured since March.", None, (1200, "more than")),
+        ("Dozens were killed in the fighting.", None, None),
+        ("He was killed in 2014.", None, None),
+    ],
+)
+def test_casualty_figures_as_written(
+    sentence: str, dead: tuple[int, str | None] | None, hurt: tuple[int, str | None] | None
+) -> None:
+    from sayso.events.casualties import injured, killed
+
+    found = killed(sentence), injured(sentence)
+    assert tuple((f.number, f.qualifier) if f else None for f in found) == (dead, hurt)
+
+
+def test_an_event_carries_its_sentences_figures() -> None:
+    analysis = _analyse("A Russian missile killed at least 12 people at the market in Kupiansk.")
+    text = analysis.article.text
+    [event] = [e for e in analysis.events if e.trigger.text(text) == "killed"]
+    assert (event.fatalities, event.fatalities_qualifier, event.injured) == (12, "at least", None)
+    assert event.place is not None and event.place.text(text) == "Kupiansk"

@@ -216,6 +216,10 @@ class Event:
     account_id: str | None  # the account whose words state it; None: the article's
     place: Span | None = None  # where, as the sentence writes it
     place_id: str | None = None  # that place's record in ``Analysis.places``
+    fatalities: int | None = None  # the number killed as stated; None: no figure
+    fatalities_qualifier: str | None = None  # "at least", "more than", ...
+    injured: int | None = None
+    injured_qualifier: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sayso.events.casualties import injured, killed
 from sayso.events.ontology import HOSTILE, LIGHT_VERBS, acled_type, noun_type, verb_type
 from sayso.model import Account, Article, Event, Place, Span, stable_id
 from sayso.nlp.syntax import bounds, subject, trim
@@ -265,6 +266,7 @@ def events_of(
                 account_id=owner,
                 place=where,
                 place_id=place_id,
+                **_figures(sentence.text),
             )
         )
     return tuple(found)
@@ -286,3 +288,14 @@ def _where(
     ]
     found.sort(key=lambda item: (not phrase.contains(item[0]), item[0].start))
     return found[0] if found else (None, None)
+
+
+def _figures(sentence: str) -> dict[str, Any]:
+    """The casualty figures the sentence states, as :class:`Event` fields."""
+    dead, hurt = killed(sentence), injured(sentence)
+    return {
+        "fatalities": dead.number if dead else None,
+        "fatalities_qualifier": dead.qualifier if dead else None,
+        "injured": hurt.number if hurt else None,
+        "injured_qualifier": hurt.qualifier if hurt else None,
+    }
