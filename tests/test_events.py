@@ -224,3 +224,39 @@ def test_an_event_carries_its_sentences_figures() -> None:
     [event] = [e for e in analysis.events if e.trigger.text(text) == "killed"]
     assert (event.fatalities, event.fatalities_qualifier, event.injured) == (12, "at least", None)
     assert event.place is not None and event.place.text(text) == "Kupiansk"
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "expected"),
+    [
+        ("last week", "2026-11-25", ("2026-11-16", "2026-11-22", "week")),
+        ("on Monday", "2026-11-25", ("2026-11-23", "2026-11-23", "day")),
+        ("yesterday", "2026-11-25", ("2026-11-24", "2026-11-24", "day")),
+        ("two days ago", "2026-11-25", ("2026-11-23", "2026-11-23", "day")),
+        ("last month", "2026-11-25", ("2026-10-01", "2026-10-31", "month")),
+        ("March 3", "2026-02-01", ("2025-03-03", "2025-03-03", "day")),
+        ("March 3, 2024", None, ("2024-03-03", "2024-03-03", "day")),
+        ("in 2014", None, ("2014-01-01", "2014-12-31", "year")),
+        ("last week", None, (None, None, "relative")),
+        ("the other day", "2026-11-25", (None, None, "unknown")),
+    ],
+)
+def test_time_resolved_against_publication_only(
+    expression: str, published: str | None, expected: tuple[str | None, str | None, str]
+) -> None:
+    from sayso.events.when import resolve
+
+    found = resolve(expression, published)
+    assert (found.start, found.end, found.precision) == expected
+
+
+def test_the_reference_page_has_no_date_so_last_week_stays_relative() -> None:
+    from sayso.pipeline import analyze_path
+
+    analysis = analyze_path(str(ROOT / "tests" / "data" / "reference" / "aleppo-conscription.txt"))
+    assert analysis.article.published is None
+    text = analysis.article.text
+    timed = [e for e in analysis.events if e.when is not None]
+    assert timed and all(e.date_start is None for e in timed)
+    assert "last week" in [e.when.text(text) for e in timed if e.when]
+    assert {e.date_precision for e in timed} == {"relative"}

@@ -220,6 +220,10 @@ class Event:
     fatalities_qualifier: str | None = None  # "at least", "more than", ...
     injured: int | None = None
     injured_qualifier: str | None = None
+    when: Span | None = None  # the time expression ("last week", "on Monday")
+    date_start: str | None = None  # ISO date, resolved against publication
+    date_end: str | None = None
+    date_precision: str | None = None  # day, week, month, year, relative, unknown
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from sayso.events.casualties import injured, killed
 from sayso.events.ontology import HOSTILE, LIGHT_VERBS, acled_type, noun_type, verb_type
+from sayso.events.when import resolve
 from sayso.model import Account, Article, Event, Place, Span, stable_id
 from sayso.nlp.syntax import bounds, subject, trim
 
@@ -21,6 +22,7 @@ Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
 # Prepositions that introduce whom an event is done to: "fired on", "met with".
 _TARGET_PREPS = frozenset("against with on at to into upon toward towards from".split())
 _OBJECTS = ("dobj", "dative", "attr")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 MAX_DEPTH = 30  # guards the walk to the root against a malformed parse
 
 
@@ -59,7 +61,7 @@ def trigger_of(sentence: Any) -> Trigger | None:
             and token.dep_ not in ("amod", "compound")
             and not (_conjunction(token))
         ):  # "Iranian-backed militias" names who, not an event
-            found = verb_type(lemma, _particles(token))
+            found = verb_type(lemma, _particles(token), _subject_lemma(token))
             if found:
                 verbs.append((depth(token), token.i, Trigger(token, coded_type(token, found))))
         elif token.pos_ == "NOUN" and (found := noun_type(lemma)):
@@ -70,6 +72,11 @@ def trigger_of(sentence: Any) -> Trigger | None:
                 nouns.append((depth(token), token.i, Trigger(token, found)))
     ranked = sorted(verbs or nouns, key=lambda item: (item[0], item[1]))
     return ranked[0][2] if ranked else None
+
+
+def _subject_lemma(token: Token) -> str | None:
+    found = subject(token)
+    return found[0].lemma_.lower() if found else None
 
 
 def _conjunction(token: Token) -> bool:
@@ -267,6 +274,7 @@ def events_of(
                 place=where,
                 place_id=place_id,
                 **_figures(sentence.text),
+                **_time(token, sentence, article.published),
             )
         )
     return tuple(found)
@@ -278,7 +286,10 @@ def _where(
     """The place the sentence gives the event: a place named in the trigger's
     phrase ("shelled the market in Kupiansk"), else the first in the sentence.
     The dateline is never one."""
-    phrase = Span(*bounds(list(token.subtree)))
+    # the trigger's phrase without its subject: "its allies, which include Russia,
+    # pushed the rebels out of a-Shaar" happened in a-Shaar
+    subjects = {t.i for c in token.children if c.dep_ in _SUBJECTS for t in c.subtree}
+    starts = {t.idx for t in token.subtree if t.i not in subjects}
     found = [
         (mention, place.id)
         for place in places
@@ -286,7 +297,7 @@ def _where(
         for mention in place.mentions
         if sentence.contains(mention)
     ]
-    found.sort(key=lambda item: (not phrase.contains(item[0]), item[0].start))
+    found.sort(key=lambda item: (item[0].start not in starts, item[0].start))
     return found[0] if found else (None, None)
 
 
@@ -298,4 +309,21 @@ def _figures(sentence: str) -> dict[str, Any]:
         "fatalities_qualifier": dead.qualifier if dead else None,
         "injured": hurt.number if hurt else None,
         "injured_qualifier": hurt.qualifier if hurt else None,
+    }
+
+
+def _time(token: Token, sentence: Any, published: str | None) -> dict[str, Any]:
+    """The sentence's time expression nearest the trigger, resolved."""
+    found = [e for e in sentence.ents if e.label_ in ("DATE", "TIME")]
+    if not found:
+        return {}
+    phrase = {t.i for t in token.subtree}
+    found.sort(key=lambda e: (e.start not in phrase, abs(e.start - token.i)))
+    expression = found[0]
+    resolved = resolve(expression.text, published)
+    return {
+        "when": Span(expression.start_char, expression.end_char),
+        "date_start": resolved.start,
+        "date_end": resolved.end,
+        "date_precision": resolved.precision,
     }

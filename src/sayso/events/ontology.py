@@ -129,7 +129,7 @@ _VERBS: dict[str, str] = {
     ),
     **dict.fromkeys(
         """attack fight clash shell bomb invade occupy ambush battle fire shoot
-        strike capture storm overrun recapture bombard""".split(),
+        strike capture storm overrun recapture bombard advance repel retake""".split(),
         "FIGHT",
     ),
     **dict.fromkeys(
@@ -155,6 +155,8 @@ _PHRASES: dict[tuple[str, str], str] = {
     ("round", "up"): "COERCE",
     ("walk", "out"): "PROTEST",
     ("blow", "up"): "COERCE",
+    ("push", "out"): "FIGHT",
+    ("push", "back"): "FIGHT",
     ("hand", "over"): "CONCEDE",
 }
 # Nouns that name an event when no verb does ("protests erupted", "talks began").
@@ -185,8 +187,21 @@ LIGHT_VERBS = frozenset(
 HOSTILE = frozenset("FIGHT ASSAULT COERCE SANCTION REJECT PROTEST".split())
 
 
-def verb_type(lemma: str, particles: tuple[str, ...] = ()) -> str | None:
-    """The type a verb signals, given the particles and prepositions it takes."""
+# Armed forces: with them, reaching or entering a place is a battle's advance.
+MILITARY = frozenset(
+    """army force troop soldier rebel fighter militia militant ally insurgent
+    jihadist guerrilla regiment brigade battalion""".split()
+)
+_MOVING = frozenset({"reach", "enter"})
+
+
+def verb_type(
+    lemma: str, particles: tuple[str, ...] = (), subject: str | None = None
+) -> str | None:
+    """The type a verb signals, given the particles and prepositions it takes and
+    the lemma of its subject ("troops entered the town" is an advance)."""
+    if lemma in _MOVING and subject in MILITARY:
+        return "FIGHT"
     for particle in particles:
         found = _PHRASES.get((lemma, particle))
         if found:
