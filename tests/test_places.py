@@ -15,7 +15,7 @@ def _analyse(raw: str) -> Analysis:
 
 def test_lookup_prefers_a_country_the_article_names_then_population() -> None:
     aleppo = lookup("Aleppo")
-    assert aleppo is not None and aleppo.country == "SY" and aleppo.kind == "city"
+    assert aleppo is not None and aleppo.country == "SY" and aleppo.kind == "town"
     assert aleppo.latitude is not None and 35 < aleppo.latitude < 37
     syria = lookup("Syria")
     assert syria is not None and syria.kind == "country" and syria.latitude is None
@@ -33,8 +33,8 @@ def test_parts_of_cities_and_the_dateline() -> None:
     )
     places = {p.name: p for p in analysis.places}
     assert (places["a-Shaar"].resolved, places["a-Shaar"].part_of) == ("Aleppo", "Aleppo")
-    assert places["a-Shaar"].precision == "city"
-    assert (places["west Aleppo"].part_of, places["west Aleppo"].precision) == ("Aleppo", "city")
+    assert places["a-Shaar"].precision == "town"
+    assert (places["west Aleppo"].part_of, places["west Aleppo"].precision) == ("Aleppo", "town")
     assert places["Turkey"].precision == "country" and places["Turkey"].latitude is None
     amman = [p for p in analysis.places if p.dateline]
     assert [(p.name, p.resolved, p.country) for p in amman] == [("AMMAN", "Amman", "JO")]

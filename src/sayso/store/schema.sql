@@ -120,3 +120,54 @@ CREATE TABLE IF NOT EXISTS statements (
 );
 
 CREATE INDEX IF NOT EXISTS statements_claim ON statements(claim_id);
+
+-- Schema version 3: events across articles.
+
+-- An event as several articles report it: one row per event, its reports in
+-- `events`. Reports join when they share the ACLED type, the geocoded place and
+-- an overlapping date range.
+CREATE TABLE IF NOT EXISTS event_clusters (
+    id           TEXT PRIMARY KEY,
+    type         TEXT NOT NULL,     -- PLOVER type of the first report
+    acled_type   TEXT NOT NULL,
+    geonames_id  INTEGER,           -- the place, when geocoded
+    place        TEXT,              -- the gazetteer's name of it
+    country      TEXT,
+    latitude     REAL,
+    longitude    REAL,
+    geo_precision TEXT NOT NULL,    -- town, city, region, country, unknown
+    date_start   TEXT,              -- ISO, from the first report
+    date_end     TEXT,
+    date_precision TEXT,
+    size         INTEGER NOT NULL   -- reports joined
+);
+
+-- One article's report of an event, with whose word it is.
+CREATE TABLE IF NOT EXISTS events (
+    article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id            TEXT NOT NULL,
+    cluster_id    TEXT NOT NULL REFERENCES event_clusters(id),
+    type          TEXT NOT NULL,
+    acled_type    TEXT NOT NULL,
+    trigger       TEXT NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end  INTEGER NOT NULL,
+    sentence      TEXT NOT NULL,
+    actor         TEXT,
+    target        TEXT,
+    negated       INTEGER NOT NULL,
+    account_id    TEXT,             -- the account that states it; NULL: the article
+    place         TEXT,             -- as the article writes it
+    geonames_id   INTEGER,
+    fatalities    INTEGER,
+    fatalities_qualifier TEXT,
+    injured       INTEGER,
+    injured_qualifier TEXT,
+    when_text     TEXT,
+    date_start    TEXT,
+    date_end      TEXT,
+    date_precision TEXT,
+    PRIMARY KEY (article_id, id)
+);
+
+CREATE INDEX IF NOT EXISTS events_cluster ON events(cluster_id);

@@ -18,10 +18,11 @@ from typing import Any
 from sayso.errors import StoreError
 from sayso.model import UNKNOWN, Analysis
 from sayso.store import claims as claims_store
+from sayso.store import events as events_store
 from sayso.store import rows
 from sayso.store.claims import ClaimSummary
 
-SCHEMA_VERSION = 2  # 2 added fingerprints, claims and statements
+SCHEMA_VERSION = 3  # 2 added fingerprints, claims and statements; 3 events
 # PRAGMA application_id marks the file as ours: "SAYS" in ASCII.
 APPLICATION_ID = 0x53415953
 _BUSY_TIMEOUT_S = 10.0
@@ -166,6 +167,24 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"database error: {exc}", source=self.path) from exc
 
+    def events(
+        self,
+        *,
+        type_: str | None = None,
+        place: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        actor: str | None = None,
+    ) -> list[events_store.EventCluster]:
+        """Stored events with their reports, most reported first (see
+        :mod:`sayso.store.events`); filters are case-insensitive."""
+        try:
+            return events_store.read_events(
+                self._connection(), type_=type_, place=place, since=since, until=until, actor=actor
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read events: {exc}", source=self.path) from exc
+
     def counts(self) -> dict[str, int]:
         """Rows per table: documents, articles, accounts, speakers, entities."""
         result: dict[str, int] = {}
@@ -258,6 +277,7 @@ def _write(
     _insert_all(
         conn, "accounts", [rows.account_row(article.id, a, article.text) for a in analysis.accounts]
     )
+    events_store.link(conn, analysis)
     if prepared is not None:
         claims_store.link(conn, analysis, prepared)
 

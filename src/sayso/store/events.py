@@ -1,0 +1,282 @@
+"""Events in the store: one event reported by several articles is one cluster
+with all its reports; conflicting details stay side by side.
+
+A report joins a cluster when it is of the same kind (armed violence, FIGHT
+or ASSAULT, is one kind: one outlet's "strike" is another's "killing"; any other
+PLOVER type is its own), at the same geocoded place (GeoNames id), with a date
+range that overlaps the cluster's. A report with no geocoded place or no
+resolved date joins nothing across articles: without them "a battle in Aleppo"
+could be any battle. Within one article, reports of one kind at one place are
+one event, dated or not, and a report with no place joins the article's one
+placed event of its kind, when there is only one (a headline and its lead).
+Linking reads only the clusters at that place, so adding an article never
+recomputes the store.
+Figures are never merged: each report keeps its own fatalities and source.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sayso.model import Analysis, Event, Place, stable_id
+
+DATE_SLACK = timedelta(days=1)  # a report filed the next day may date it a day off
+
+
+def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
+    """Store the article's events, each in its cluster."""
+    article = analysis.article
+    conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
+    places = {p.id: p for p in analysis.places}
+    here: dict[tuple[str, int], str] = {}  # this article's clusters by kind and place
+    # Placed reports first, so that a headline with no place ("Drone strike kills
+    # seven") can join the one event of its kind the article places.
+    for event in sorted(analysis.events, key=lambda e: e.place_id is None):
+        place = places.get(event.place_id or "")
+        key = (kind(event.type), place.geonames_id) if place and place.geonames_id else None
+        if key is None:
+            same = {c for (k, _), c in here.items() if k == kind(event.type)}
+            cluster = same.pop() if len(same) == 1 else None
+        else:
+            cluster = here.get(key) or _matching_cluster(conn, event, place)
+        cluster = cluster or _new_cluster(conn, event, place)
+        if key:
+            here.setdefault(key, cluster)
+        conn.execute("UPDATE event_clusters SET size = size + 1 WHERE id = ?", (cluster,))
+        _insert(conn, analysis, event, place, cluster)
+
+
+_VIOLENCE = frozenset({"FIGHT", "ASSAULT"})
+
+
+def kind(plover_type: str) -> str:
+    """What reports must share to be one event: armed violence, or the type."""
+    return "violence" if plover_type in _VIOLENCE else plover_type
+
+
+def _overlaps(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    start_a, end_a = date.fromisoformat(a[0]), date.fromisoformat(a[1])
+    start_b, end_b = date.fromisoformat(b[0]), date.fromisoformat(b[1])
+    return start_a <= end_b + DATE_SLACK and start_b <= end_a + DATE_SLACK
+
+
+def _matching_cluster(conn: sqlite3.Connection, event: Event, place: Place | None) -> str | None:
+    if place is None or place.geonames_id is None or not (event.date_start and event.date_end):
+        return None
+    rows = conn.execute(
+        "SELECT id, type, date_start, date_end FROM event_clusters"
+        " WHERE geonames_id = ? AND date_start IS NOT NULL ORDER BY rowid",
+        (place.geonames_id,),
+    ).fetchall()
+    for cluster_id, type_, start, end in rows:
+        same = kind(type_) == kind(event.type)
+        if same and _overlaps((event.date_start, event.date_end), (start, end)):
+            return str(cluster_id)
+    return None
+
+
+def _new_cluster(conn: sqlite3.Connection, event: Event, place: Place | None) -> str:
+    cluster_id = stable_id("evc", event.id)
+    conn.execute(
+        "INSERT OR IGNORE INTO event_clusters (id, type, acled_type, geonames_id, place, country,"
+        " latitude, longitude, geo_precision, date_start, date_end, date_precision, size)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        (
+            cluster_id,
+            event.type,
+            event.acled_type,
+            place.geonames_id if place else None,
+            place.resolved if place else None,
+            place.country if place else None,
+            place.latitude if place else None,
+            place.longitude if place else None,
+            place.precision if place else "unknown",
+            event.date_start,
+            event.date_end,
+            event.date_precision,
+        ),
+    )
+    return cluster_id
+
+
+def _insert(
+    conn: sqlite3.Connection, analysis: Analysis, event: Event, place: Place | None, cluster: str
+) -> None:
+    text = analysis.article.text
+    conn.execute(
+        "INSERT INTO events (article_id, id, cluster_id, type, acled_type, trigger,"
+        " sentence_start, sentence_end, sentence, actor, target, negated, account_id, place,"
+        " geonames_id, fatalities, fatalities_qualifier, injured, injured_qualifier, when_text,"
+        " date_start, date_end, date_precision)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            analysis.article.id,
+            event.id,
+            cluster,
+            event.type,
+            event.acled_type,
+            event.trigger.text(text),
+            event.sentence.start,
+            event.sentence.end,
+            event.sentence.text(text),
+            event.actor.text(text) if event.actor else None,
+            event.target.text(text) if event.target else None,
+            int(event.negated),
+            event.account_id,
+            event.place.text(text) if event.place else None,
+            place.geonames_id if place else None,
+            event.fatalities,
+            event.fatalities_qualifier,
+            event.injured,
+            event.injured_qualifier,
+            event.when.text(text) if event.when else None,
+            event.date_start,
+            event.date_end,
+            event.date_precision,
+        ),
+    )
+
+
+# ------------------------------------------------------------------ reading
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport:
+    """One article's report of an event, with whose word it is."""
+
+    event_id: str
+    article_id: str
+    source: str
+    title: str | None
+    outlet: str | None  # the site's name, when the page gives it
+    published: str | None
+    type: str
+    sentence: str
+    actor: str | None
+    target: str | None
+    negated: bool
+    according_to: str | None  # the speaker of the account that states it
+    side: str | None
+    fatalities: int | None
+    fatalities_qualifier: str | None
+    injured: int | None
+    injured_qualifier: str | None
+    when: str | None
+
+
+@dataclass(slots=True)
+class EventCluster:
+    """One event with all the reports of it."""
+
+    event_id: str
+    type: str
+    acled_type: str
+    place: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: str
+    date_start: str | None
+    date_end: str | None
+    date_precision: str | None
+    reports: list[EventReport] = field(default_factory=list)
+
+    def figures(self, name: str) -> list[tuple[int, str | None, str]]:
+        """Each report's figure for ``fatalities`` or ``injured``, with its source:
+        conflicting figures side by side, never averaged."""
+        out = []
+        for report in self.reports:
+            number = getattr(report, name)
+            if number is not None:
+                who = report.according_to or report.outlet or report.title or report.source
+                out.append((number, getattr(report, f"{name}_qualifier"), who))
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "type": self.type,
+            "acled_type": self.acled_type,
+            "place": self.place,
+            "country": self.country,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "geo_precision": self.geo_precision,
+            "date_start": self.date_start,
+            "date_end": self.date_end,
+            "date_precision": self.date_precision,
+            "fatalities": [
+                {"number": n, "qualifier": q, "according_to": w}
+                for n, q, w in self.figures("fatalities")
+            ],
+            "reports": [_report_dict(r) for r in self.reports],
+        }
+
+
+def _report_dict(report: EventReport) -> dict[str, Any]:
+    return {name: getattr(report, name) for name in EventReport.__slots__}
+
+
+_REPORTS_SQL = """
+SELECT ev.id, ev.article_id, d.source, ar.title, ar.site_name, ar.published, ev.type,
+       ev.sentence,
+       ev.actor, ev.target, ev.negated,
+       COALESCE(sp.name, sp.group_name, ac.speaker_text), sp.side,
+       ev.fatalities, ev.fatalities_qualifier, ev.injured, ev.injured_qualifier, ev.when_text
+FROM events AS ev
+JOIN articles AS ar ON ar.id = ev.article_id
+JOIN documents AS d ON d.id = ar.document_id
+LEFT JOIN accounts AS ac ON ac.article_id = ev.article_id AND ac.id = ev.account_id
+LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
+WHERE ev.cluster_id = ?
+ORDER BY ar.rowid, ev.sentence_start
+"""
+
+
+def read_events(
+    conn: sqlite3.Connection,
+    *,
+    type_: str | None = None,
+    place: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    actor: str | None = None,
+) -> list[EventCluster]:
+    """The stored events with their reports, most reported first, filtered."""
+    clusters = []
+    for row in conn.execute(
+        "SELECT id, type, acled_type, place, country, latitude, longitude, geo_precision,"
+        " date_start, date_end, date_precision FROM event_clusters WHERE size > 0 ORDER BY rowid"
+    ).fetchall():
+        cluster = EventCluster(*row)
+        cluster.reports = [_report(list(r)) for r in conn.execute(_REPORTS_SQL, (row[0],))]
+        if cluster.reports and _wanted(cluster, type_, place, since, until, actor):
+            clusters.append(cluster)
+    return sorted(clusters, key=lambda c: -len(c.reports))
+
+
+def _report(values: list[Any]) -> EventReport:
+    values[10] = bool(values[10])  # negated, stored as 0 or 1
+    return EventReport(*values)
+
+
+def _wanted(
+    cluster: EventCluster,
+    type_: str | None,
+    place: str | None,
+    since: str | None,
+    until: str | None,
+    actor: str | None,
+) -> bool:
+    if type_ and type_.casefold() not in (cluster.type.casefold(), cluster.acled_type.casefold()):
+        return False
+    if place and place.casefold() not in (cluster.place or "").casefold():
+        return False
+    if since and (cluster.date_end is None or cluster.date_end < since):
+        return False
+    if until and (cluster.date_start is None or cluster.date_start > until):
+        return False
+    return not actor or any(actor.casefold() in (r.actor or "").casefold() for r in cluster.reports)
