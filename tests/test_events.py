@@ -260,3 +260,33 @@ def test_the_reference_page_has_no_date_so_last_week_stays_relative() -> None:
     assert timed and all(e.date_start is None for e in timed)
     assert "last week" in [e.when.text(text) for e in timed if e.when]
     assert {e.date_precision for e in timed} == {"relative"}
+
+
+def test_reference_page_events_places_and_whose_word() -> None:
+    from sayso.pipeline import analyze_path
+
+    analysis = analyze_path(str(ROOT / "tests" / "data" / "reference" / "aleppo-conscription.txt"))
+    text = analysis.article.text
+    places = {p.id: p for p in analysis.places}
+    [amman] = [p for p in analysis.places if p.dateline]
+    assert (amman.resolved, amman.country) == ("Amman", "JO")
+    assert all(e.place_id != amman.id for e in analysis.events)
+    [advance] = [e for e in analysis.events if e.trigger.text(text) == "reached"]
+    assert advance.type == "FIGHT" and advance.actor is not None
+    assert advance.actor.text(text) == "the Syrian army and its allies"
+    shaar = places[advance.place_id or ""]
+    assert (shaar.name, shaar.resolved, shaar.part_of, shaar.precision) == (
+        "a-Shaar",
+        "Aleppo",
+        "Aleppo",
+        "town",
+    )
+    assert advance.when is not None and advance.when.text(text) == "last week"
+    assert advance.date_precision == "relative"
+    accounts = {a.id: a for a in analysis.accounts}
+    sides = {
+        analysis.speaker(accounts[e.account_id].speaker_id).side  # type: ignore[union-attr]
+        for e in analysis.events
+        if e.type == "COERCE" and e.account_id is not None
+    }
+    assert "opposition" in sides  # the conscription is alleged, not stated by the article

@@ -119,7 +119,7 @@ _VERBS: dict[str, str] = {
     **dict.fromkeys(
         """arrest detain seize jail imprison deport confiscate ban raid abduct
         kidnap round censor prosecute sentence restrict block blockade
-        besiege demolish destroy bulldoze hack""".split(),
+        besiege demolish destroy bulldoze hack conscript draft""".split(),
         "COERCE",
     ),
     **dict.fromkeys(
@@ -166,7 +166,7 @@ _NOUNS: dict[str, str] = {
     **dict.fromkeys("aid assistance donation".split(), "AID"),
     **dict.fromkeys("protest demonstration rally march riot strike sit".split(), "PROTEST"),
     **dict.fromkeys("sanction embargo".split(), "SANCTION"),
-    **dict.fromkeys("arrest detention raid crackdown curfew".split(), "COERCE"),
+    **dict.fromkeys("arrest detention raid crackdown curfew conscription".split(), "COERCE"),
     **dict.fromkeys("massacre killing assassination execution".split(), "ASSAULT"),
     **dict.fromkeys(
         "attack clash fighting offensive airstrike shelling bombing battle".split(),
