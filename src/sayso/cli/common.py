@@ -86,6 +86,22 @@ existing_db_option = click.option(
 )
 
 
+def dataset_file(given: Path | None, name: Path, what: str) -> Path:
+    """The data file to score on: ``given``, else the first of
+    :func:`dataset_candidates` that exists; exits 2 naming where it looked."""
+    candidates = [given] if given is not None else dataset_candidates(name)
+    found = next((path for path in candidates if path.is_file()), None)
+    if found is None:
+        looked = " or ".join(str(path.resolve()) for path in candidates)
+        click.echo(
+            f"error: no {what} at {looked}; pass --data FILE or set SAYSO_DATA "
+            f"(its {name.as_posix()} is used)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    return found
+
+
 def dataset_candidates(name: Path) -> list[Path]:
     """Where a dataset (a path under datasets/) is looked for, in order:
     $SAYSO_DATA/NAME, else ../shared/datasets/NAME from the current folder, then

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from sayso.cli.common import dataset_candidates, guarded
+from sayso.cli.common import dataset_file, guarded
 
-EXIT_NO_DATA = 2
 PLOVER = Path("plover-gold") / "PLOVER_GSR_CAMEO.txt"
-
-
-def data_candidates() -> list[Path]:
-    """Where the data is looked for when --data is not given, in order."""
-    return dataset_candidates(PLOVER)
 
 
 @click.command("events")
@@ -32,16 +25,7 @@ def data_candidates() -> list[Path]:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def events_command(data: Path | None, as_json: bool) -> None:
     """Code each gold sentence's event; type accuracy and actor match, by half."""
-    candidates = [data] if data is not None else data_candidates()
-    found = next((path for path in candidates if path.is_file()), None)
-    if found is None:
-        looked = " or ".join(str(path.resolve()) for path in candidates)
-        click.echo(
-            f"error: no PLOVER records at {looked}; pass --data FILE or set SAYSO_DATA "
-            "(its plover-gold/PLOVER_GSR_CAMEO.txt is used)",
-            err=True,
-        )
-        sys.exit(EXIT_NO_DATA)
+    found = dataset_file(data, PLOVER, "PLOVER records")
 
     @guarded
     def run() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -11,17 +10,11 @@ from rich.console import Console
 from rich.table import Table
 
 from sayso.claims.similarity import DEFAULT_METHOD, METHODS
-from sayso.cli.common import dataset_candidates, guarded
+from sayso.cli.common import dataset_file, guarded
 from sayso.cli.progress import progress_bar
 from sayso.eval.claim_matching import MatchingReport, evaluate
 
-EXIT_NO_DATA = 2
 EMERGENT = Path("emergent") / "train.csv"
-
-
-def data_candidates() -> list[Path]:
-    """Where the data is looked for when --data is not given, in order."""
-    return dataset_candidates(EMERGENT)
 
 
 @click.command("claim-matching")
@@ -53,16 +46,7 @@ def claim_matching_command(
     data: Path | None, method: str, feedback: bool, limit: int | None, as_json: bool
 ) -> None:
     """Rank every Emergent claim for each headline; accuracy at 1 and MRR."""
-    candidates = [data] if data is not None else data_candidates()
-    found = next((path for path in candidates if path.is_file()), None)
-    if found is None:
-        looked = " or ".join(str(path.resolve()) for path in candidates)
-        click.echo(
-            f"error: no Emergent CSV at {looked}; pass --data FILE or set SAYSO_DATA "
-            "(its emergent/train.csv is used)",
-            err=True,
-        )
-        sys.exit(EXIT_NO_DATA)
+    found = dataset_file(data, EMERGENT, "Emergent CSV")
 
     @guarded
     def run() -> None:

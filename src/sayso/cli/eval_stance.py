@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sayso.claims.emergent import STANCES
-from sayso.cli.common import dataset_candidates, guarded
+from sayso.cli.common import dataset_file, guarded
 from sayso.cli.progress import progress_bar
 
 if TYPE_CHECKING:
@@ -26,11 +26,6 @@ SYSTEM_NOTES = {
     "rules": "rules alone",
     "words": "bag of words",
 }
-
-
-def data_candidates() -> list[Path]:
-    """Where the data is looked for when --data is not given, in order."""
-    return dataset_candidates(EMERGENT)
 
 
 def _no_data(message: str) -> None:
@@ -91,14 +86,7 @@ def stance_command(
                 _no_data(f"no Emergent CSV at {path.resolve()}")
         found = None
     else:
-        candidates = [data] if data is not None else data_candidates()
-        found = next((path for path in candidates if path.is_file()), None)
-        if found is None:
-            looked = " or ".join(str(path.resolve()) for path in candidates)
-            _no_data(
-                f"no Emergent CSV at {looked}; pass --data FILE or set SAYSO_DATA "
-                "(its emergent/train.csv is used)"
-            )
+        found = dataset_file(data, EMERGENT, "Emergent CSV")
 
     @guarded
     def run() -> None:

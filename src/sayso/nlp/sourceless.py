@@ -9,6 +9,8 @@ confidence is low, so that a threshold can leave them out.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sayso.model import Span
 from sayso.nlp.finder_base import ArticleParse, Found
 from sayso.nlp.syntax import Token, bounds, cue_span, inside, speaker_phrase, subject, trim
@@ -117,20 +119,9 @@ class SourcelessRules(ArticleParse):
     ) -> Found | None:
         if len(content) < 2:
             return None
-        inner = [r for r in self.regions if content.contains(r.content)]
-        return Found(
-            kind="mixed" if inner else "indirect",
-            content=content,
-            partial=inner[0].content if inner else None,
-            speaker=speaker,
-            cue=cue_span(verb),
-            recipient=None,
-            channel=None,
-            where=self.where(content),
-            rule=rule,
-            confidence=0.5 if speaker is not None else 0.3,
-            parts=parts,
-        )
+        confidence = 0.5 if speaker is not None else 0.3
+        found = self.reported_account(content, speaker, cue_span(verb), rule, confidence)
+        return replace(found, parts=parts)
 
 
 def without_refused(found: list[Found]) -> list[Found]:
