@@ -162,9 +162,9 @@ def restricted(doc: Any, span: Span) -> str | None:
     for token in chars:
         if token.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        for clause in token.children:
-            if clause.dep_ == "relcl" and any(c.dep_ == "neg" for c in clause.children):
-                negation = next(c for c in clause.children if c.dep_ == "neg")
+        for clause in (c for c in token.children if c.dep_ == "relcl"):
+            negation = next((c for c in clause.children if c.dep_ == "neg"), None)
+            if negation is not None:
                 return str(doc[token.i : negation.i + 1].text)
     return None
 
