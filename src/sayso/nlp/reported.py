@@ -4,14 +4,27 @@ to X", speech acts with a noun phrase ("called for a ceasefire") and intentions.
 from __future__ import annotations
 
 import functools
-import re
 
 from sayso.model import Span
+from sayso.nlp.clauses import (
+    GERUND_CUES,
+    GERUND_OBJECTS,
+    SET_OFF,
+    SPEECH_ACT_CUES,
+    THAT,
+    WANTING,
+    after_verb,
+    before_own_accounts,
+    is_content,
+    marked,
+    naming,
+    said_object,
+    with_reason,
+)
 from sayso.nlp.finder_base import ArticleParse, Found, joined
 from sayso.nlp.lexicon import (
     ACCUSE_CUES,
     BELIEF_VERBS,
-    CUE_VERBS,
     EVIDENCE_CUES,
     EVIDENCE_NOUNS,
     INTENT_CUES,
@@ -35,136 +48,6 @@ from sayso.nlp.syntax import (
     tokens_span,
     trim,
 )
-
-GERUND_CUES = frozenset("deny admit acknowledge recall mention report".split())
-# Headline labels that are not speakers: "Analysis: ...", "Live updates: ...".
-
-
-_THAT = frozenset({"that"})
-# What sets a clause off from a cue that follows or interrupts it.
-_SET_OFF = re.compile(r"[,:;—–”\"’'(]|--")
-_WANTING = frozenset("want seek prefer".split())
-_AS = frozenset({"as"})
-
-
-def _marked(clause: Token, words: frozenset[str]) -> bool:
-    """The clause opens with one of these conjunctions ("that", "for", "as")."""
-    return any(c.dep_ == "mark" and c.lower_ in words for c in clause.children)
-
-
-# Speech acts and views whose object may be a gerund: "supports reopening the
-# crossing", "considered using his record against her".
-_GERUND_OBJECTS = OBJECT_CUES | VIEW_CUES | frozenset({"suggest"})
-_SPEECH_ACT_CUES = (
-    frozenset(PREP_CUES)
-    | OBJECT_CUES
-    | INTENT_CUES
-    | NAMING_CUES
-    | ACCUSE_CUES
-    | VIEW_CUES
-    | EVIDENCE_CUES
-    | _WANTING
-)
-# Verbs whose clause is an account of its own when it follows another's content.
-_OWN_CUES = CUE_VERBS | _SPEECH_ACT_CUES
-
-
-def _is_content(tokens: list[Token]) -> bool:
-    """Two words at least, or one name or noun: "endorsed Trump" says who, "denied
-    it" says nothing."""
-    if len(tokens) >= 2:
-        return True
-    return len(tokens) == 1 and tokens[0].pos_ in ("PROPN", "NOUN")
-
-
-def _after_verb(verb: Token) -> list[Token]:
-    """The verb's dependents that follow it, without its subject: what it is about.
-    A clause with a cue of its own (", saying ...", "and said ...") is another
-    account."""
-    subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    after = [t for t in verb.subtree if t.i > verb.i and t.i not in subjects]
-    after = _before_own_accounts(verb, after)
-    while after and after[-1].dep_ in ("punct", "cc"):
-        after.pop()
-    return after
-
-
-def _before_own_accounts(head: Token, tokens: list[Token]) -> list[Token]:
-    """The tokens up to the first clause of the head that is an account of its
-    own (", saying ...", "and called it ...", ", claiming that ..."). Cut there,
-    not only around it: a closing mark or full stop after the cut clause would
-    otherwise stretch the span back over it."""
-    starts = [min(t.i for t in c.subtree) for c in head.children if _own_account(head, c)]
-    kept = [t for t in tokens if t.i < min(starts)] if starts else tokens
-    while starts and kept and kept[-1].dep_ in ("punct", "cc"):
-        kept.pop()
-    return kept
-
-
-def _own_account(head: Token, clause: Token) -> bool:
-    """A cue coordinated with the head ("said A and added B"), or a participle of
-    saying after it (", claiming that ...", "..., saying ...")."""
-    if clause.i < head.i:
-        return False
-    if clause.dep_ == "conj" and head.lemma_.lower() in CUE_VERBS:
-        return clause.lemma_.lower() in _OWN_CUES
-    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.lemma_.lower() in _OWN_CUES
-
-
-def _with_reason(verb: Token, obj: Token) -> list[Token]:
-    """The object, and the reason given right after it: "mocked Rubio for “having a
-    tough night”", "slammed Clinton over her stance"."""
-    tokens = list(obj.subtree)
-    for child in verb.children:
-        if child.i > obj.i and child.dep_ == "prep" and child.lower_ in ("for", "over"):
-            tokens += list(child.subtree)
-            break
-    return tokens
-
-
-def _naming(verb: Token) -> list[Token]:
-    """ "calling Christmas a sham", "described the rally-goers as shocked": an
-    object and what it is called."""
-    deps = {c.dep_ for c in verb.children}
-    named = "dobj" in deps or "xcomp" in deps
-    as_what = "oprd" in deps or {"dobj", "xcomp"} <= deps
-    as_what |= any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
-    as_what |= any(c.dep_ == "advcl" and _marked(c, _AS) for c in verb.children)
-    # "calling Trump a fascist", parsed as Trump (xcomp) holding "a fascist" (dobj)
-    as_what |= any(
-        c.dep_ == "xcomp" and any(g.dep_ in ("dobj", "attr", "oprd") for g in c.children)
-        for c in verb.children
-    )
-    return _after_verb(verb) if named and as_what else []
-
-
-# Objects of "say" that say nothing of their own ("said it", "said something").
-_EMPTY_OBJECTS = frozenset(
-    "it something anything nothing lot much more little word words thing things goodbye hello"
-    " thanks".split()
-)
-
-
-def _said_object(verb: Token) -> list[list[Token]]:
-    """What "say" and "tell" take as an object when no clause follows: "said the
-    same of Sanders", "said so", "said no"; "told Bush to quiet down" (the person
-    told and what they were told to do)."""
-    lemma = verb.lemma_.lower()
-    after = [c for c in verb.children if c.i > verb.i]
-    if lemma == "say":
-        for child in after:
-            if child.dep_ == "dobj" and child.lower_ not in _EMPTY_OBJECTS:
-                return [list(child.subtree)]
-            if child.lower_ in ("so", "no", "yes") and child.dep_ in ("advmod", "intj", "dobj"):
-                return [[child]]
-    if lemma == "tell":
-        told = [c for c in after if c.dep_ == "dobj"]
-        orders = [
-            c for c in after if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
-        ]
-        if told and orders and told[0].i < orders[0].i:
-            return [[*told[0].subtree, *orders[0].subtree]]
-    return []
 
 
 class ReportedRules(ArticleParse):
@@ -206,7 +89,7 @@ class ReportedRules(ArticleParse):
             ]
             if misparsed:
                 return [list(misparsed[0].subtree)]
-            return self.parenthetical(verb) or _said_object(verb)
+            return self.parenthetical(verb) or said_object(verb)
         # "X was not part of the swap; Iran insists it does not know": the clause
         # after the cue, when there is one, is what was said.
         comp = next((c for c in comps if c.i > verb.i), comps[0])
@@ -215,11 +98,11 @@ class ReportedRules(ArticleParse):
         split = [
             c
             for c in comp.children
-            if c.dep_ == "conj" and (_marked(c, _THAT) or is_cue(c, self.regions))
+            if c.dep_ == "conj" and (marked(c, THAT) or is_cue(c, self.regions))
         ]
         cut = {t.i for c in split for t in c.subtree}
         cut |= {t.i for t in comp.children if t.dep_ == "cc" and split and t.i > comp.i}
-        first = _before_own_accounts(comp, [t for t in comp.subtree if t.i not in cut])
+        first = before_own_accounts(comp, [t for t in comp.subtree if t.i not in cut])
         if not first:
             return []
         if first[0].i < verb.i < first[-1].i:
@@ -229,7 +112,7 @@ class ReportedRules(ArticleParse):
         rest = [
             list(c.subtree)
             for c in split
-            if _marked(c, _THAT) or not is_cue(c, self.regions)  # "and said Y": its own
+            if marked(c, THAT) or not is_cue(c, self.regions)  # "and said Y": its own
         ]
         return [tokens for tokens in [first, *rest] if len(tokens) >= 2]
 
@@ -238,7 +121,7 @@ class ReportedRules(ArticleParse):
         a closing quote: "The truce collapsed, he said" (the parser may hang the
         speaker inside the clause, so the mark is looked for anywhere between)."""
         start = min(t.idx for t in clause.subtree)
-        return bool(_SET_OFF.search(self.text[start : verb.idx + 1]))
+        return bool(SET_OFF.search(self.text[start : verb.idx + 1]))
 
     def parenthetical(self, verb: Token) -> list[list[Token]]:
         """ "The outreach, they said, raised new worries": an interposed cue, set off
@@ -258,7 +141,7 @@ class ReportedRules(ArticleParse):
         if before:
             end = max(t.idx + len(t.text) for t in before)
             start = min(t.idx for t in verb.subtree)
-            if not _SET_OFF.search(self.text[end : start + 1]):
+            if not SET_OFF.search(self.text[end : start + 1]):
                 return []  # "Ministry rejects Kyiv claims over ...": no aside
         return [side for side in (before, after) if len(side) >= 2]
 
@@ -315,7 +198,7 @@ class ReportedRules(ArticleParse):
         cues = {f.cue for f in reported}
         for verb in self.doc:
             lemma = verb.lemma_.lower()
-            if lemma not in _SPEECH_ACT_CUES:
+            if lemma not in SPEECH_ACT_CUES:
                 continue
             if verb.pos_ != "VERB" or inside(verb, self.regions) or cue_span(verb) in cues:
                 continue
@@ -324,7 +207,7 @@ class ReportedRules(ArticleParse):
             if any(c.dep_ == "neg" for c in verb.children):
                 continue
             tokens, rule = self.speech_act_object(verb, lemma)
-            if not _is_content(tokens):
+            if not is_content(tokens):
                 continue
             content = self.through_quotes(trim(self.text, *bounds(tokens)))
             speaker = speaker_phrase(verb, self.regions, content, self.text)
@@ -345,8 +228,8 @@ class ReportedRules(ArticleParse):
 
     def speech_act_object(self, verb: Token, lemma: str) -> tuple[list[Token], str]:
         """What a speech act or intention is about, and the rule that found it."""
-        if lemma in NAMING_CUES and (naming := self.quoted_naming(verb) or _naming(verb)):
-            return naming, "speech-act"
+        if lemma in NAMING_CUES and (called := self.quoted_naming(verb) or naming(verb)):
+            return called, "speech-act"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         described = any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children)
         if (
@@ -354,35 +237,35 @@ class ReportedRules(ArticleParse):
             and objects
             and (described or any(t.lower_ == "as" for t in verb.subtree))
         ):
-            return _after_verb(verb), "belief"  # "see X as Y"
+            return after_verb(verb), "belief"  # "see X as Y"
         if lemma in EVIDENCE_CUES and objects:
             evidence = any(s.lemma_.lower() in EVIDENCE_NOUNS for s in subject(verb))
             # "a poll shows Sanders with 47 percent versus Clinton": all it shows
-            return (_after_verb(verb) if evidence else []), "speech-act"
+            return (after_verb(verb) if evidence else []), "speech-act"
         if lemma in ACCUSE_CUES:  # "accused the army of ...": the accused must be named
             named = any(c.dep_ == "dobj" for c in verb.children)
-            return (_after_verb(verb) if named else []), "speech-act"
+            return (after_verb(verb) if named else []), "speech-act"
         if lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children):
-            return _after_verb(verb), "speech-act"  # "called on Congress to act"
+            return after_verb(verb), "speech-act"  # "called on Congress to act"
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in PREP_CUES.get(lemma, ()):
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs:
                     return list(objs[0].subtree), "speech-act"
-            if child.dep_ == "advcl" and _marked(child, PREP_CUES.get(lemma, frozenset())):
+            if child.dep_ == "advcl" and marked(child, PREP_CUES.get(lemma, frozenset())):
                 # "called for the US to step up": "for" marks an infinitive clause
                 return [t for t in child.subtree if t.dep_ != "mark" or t.head != child], (
                     "speech-act"
                 )
             if child.dep_ == "dobj" and lemma in OBJECT_CUES:
-                return _with_reason(verb, child), "speech-act"
-            if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in _GERUND_OBJECTS:
+                return with_reason(verb, child), "speech-act"
+            if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in GERUND_OBJECTS:
                 return list(child.subtree), "speech-act"  # "supports tightening the border"
             infinitive = any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children)
             if child.dep_ == "xcomp" and lemma in INTENT_CUES and infinitive:
                 tokens = [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to")]
                 return tokens, "intention"
-        if lemma in _WANTING and objects:  # "wants a wall on the border"
+        if lemma in WANTING and objects:  # "wants a wall on the border"
             return list(objects[0].subtree), "intention"
         return [], ""
 
