@@ -6,9 +6,10 @@ or ASSAULT, is one kind: one outlet's "strike" is another's "killing"; any other
 PLOVER type is its own), at the same geocoded place (GeoNames id), with a date
 range that overlaps the cluster's. A report with no geocoded place or no
 resolved date joins nothing across articles: without them "a battle in Aleppo"
-could be any battle. Within one article, reports of one kind at one place are
-one event, dated or not, and a report with no place joins the article's one
-placed event of its kind, when there is only one (a headline and its lead).
+could be any battle. Within one article, reports of one kind at one place (as
+the article names it) are one event, dated or not, and a report with no place
+joins the article's one placed event of its kind, when there is only one (a
+headline and its lead).
 Linking reads only the clusters at that place, so adding an article never
 recomputes the store.
 Figures are never merged: each report keeps its own fatalities and source.
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from sayso.events.places import fold
 from sayso.model import Analysis, Event, Place, stable_id
 
 DATE_SLACK = timedelta(days=1)  # a report filed the next day may date it a day off
@@ -31,12 +33,14 @@ def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
     article = analysis.article
     conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
     places = {p.id: p for p in analysis.places}
-    here: dict[tuple[str, int], str] = {}  # this article's clusters by kind and place
+    here: dict[tuple[str, str], str] = {}  # this article's clusters by kind and place name
     # Placed reports first, so that a headline with no place ("Drone strike kills
     # seven") can join the one event of its kind the article places.
     for event in sorted(analysis.events, key=lambda e: e.place_id is None):
         place = places.get(event.place_id or "")
-        key = (kind(event.type), place.geonames_id) if place and place.geonames_id else None
+        # the place as written: "a-Shaar" and "west Aleppo" both resolve to Aleppo,
+        # but an article that names both tells two events apart
+        key = (kind(event.type), fold(place.name)) if place and place.geonames_id else None
         if key is None:
             same = {c for (k, _), c in here.items() if k == kind(event.type)}
             cluster = same.pop() if len(same) == 1 else None
