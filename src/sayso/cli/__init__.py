@@ -14,7 +14,7 @@ from sayso.cli.eval_commands import eval_group
 from sayso.cli.eval_events import events_command
 from sayso.cli.eval_matching import claim_matching_command
 from sayso.cli.eval_stance import stance_command
-from sayso.cli.event_commands import events
+from sayso.cli.event_commands import actors, events
 from sayso.cli.store_commands import accounts, ingest
 from sayso.export import to_json
 from sayso.export.report import render_report
@@ -49,6 +49,7 @@ cli.add_command(accounts)
 cli.add_command(claims)
 cli.add_command(claim)
 cli.add_command(events)
+cli.add_command(actors)
 eval_group.add_command(claim_matching_command)
 eval_group.add_command(stance_command)
 eval_group.add_command(events_command)

@@ -164,3 +164,44 @@ def _table(found: list[EventCluster]) -> None:
         )
     Console(width=_WIDTH).print(table)
     click.echo(f"{len(found)} events", err=True)
+
+
+@click.command("actors")
+@existing_db_option
+@click.option("--search", help="Only actors with a name holding this text.")
+@click.option("--json", "as_json", is_flag=True, help="Print the actors as JSON.")
+def actors(db: str, search: str | None, as_json: bool) -> None:
+    """List people and organisations across the store under one name each, with
+    their other names ("SAA" for "Syrian Arab Army"), side and article count."""
+
+    @guarded
+    def run() -> None:
+        with Store(db) as store:
+            found = store.actors(search=search)
+        if as_json:
+            rows = [
+                {
+                    "actor_id": a.actor_id,
+                    "name": a.name,
+                    "kind": a.kind,
+                    "side": a.side,
+                    "aliases": list(a.aliases),
+                    "articles": a.articles,
+                }
+                for a in found
+            ]
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        table = Table("actor", "kind", "side", "articles", "names")
+        for actor in found:
+            table.add_row(
+                Text(actor.name),
+                actor.kind,
+                actor.side,
+                str(actor.articles),
+                Text(", ".join(actor.aliases)),
+            )
+        Console(width=_WIDTH).print(table)
+        click.echo(f"{len(found)} actors", err=True)
+
+    run()

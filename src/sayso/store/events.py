@@ -17,6 +17,7 @@ Figures are never merged: each report keeps its own fatalities and source.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -249,7 +250,10 @@ def read_events(
     until: str | None = None,
     actor: str | None = None,
 ) -> list[EventCluster]:
-    """The stored events with their reports, most reported first, filtered."""
+    """The stored events with their reports, most reported first, filtered. An
+    actor filter matches the actor's other names too ("SAA" finds "the Syrian
+    Arab Army")."""
+    names = _actor_names(conn, actor) if actor else set()
     clusters = []
     for row in conn.execute(
         "SELECT id, type, acled_type, place, country, latitude, longitude, geo_precision,"
@@ -257,7 +261,7 @@ def read_events(
     ).fetchall():
         cluster = EventCluster(*row)
         cluster.reports = [_report(list(r)) for r in conn.execute(_REPORTS_SQL, (row[0],))]
-        if cluster.reports and _wanted(cluster, type_, place, since, until, actor):
+        if cluster.reports and _wanted(cluster, type_, place, since, until, names):
             clusters.append(cluster)
     return sorted(clusters, key=lambda c: -len(c.reports))
 
@@ -273,7 +277,7 @@ def _wanted(
     place: str | None,
     since: str | None,
     until: str | None,
-    actor: str | None,
+    names: set[str],
 ) -> bool:
     if type_ and type_.casefold() not in (cluster.type.casefold(), cluster.acled_type.casefold()):
         return False
@@ -283,4 +287,16 @@ def _wanted(
         return False
     if until and (cluster.date_start is None or cluster.date_start > until):
         return False
-    return not actor or any(actor.casefold() in (r.actor or "").casefold() for r in cluster.reports)
+    return not names or any(n in fold(r.actor or "") for n in names for r in cluster.reports)
+
+
+def _actor_names(conn: sqlite3.Connection, actor: str) -> set[str]:
+    """The folded names an actor filter matches: itself, and every alias of the
+    stored actors it names."""
+    wanted = fold(actor)
+    names = {wanted}
+    for (aliases,) in conn.execute("SELECT aliases FROM actors"):
+        found = set(json.loads(aliases))
+        if wanted in found:
+            names |= found
+    return names

@@ -171,3 +171,20 @@ CREATE TABLE IF NOT EXISTS events (
 );
 
 CREATE INDEX IF NOT EXISTS events_cluster ON events(cluster_id);
+
+-- Actors across the store: people and organisations under one name, with their
+-- aliases ("SAA" = "Syrian Arab Army") and side.
+CREATE TABLE IF NOT EXISTS actors (
+    id       TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,      -- the longest name seen
+    kind     TEXT NOT NULL,      -- PERSON or ORG
+    side     TEXT NOT NULL,      -- the first side a speaker of this actor was given
+    aliases  TEXT NOT NULL       -- JSON array of the folded names that match it
+);
+
+CREATE TABLE IF NOT EXISTS actor_articles (
+    actor_id   TEXT NOT NULL REFERENCES actors(id),
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity_id  TEXT NOT NULL,
+    PRIMARY KEY (actor_id, article_id, entity_id)
+);

@@ -17,12 +17,13 @@ from typing import Any
 
 from sayso.errors import StoreError
 from sayso.model import UNKNOWN, Analysis
+from sayso.store import actors as actors_store
 from sayso.store import claims as claims_store
 from sayso.store import events as events_store
 from sayso.store import rows
 from sayso.store.claims import ClaimSummary
 
-SCHEMA_VERSION = 3  # 2 added fingerprints, claims and statements; 3 events
+SCHEMA_VERSION = 3  # 2 added fingerprints, claims and statements; 3 events and actors
 # PRAGMA application_id marks the file as ours: "SAYS" in ASCII.
 APPLICATION_ID = 0x53415953
 _BUSY_TIMEOUT_S = 10.0
@@ -185,6 +186,14 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read events: {exc}", source=self.path) from exc
 
+    def actors(self, *, search: str | None = None) -> list[actors_store.ActorRow]:
+        """People and organisations across the store, under one name each, named by
+        the most articles first; ``search`` matches any of their names."""
+        try:
+            return actors_store.read_actors(self._connection(), search)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read actors: {exc}", source=self.path) from exc
+
     def counts(self) -> dict[str, int]:
         """Rows per table: documents, articles, accounts, speakers, entities."""
         result: dict[str, int] = {}
@@ -278,6 +287,7 @@ def _write(
         conn, "accounts", [rows.account_row(article.id, a, article.text) for a in analysis.accounts]
     )
     events_store.link(conn, analysis)
+    actors_store.link(conn, analysis)
     if prepared is not None:
         claims_store.link(conn, analysis, prepared)
 

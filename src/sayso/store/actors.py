@@ -1,0 +1,107 @@
+"""Actors across the store: the people and organisations of every article under
+one name, with their aliases and side.
+
+An article's entity joins a stored actor when one of its names matches one of
+the actor's: a full name of two words or more, or an acronym ("SAA", which the
+article has tied to "Syrian Arab Army"). A single ordinary word ("Yazan",
+"Army") is not enough across articles: two articles' Yazans may be two people.
+The actor's side is the first side one of its speakers was given; ``unknown``
+until then.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from sayso.events.places import fold, lookup
+from sayso.model import UNKNOWN, Analysis, Entity, stable_id
+
+
+def _keys(entity: Entity) -> set[str]:
+    """The names of an entity that can identify it across articles."""
+    names = {entity.name, *entity.aliases}
+    return {
+        fold(n)
+        for n in names
+        if len(n.split()) >= 2 or (n.isupper() and len(n) >= 2 and n.isalpha())
+    }
+
+
+def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
+    """Tie the article's people and organisations to stored actors, or add them."""
+    article_id = analysis.article.id
+    conn.execute("DELETE FROM actor_articles WHERE article_id = ?", (article_id,))
+    sides = {s.entity_id: s.side for s in analysis.speakers if s.entity_id}
+    for entity in analysis.entities:
+        if entity.label not in ("PERSON", "ORG"):
+            continue
+        keys = _keys(entity)
+        if not keys or lookup(entity.name) is not None:
+            continue  # nobody's name, or a place the entity recogniser took for one
+        side = sides.get(entity.id, UNKNOWN)
+        actor_id = _find(conn, keys) or _add(conn, entity, keys, side)
+        _merge(conn, actor_id, entity, keys, side)
+        conn.execute(
+            "INSERT OR IGNORE INTO actor_articles (actor_id, article_id, entity_id)"
+            " VALUES (?, ?, ?)",
+            (actor_id, article_id, entity.id),
+        )
+
+
+def _find(conn: sqlite3.Connection, keys: set[str]) -> str | None:
+    for actor_id, aliases in conn.execute("SELECT id, aliases FROM actors ORDER BY rowid"):
+        if keys & set(json.loads(aliases)):
+            return str(actor_id)
+    return None
+
+
+def _add(conn: sqlite3.Connection, entity: Entity, keys: set[str], side: str) -> str:
+    actor_id = stable_id("act", entity.label, min(keys))
+    conn.execute(
+        "INSERT OR IGNORE INTO actors (id, name, kind, side, aliases) VALUES (?, ?, ?, ?, ?)",
+        (actor_id, entity.name, entity.label, side, json.dumps(sorted(keys))),
+    )
+    return actor_id
+
+
+def _merge(
+    conn: sqlite3.Connection, actor_id: str, entity: Entity, keys: set[str], side: str
+) -> None:
+    name, old_side, aliases = conn.execute(
+        "SELECT name, side, aliases FROM actors WHERE id = ?", (actor_id,)
+    ).fetchone()
+    merged = sorted(set(json.loads(aliases)) | keys)
+    longest = max((name, entity.name), key=len)
+    new_side = old_side if old_side != UNKNOWN else side
+    conn.execute(
+        "UPDATE actors SET name = ?, side = ?, aliases = ? WHERE id = ?",
+        (longest, new_side, json.dumps(merged, ensure_ascii=False), actor_id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    """A stored actor and how many articles name it."""
+
+    actor_id: str
+    name: str
+    kind: str
+    side: str
+    aliases: tuple[str, ...]
+    articles: int
+
+
+def read_actors(conn: sqlite3.Connection, search: str | None = None) -> list[ActorRow]:
+    """Actors named by the most articles first; ``search`` matches any alias."""
+    rows = conn.execute(
+        "SELECT a.id, a.name, a.kind, a.side, a.aliases, COUNT(DISTINCT aa.article_id)"
+        " FROM actors AS a JOIN actor_articles AS aa ON aa.actor_id = a.id"
+        " GROUP BY a.id ORDER BY 6 DESC, a.name"
+    ).fetchall()
+    found = [ActorRow(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5]) for r in rows]
+    if search:
+        wanted = fold(search)
+        found = [a for a in found if any(wanted in alias for alias in a.aliases)]
+    return found
