@@ -51,17 +51,19 @@ def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
 
 
 def _find(conn: sqlite3.Connection, keys: set[str]) -> str | None:
-    for actor_id, aliases in conn.execute("SELECT id, aliases FROM actors ORDER BY rowid"):
-        if keys & set(json.loads(aliases)):
-            return str(actor_id)
-    return None
+    marks = ", ".join("?" * len(keys))
+    row = conn.execute(
+        f"SELECT actor_id FROM actor_aliases WHERE alias IN ({marks}) ORDER BY rowid LIMIT 1",
+        sorted(keys),
+    ).fetchone()
+    return str(row[0]) if row else None
 
 
 def _add(conn: sqlite3.Connection, entity: Entity, keys: set[str], side: str) -> str:
     actor_id = stable_id("act", entity.label, min(keys))
     conn.execute(
-        "INSERT OR IGNORE INTO actors (id, name, kind, side, aliases) VALUES (?, ?, ?, ?, ?)",
-        (actor_id, entity.name, entity.label, side, json.dumps(sorted(keys))),
+        "INSERT OR IGNORE INTO actors (id, name, kind, side) VALUES (?, ?, ?, ?)",
+        (actor_id, entity.name, entity.label, side),
     )
     return actor_id
 
@@ -69,15 +71,16 @@ def _add(conn: sqlite3.Connection, entity: Entity, keys: set[str], side: str) ->
 def _merge(
     conn: sqlite3.Connection, actor_id: str, entity: Entity, keys: set[str], side: str
 ) -> None:
-    name, old_side, aliases = conn.execute(
-        "SELECT name, side, aliases FROM actors WHERE id = ?", (actor_id,)
+    name, old_side = conn.execute(
+        "SELECT name, side FROM actors WHERE id = ?", (actor_id,)
     ).fetchone()
-    merged = sorted(set(json.loads(aliases)) | keys)
-    longest = max((name, entity.name), key=len)
-    new_side = old_side if old_side != UNKNOWN else side
     conn.execute(
-        "UPDATE actors SET name = ?, side = ?, aliases = ? WHERE id = ?",
-        (longest, new_side, json.dumps(merged, ensure_ascii=False), actor_id),
+        "UPDATE actors SET name = ?, side = ? WHERE id = ?",
+        (max((name, entity.name), key=len), old_side if old_side != UNKNOWN else side, actor_id),
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO actor_aliases (alias, actor_id) VALUES (?, ?)",
+        [(key, actor_id) for key in sorted(keys)],
     )
 
 
@@ -96,7 +99,10 @@ class ActorRow:
 def read_actors(conn: sqlite3.Connection, search: str | None = None) -> list[ActorRow]:
     """Actors named by the most articles first; ``search`` matches any alias."""
     rows = conn.execute(
-        "SELECT a.id, a.name, a.kind, a.side, a.aliases, COUNT(DISTINCT aa.article_id)"
+        "SELECT a.id, a.name, a.kind, a.side,"
+        " (SELECT json_group_array(alias) FROM"
+        "   (SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias)),"
+        " COUNT(DISTINCT aa.article_id)"
         " FROM actors AS a JOIN actor_articles AS aa ON aa.actor_id = a.id"
         " GROUP BY a.id ORDER BY 6 DESC, a.name"
     ).fetchall()

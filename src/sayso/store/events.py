@@ -17,7 +17,6 @@ Figures are never merged: each report keeps its own fatalities and source.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -294,9 +293,9 @@ def _actor_names(conn: sqlite3.Connection, actor: str) -> set[str]:
     """The folded names an actor filter matches: itself, and every alias of the
     stored actors it names."""
     wanted = fold(actor)
-    names = {wanted}
-    for (aliases,) in conn.execute("SELECT aliases FROM actors"):
-        found = set(json.loads(aliases))
-        if wanted in found:
-            names |= found
-    return names
+    rows = conn.execute(
+        "SELECT alias FROM actor_aliases WHERE actor_id IN"
+        " (SELECT actor_id FROM actor_aliases WHERE alias = ?)",
+        (wanted,),
+    )
+    return {wanted, *(alias for (alias,) in rows)}

@@ -178,8 +178,13 @@ CREATE TABLE IF NOT EXISTS actors (
     id       TEXT PRIMARY KEY,
     name     TEXT NOT NULL,      -- the longest name seen
     kind     TEXT NOT NULL,      -- PERSON or ORG
-    side     TEXT NOT NULL,      -- the first side a speaker of this actor was given
-    aliases  TEXT NOT NULL       -- JSON array of the folded names that match it
+    side     TEXT NOT NULL       -- the first side a speaker of this actor was given
+);
+
+-- Every folded name that identifies an actor: looked up by name, not scanned.
+CREATE TABLE IF NOT EXISTS actor_aliases (
+    alias    TEXT PRIMARY KEY,
+    actor_id TEXT NOT NULL REFERENCES actors(id)
 );
 
 CREATE TABLE IF NOT EXISTS actor_articles (
