@@ -215,6 +215,28 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
                 ("reported-speech", "indirect", "the rebels had fled", None),
             ],
         ),
+        (  # a quoted phrase belongs to the cue that governs it, not to a nearer one
+            "Another exchange has Colonel Samir Haddad discussing who deserves credit for the"
+            " term “liberation” in the north. The ministry wrote that he was right.",
+            [
+                (
+                    "direct-quote",
+                    "mixed",
+                    "who deserves credit for the term “liberation” in the north",
+                    "Samir Haddad",
+                ),
+                ("reported-speech", "indirect", "he was right", None),
+            ],
+        ),
+        (  # a tag followed by someone else's clause does not introduce the next quote
+            "“Tell her I promised you a picture,” Samir Haddad said, and his wife cut in."
+            " “Don’t forget the camera.”",
+            [
+                ("direct-quote", "direct", "Tell her I promised you a picture,", "Samir Haddad"),
+                # whose it is the text does not say: the speaker is not checked
+                ("direct-quote", "direct", "Don’t forget the camera.", None),
+            ],
+        ),
         (  # a refusal to speak replaces the speech act inside it
             "The Defence Ministry declined to comment on the report.",
             [("refusal", "indirect", "to comment on the report", "Defence Ministry")],

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from sayso.model import Span
+from sayso.nlp.clauses import SPEECH_ACT_CUES
 from sayso.nlp.finder_base import Found, joined
 from sayso.nlp.labels import LabelRules
 from sayso.nlp.lexicon import FIRST_PERSON
@@ -22,6 +23,7 @@ from sayso.nlp.syntax import (
     Token,
     bounds,
     cue_span,
+    inside,
     is_cue,
     recipient_and_channel,
     speaker_phrase,
@@ -75,6 +77,23 @@ class Finder(ReportedRules, LabelRules, NominalRules, SourcelessRules):
             if best is None or distance < best[0]:
                 best = (distance, token)
         return best[1] if best else None
+
+    def governing_cue(self, region: QuoteRegion) -> Token | None:
+        """The nearest cue verb above a quoted phrase in the parse, with a speaker:
+        "suggested just a “regional” candidate", "called AP's report a “rush to
+        judgment”" (a nearer verb in the next sentence is not its cue)."""
+        tokens = self.tokens_in(region.content)
+        node = tokens[0] if tokens else None
+        for _ in range(6):
+            if node is None or node.head.i == node.i:
+                return None
+            node = node.head
+            if inside(node, self.regions):
+                continue
+            cue = is_cue(node, self.regions) or node.lemma_.lower() in SPEECH_ACT_CUES
+            if cue and speaker_phrase(node, self.regions, None, self.text) is not None:
+                return node
+        return None
 
     def ends_sentence(self, region: QuoteRegion) -> bool:
         """The quote ends with a full stop and a capitalised word follows it."""
@@ -170,7 +189,19 @@ class Finder(ReportedRules, LabelRules, NominalRules, SourcelessRules):
         if verb is None:
             return None
         same = self.paragraph_of(previous.outer.start) == self.paragraph_of(region.outer.start)
-        return verb if same and previous.outer.end <= verb.idx < region.outer.start else None
+        if not (same and previous.outer.end <= verb.idx < region.outer.start):
+            return None
+        return None if self.someone_else_between(verb, region) else verb
+
+    def someone_else_between(self, verb: Token, region: QuoteRegion) -> bool:
+        """ "“A,” Ebeling said, and her husband cut in. “B”": a clause coordinated
+        with the tag, with a subject of its own, before the next quote: the next
+        may be another's."""
+        between = self.tokens_in(Span(verb.idx + len(verb.text), region.outer.start))
+        return any(
+            t.dep_ == "conj" and t.head == verb and any(c.dep_ == "nsubj" for c in t.children)
+            for t in between
+        )
 
     def clause_with(self, verb: Token, region: QuoteRegion) -> Span | None:
         """What the cue verb governs, from its first dependent after it to the one
@@ -220,10 +251,13 @@ class Finder(ReportedRules, LabelRules, NominalRules, SourcelessRules):
             and item.kind == "direct"
             and self.paragraph_of(previous.outer.start) == self.paragraph_of(region.outer.start)
             and previous.outer.end <= verb.idx < region.outer.start
+            and not self.someone_else_between(verb, region)
         )
 
     def direct_quote(self, region: QuoteRegion, verb: Token | None) -> Found | None:
         full = self.is_full_quote(region)
+        if not full:  # a quoted phrase belongs to the cue that governs it, if one does
+            verb = self.governing_cue(region) or verb
         speaker = speaker_phrase(verb, self.regions, None, self.text) if verb is not None else None
         if speaker is not None and speaker.text(self.text).lower() in FIRST_PERSON:
             speaker = None
