@@ -237,6 +237,10 @@ def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
                 ("direct-quote", "direct", "Don’t forget the camera.", None),
             ],
         ),
+        (  # a short sentence of its own, after its cue, is a direct quote
+            "Colonel Samir Haddad wrote back, “You are right.”",
+            [("direct-quote", "direct", "You are right.", "Samir Haddad")],
+        ),
         (  # a refusal to speak replaces the speech act inside it
             "The Defence Ministry declined to comment on the report.",
             [("refusal", "indirect", "to comment on the report", "Defence Ministry")],

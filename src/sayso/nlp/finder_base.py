@@ -126,7 +126,9 @@ class ArticleParse:
         words = content.split()
         before = self.text[max(0, region.outer.start - 3) : region.outer.start].strip()
         starts_sentence = not before or before[-1] in ".:!?\n" or before[-1] in ",—–"
-        return len(words) >= 4 and (content[:1].isupper() or starts_sentence)
+        # a short sentence of its own counts too: 'wrote back, “You are right.”'
+        short_sentence = starts_sentence and content[:1].isupper() and content[-1:] in ".?!"
+        return short_sentence or (len(words) >= 4 and (content[:1].isupper() or starts_sentence))
 
     def is_quoted_name(self, region: QuoteRegion) -> bool:
         """ "Shahed" drones, ABC's "This Week", "Hard Hats for Hillary": a short
