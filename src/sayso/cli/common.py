@@ -86,6 +86,10 @@ existing_db_option = click.option(
 )
 
 
+# Emergent's training file under the datasets folder: claim matching and stance.
+EMERGENT_CSV = Path("emergent") / "train.csv"
+
+
 def dataset_file(given: Path | None, name: Path, what: str) -> Path:
     """The data file to score on: ``given``, else the first of
     :func:`dataset_candidates` that exists; exits 2 naming where it looked."""

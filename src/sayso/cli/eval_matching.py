@@ -10,11 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from sayso.claims.similarity import DEFAULT_METHOD, METHODS
-from sayso.cli.common import dataset_file, guarded
+from sayso.cli.common import EMERGENT_CSV, dataset_file, guarded
 from sayso.cli.progress import progress_bar
 from sayso.eval.claim_matching import MatchingReport, evaluate
-
-EMERGENT = Path("emergent") / "train.csv"
 
 
 @click.command("claim-matching")
@@ -46,7 +44,7 @@ def claim_matching_command(
     data: Path | None, method: str, feedback: bool, limit: int | None, as_json: bool
 ) -> None:
     """Rank every Emergent claim for each headline; accuracy at 1 and MRR."""
-    found = dataset_file(data, EMERGENT, "Emergent CSV")
+    found = dataset_file(data, EMERGENT_CSV, "Emergent CSV")
 
     @guarded
     def run() -> None:

@@ -12,14 +12,13 @@ from rich.console import Console
 from rich.table import Table
 
 from sayso.claims.emergent import STANCES
-from sayso.cli.common import dataset_file, guarded
+from sayso.cli.common import EMERGENT_CSV, dataset_file, guarded
 from sayso.cli.progress import progress_bar
 
 if TYPE_CHECKING:
     from sayso.eval.stance import StanceReport
 
 EXIT_NO_DATA = 2
-EMERGENT = Path("emergent") / "train.csv"
 SYSTEM_NOTES = {
     "combined": "model + rules",
     "model": "model alone",
@@ -86,7 +85,7 @@ def stance_command(
                 _no_data(f"no Emergent CSV at {path.resolve()}")
         found = None
     else:
-        found = dataset_file(data, EMERGENT, "Emergent CSV")
+        found = dataset_file(data, EMERGENT_CSV, "Emergent CSV")
 
     @guarded
     def run() -> None:
