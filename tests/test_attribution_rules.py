@@ -394,3 +394,71 @@ def test_a_relative_clause_read_as_adverbial_keeps_its_speaker() -> None:
         pytest.skip("this model parses the subject directly")
     speaker = speaker_phrase(said, [], None, text)
     assert speaker is not None and speaker.text(text) == "Sanders"
+
+
+def _contents(body: str) -> list[tuple[str, str, str | None]]:
+    return [(kind, content, who) for _, kind, content, who in _accounts(body)]
+
+
+def test_a_quote_closing_a_reported_clause_is_part_of_it() -> None:
+    """The quote after the comma ends the writer's clause; it is not a sentence
+    of its own, so the whole clause is one mixed account."""
+    body = (
+        "Colonel Samir Haddad explained that the corridor stays open to every family"
+        " that asks, “day or night, in any weather.”"
+    )
+    assert _contents(body) == [
+        (
+            "mixed",
+            "the corridor stays open to every family that asks, “day or night, in any weather.”",
+            "Samir Haddad",
+        )
+    ]
+
+
+def test_a_tag_after_a_closed_quote_introduces_the_next_quote_alone() -> None:
+    body = "“Why now, after the shelling?” Colonel Samir Haddad wrote back, “The road is clear.”"
+    contents = [content for _, content, _ in _contents(body)]
+    assert "The road is clear." in contents
+    assert not any("Why now" in c and "road is clear" in c for c in contents)
+
+
+def test_capitalised_words_in_quotes_that_the_sentence_runs_on_from_are_a_fragment() -> None:
+    body = (
+        "Colonel Samir Haddad said “We held the bridge” for three days before the"
+        " reinforcements came."
+    )
+    [(kind, content, who)] = _contents(body)
+    assert kind == "mixed" and who == "Samir Haddad"
+    assert content.startswith("“We held the bridge”") and content.endswith("reinforcements came")
+
+
+def test_a_naming_participle_with_two_objects_is_a_finite_verb() -> None:
+    """The parser may read "one lawmaker called X “Y”" as "a lawmaker (who is)
+    called X": two objects after the participle show it is the lawmaker's verb.
+    The parse is built by hand, as the parser gives it, so the test does not
+    depend on the parser's mood."""
+    from spacy.tokens import Doc
+
+    from sayso.nlp.parse import load_nlp
+    from sayso.nlp.syntax import speaker_phrase
+
+    words = "The vote prompted a debate ; one lawmaker called the siege a crime .".split()
+    doc = Doc(
+        load_nlp().vocab,
+        words=words,
+        spaces=[True] * 4 + [False] + [True] * 7 + [False, False],
+        heads=[1, 2, 2, 4, 2, 2, 7, 1, 7, 9, 8, 11, 8, 2],
+        deps="det nsubj ROOT det dobj punct nummod appos acl det oprd det oprd punct".split(),
+        tags="DT NN VBD DT NN : CD NN VBN DT NN DT NN .".split(),
+        pos="DET NOUN VERB DET NOUN PUNCT NUM NOUN VERB DET NOUN DET NOUN PUNCT".split(),
+        lemmas="the vote prompt a debate ; one lawmaker call the siege a crime .".split(),
+    )
+    speaker = speaker_phrase(doc[8], [], None, doc.text)
+    assert speaker is not None and speaker.text(doc.text) == "one lawmaker"
+
+
+def test_a_quote_that_opens_on_punctuation_is_still_a_quote() -> None:
+    body = '".@UNHCR counted four thousand families on the road," Minister Ali Haidar tweeted.'
+    [(kind, content, who)] = _contents(body)
+    assert content.startswith(".@UNHCR counted") and who == "Ali Haidar"

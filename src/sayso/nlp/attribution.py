@@ -14,7 +14,7 @@ from sayso.model import Span
 from sayso.nlp.clauses import SPEECH_ACT_CUES
 from sayso.nlp.finder_base import Found, joined
 from sayso.nlp.labels import LabelRules
-from sayso.nlp.lexicon import FIRST_PERSON
+from sayso.nlp.lexicon import CUE_VERBS, FIRST_PERSON
 from sayso.nlp.nominal import NominalRules
 from sayso.nlp.quotes import QuoteRegion
 from sayso.nlp.reported import ReportedRules
@@ -32,6 +32,11 @@ from sayso.nlp.syntax import (
 )
 
 __all__ = ["Finder", "Found"]
+
+# words that open a dialogue tag after a quote: "“We stay” he said", "“We stay” says Ali"
+_TAG_WORDS = frozenset(
+    "he she they we i it his her their said says told added asked wrote according".split()
+)
 
 
 def _one_per_span(found: list[Found]) -> list[Found]:
@@ -214,7 +219,7 @@ class Finder(ReportedRules, LabelRules, NominalRules, SourcelessRules):
         for k in range(len(after)):
             tokens = [t for c in after[: k + 1] for t in c.subtree]
             span = trim(self.text, *bounds(tokens))
-            if span.start <= region.outer.start < span.end:
+            if span.start <= region.content.start < span.end:
                 span = self.through_quotes(span)
                 return span if span != region.content and span.contains(region.content) else None
         return None
@@ -252,10 +257,29 @@ class Finder(ReportedRules, LabelRules, NominalRules, SourcelessRules):
             and self.paragraph_of(previous.outer.start) == self.paragraph_of(region.outer.start)
             and previous.outer.end <= verb.idx < region.outer.start
             and not self.someone_else_between(verb, region)
+            and not self.answers(previous, region)
         )
 
+    def answers(self, previous: QuoteRegion, region: QuoteRegion) -> bool:
+        """ "“Why now?” Mills then writes back, “You look cute.”": after a quote
+        that closes its sentence, a tag ending in a comma or colon right before
+        the next quote introduces that quote alone."""
+        closed = previous.content.text(self.text).rstrip().endswith((".", "?", "!"))
+        between = self.text[previous.outer.end : region.outer.start]
+        return closed and re.fullmatch(r"\s+[A-Z][^.?!\n]*[,:]\s*", between) is not None
+
+    def runs_on(self, region: QuoteRegion) -> bool:
+        """ "said “I held and hugged” grieving family members": words in quotes right
+        after the cue, that the writer's sentence goes on from, are a fragment."""
+        content = region.content.text(self.text).rstrip()
+        before = self.tokens_in(Span(max(0, region.outer.start - 12), region.outer.start))
+        cue_before = bool(before) and before[-1].lemma_.lower() in CUE_VERBS
+        after = re.match(r" ([a-z]+)", self.text[region.outer.end : region.outer.end + 20])
+        goes_on = after is not None and after.group(1) not in _TAG_WORDS
+        return cue_before and goes_on and content[-1:].isalnum()
+
     def direct_quote(self, region: QuoteRegion, verb: Token | None) -> Found | None:
-        full = self.is_full_quote(region)
+        full = self.is_full_quote(region) and not self.runs_on(region)
         if not full:  # a quoted phrase belongs to the cue that governs it, if one does
             verb = self.governing_cue(region) or verb
         speaker = speaker_phrase(verb, self.regions, None, self.text) if verb is not None else None

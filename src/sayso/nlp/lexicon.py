@@ -36,7 +36,9 @@ ROLE_NOUNS = frozenset(
     man woman farmer teacher student worker volunteer representative envoy ambassador
     diplomat negotiator lawyer judge member chairman chairwoman secretary adviser advisor
     aide militant rebel monitor observer engineer driver survivor refugee villager
-    merchant trader owner shopkeeper priest imam cleric sheikh chief""".split()
+    merchant trader owner shopkeeper priest imam cleric sheikh chief lawmaker legislator
+    senator congressman congresswoman politician candidate strategist pollster voter
+    supporter critic protester demonstrator""".split()
 )
 
 # Roles that are the same kind of person for reading an unnamed speaker forward

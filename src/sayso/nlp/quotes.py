@@ -46,6 +46,12 @@ def _is_close_context(text: str, i: int) -> bool:
     return i + 1 >= len(text) or not text[i + 1].isalnum()
 
 
+def _opens_on_mark(text: str, i: int) -> bool:
+    """A straight mark after a space, then a mark and a word (".@user", "...and"):
+    it opens a quote that starts with punctuation."""
+    return _is_open_context(text, i) and re.match(r"[.@#…]+\w", text[i + 1 : i + 8]) is not None
+
+
 Mark = tuple[int, str, int]  # position, "open" or "close", width in characters
 
 
@@ -75,6 +81,8 @@ def _marks(text: str, start: int, end: int, single: bool) -> list[Mark]:
                 pass  # an apostrophe inside a word: don’t, Aleppo’s
             elif ch in ambiguous and _is_open_context(text, i) and not _is_close_context(text, i):
                 found.append((i, "open", 1))
+            elif ch in ambiguous and not single and _opens_on_mark(text, i):
+                found.append((i, "open", 1))  # '".@BernieSanders prioritized ..."'
             elif ch in ambiguous and single and not _is_open_context(text, i):
                 if _is_close_context(text, i):
                     found.append((i, "close", 1))

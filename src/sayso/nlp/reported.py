@@ -33,6 +33,7 @@ from sayso.nlp.lexicon import (
     PREP_CUES,
     VIEW_CUES,
 )
+from sayso.nlp.quotes import QuoteRegion
 from sayso.nlp.syntax import (
     CHANNEL_NOUNS,
     Token,
@@ -116,6 +117,17 @@ class ReportedRules(ArticleParse):
         ]
         return [tokens for tokens in [first, *rest] if len(tokens) >= 2]
 
+    def ends_clause(self, content: Span, region: QuoteRegion) -> bool:
+        """ "explained that the title goes to whoever shaped the news, “for good or
+        for ill.”": a quote after a comma that closes the writer's reported clause
+        is part of that clause, not a sentence of its own."""
+        lead = self.text[content.start : region.outer.start].rstrip()
+        return (
+            len(lead.split()) >= 3
+            and lead.endswith((",", "—", "–"))
+            and region.outer.end >= content.end
+        )
+
     def _set_off(self, clause: Token, verb: Token) -> bool:
         """A clause before its cue is set off from it by a comma, a colon, a dash or
         a closing quote: "The truce collapsed, he said" (the parser may hang the
@@ -164,7 +176,7 @@ class ReportedRules(ArticleParse):
         inner = [
             r for r in self.regions if content.contains(r.content) and not self.is_quoted_name(r)
         ]
-        full = [r for r in inner if self.is_full_quote(r)]
+        full = [r for r in inner if self.is_full_quote(r) and not self.ends_clause(content, r)]
         if full or any(r.content.contains(content) for r in self.regions):
             return None  # a direct quote: the direct rule owns it
         speaker = speaker_phrase(verb, self.regions, content, self.text)

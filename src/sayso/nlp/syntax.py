@@ -125,7 +125,7 @@ def speaker_phrase(
         objects = [g for a in agents for g in a.children if g.dep_ == "pobj"]
         return tokens_span(list(objects[0].subtree)) if objects else None
     subjects = subject(verb)
-    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
+    if not subjects and verb.dep_ == "acl" and (verb.tag_ == "VBG" or _misread_finite(verb)):
         return _modified_speaker(verb, regions, avoid, doc_text)
     if not subjects:
         return _relative_speaker(verb, doc_text) or postposed_speaker(verb, doc_text)
@@ -199,6 +199,14 @@ def _modified_speaker(
         return speaker_phrase(issuing, regions, avoid, doc_text) if issuing != noun else None
     tokens = [t for t in noun.subtree if t.i < verb.i and not inside(t, regions)]
     return trim(doc_text, *bounds(tokens)) if tokens else None
+
+
+def _misread_finite(verb: Token) -> bool:
+    """ "one lawmaker called Trump “the orange prince”": a participle with two
+    objects after it is a finite verb the parser took for one ("a man called
+    John" has a single object)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd") and c.i > verb.i]
+    return verb.tag_ in ("VBD", "VBN") and len(objects) >= 2
 
 
 def _relative_speaker(verb: Token, doc_text: str) -> Span | None:
