@@ -182,6 +182,12 @@ def test_save_then_read_back(store: Store) -> None:
         confidence=0.9,
         content_start=analysis.accounts[0].content.start,
         content_end=analysis.accounts[0].content.end,
+        stance=None,  # no statements in this analysis, so no claim
+        claim_id=None,
+        reviewed=False,
+        rejected=False,
+        published=analysis.article.published,
+        outlet=analysis.article.site_name,
     )
     assert second.speaker == "The army"  # a group speaker is listed by its group
     assert second.side == "government"
@@ -242,7 +248,7 @@ def test_a_version_1_store_gains_the_claim_and_event_tables(tmp_path: Path) -> N
         assert store.claims() == []
         assert store.save(make_analysis(body="The mayor said the bridge was open."))
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert {"statements", "claims", "fingerprints", "events", "event_clusters"} <= tables
     assert conn.execute("SELECT COUNT(*) FROM fingerprints").fetchone()[0] == 1  # the new one

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 from sayso.errors import InputError
 from sayso.export import to_dict
-from sayso.ingest import expand_paths, read_input
+from sayso.ingest import RawInput, expand_paths, read_input
 from sayso.pipeline import Settings, analyze_input
 from sayso.store import Store
 
-Outcome = str  # "stored" | "duplicate" | "failed"
+Outcome = str  # "stored" | "reanalyzed" | "duplicate" | "failed"
 
 
 @dataclass(slots=True)
@@ -28,6 +28,8 @@ class IngestSummary:
     duplicates: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     accounts: int = 0
+    reanalyzed: int = 0  # of ``stored``: documents already in, analysed again
+    article_ids: list[str] = field(default_factory=list)  # the articles stored
 
     @property
     def ok(self) -> bool:
@@ -40,26 +42,53 @@ class IngestSummary:
             "duplicates": self.duplicates,
             "failed": [{"source": s, "error": m} for s, m in self.failed],
             "accounts": self.accounts,
+            "reanalyzed": self.reanalyzed,
         }
 
 
-def ingest_one(path: str, store: Store, settings: Settings, summary: IngestSummary) -> Outcome:
-    """Read, analyse and store one input, recording the outcome in ``summary``."""
+def ingest_one(
+    path: str, store: Store, settings: Settings, summary: IngestSummary, *, replace: bool = False
+) -> Outcome:
+    """Read, analyse and store one input, recording the outcome in ``summary``.
+    ``replace``: a document already stored is analysed again and its rows rewritten
+    (analysts' reviews of its accounts stay)."""
     summary.read += 1
     try:
         raw = read_input(path, max_bytes=settings.max_bytes)
-        if store.has_document(raw.document.sha256):
-            summary.duplicates += 1
-            return "duplicate"
-        analysis = analyze_input(raw, settings)
-        if not store.save(analysis, to_dict(analysis), claims=settings.claims):
-            summary.duplicates += 1
-            return "duplicate"
     except InputError as exc:
         summary.failed.append((path, str(exc) if exc.source else f"{path}: {exc}"))
         return "failed"
+    return ingest_raw(raw, store, settings, summary, replace=replace)
+
+
+def ingest_raw(
+    raw: RawInput,
+    store: Store,
+    settings: Settings,
+    summary: IngestSummary,
+    *,
+    replace: bool = False,
+) -> Outcome:
+    """Analyse and store one input already read (see :func:`ingest_one`)."""
+    source = raw.document.source
+    try:
+        known = store.has_document(raw.document.sha256)
+        if known and not replace:
+            summary.duplicates += 1
+            return "duplicate"
+        analysis = analyze_input(raw, settings)
+        if not store.save(analysis, to_dict(analysis), claims=settings.claims, replace=replace):
+            summary.duplicates += 1
+            return "duplicate"
+    except InputError as exc:
+        summary.failed.append((source, str(exc) if exc.source else f"{source}: {exc}"))
+        return "failed"
     summary.stored += 1
     summary.accounts += len(analysis.accounts)
+    summary.article_ids.append(analysis.article.id)
+    if known:
+        summary.reanalyzed += 1
+        return "reanalyzed"
     return "stored"
 
 
@@ -69,12 +98,14 @@ def ingest_paths(
     settings: Settings | None = None,
     *,
     on_item: Callable[[str, Outcome], None] | None = None,
+    replace: bool = False,
 ) -> IngestSummary:
-    """Ingest every file under ``paths`` (files, directories, "-")."""
+    """Ingest every file under ``paths`` (files, directories, "-"); ``replace``
+    analyses again the documents already stored."""
     settings = settings or Settings()
     summary = IngestSummary()
     for path in expand_paths(paths):
-        outcome = ingest_one(path, store, settings, summary)
+        outcome = ingest_one(path, store, settings, summary, replace=replace)
         if on_item is not None:
             on_item(path, outcome)
     return summary

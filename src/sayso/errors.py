@@ -14,6 +14,8 @@
     ├── ModelMissing            E201  no spaCy English model installed
     ├── ConfigError             E301  a bad side dictionary or setting
     └── StoreError              E401  the database cannot be opened or written
+        ├── NotFound            E402  no stored item has that id
+        └── ReviewError         E403  a correction that cannot be stored as given
 """
 
 from __future__ import annotations
@@ -75,3 +77,11 @@ class ConfigError(SaysoError):
 
 class StoreError(SaysoError):
     code = "E401"
+
+
+class NotFound(StoreError):
+    code = "E402"
+
+
+class ReviewError(StoreError):
+    code = "E403"

@@ -34,18 +34,21 @@ def _print_summary(summary: IngestSummary, db: str, as_json: bool) -> None:
     click.echo(
         f"read {summary.read}, stored {summary.stored}, "
         f"skipped as duplicates {summary.duplicates}, failed {len(summary.failed)}; "
-        f"{summary.accounts} accounts stored in {db}",
+        f"{summary.accounts} accounts stored in {db}"
+        + (f" ({summary.reanalyzed} documents re-analysed)" if summary.reanalyzed else ""),
         err=True,
     )
 
 
-def _run_ingest(paths: list[str], store: Store, settings: Settings, quiet: bool) -> IngestSummary:
+def _run_ingest(
+    paths: list[str], store: Store, settings: Settings, quiet: bool, replace: bool = False
+) -> IngestSummary:
     summary = IngestSummary()
     with progress_bar(disable=quiet or len(paths) < 2) as progress:
         task = progress.add_task("ingesting", total=len(paths))
         for path in paths:
             failed_before = len(summary.failed)
-            ingest_one(path, store, settings, summary)
+            ingest_one(path, store, settings, summary, replace=replace)
             if len(summary.failed) > failed_before:
                 # One line per failure, never wrapped or highlighted: paths stay greppable.
                 progress.console.print(
@@ -68,6 +71,11 @@ def _run_ingest(paths: list[str], store: Store, settings: Settings, quiet: bool)
     show_default=True,
     help="Group statements into claim clusters (embeds each one: about 2.5x slower).",
 )
+@click.option(
+    "--reanalyze",
+    is_flag=True,
+    help="Analyse again documents already stored, rewriting their rows (reviews stay).",
+)
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -76,12 +84,15 @@ def ingest(
     as_json: bool,
     quiet: bool,
     claims: bool,
+    reanalyze: bool,
 ) -> None:
     """Analyse pages and store them: files, directories (recursive), or - for stdin.
 
     Each document is committed on its own, identified by its content hash: a
-    re-run (or a run after an interruption) stores nothing twice. Exits 1 if
-    any input failed; the others are stored all the same.
+    re-run (or a run after an interruption) stores nothing twice. --reanalyze
+    analyses stored documents again and replaces their rows in one transaction;
+    analysts' reviews of their accounts stay and apply again. Exits 1 if any
+    input failed; the others are stored all the same.
     """
 
     @guarded
@@ -90,7 +101,7 @@ def ingest(
         files = list(expand_paths(paths))
         with Store(db) as store:
             try:
-                summary = _run_ingest(files, store, settings, quiet)
+                summary = _run_ingest(files, store, settings, quiet, reanalyze)
             except KeyboardInterrupt:
                 counts = store.counts()
                 click.echo(

@@ -100,17 +100,27 @@ def read_input(
     else:
         named_kind = _kind_of_path(path)
         raw = _read_file(path, max_bytes)
-    data = _gunzip(raw, path, max_bytes) if raw.startswith(_GZIP_MAGIC) else raw
+    return read_bytes(raw, path, kind=named_kind, max_bytes=max_bytes)
+
+
+def read_bytes(
+    raw: bytes, source: str, *, kind: InputKind | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> RawInput:
+    """Decompress and decode bytes already read (an upload, a fetched page, pasted
+    text); ``source`` names them in the record and in errors, ``kind`` None sniffs."""
+    if len(raw) > max_bytes:
+        raise InputTooLarge(f"more than {max_bytes} bytes", source=source)
+    data = _gunzip(raw, source, max_bytes) if raw.startswith(_GZIP_MAGIC) else raw
     if not data.strip():
-        raise EmptyInput("empty input" if not data else "only whitespace", source=path)
-    text = normalise_newlines(decode(data, path))
+        raise EmptyInput("empty input" if not data else "only whitespace", source=source)
+    text = normalise_newlines(decode(data, source))
     if not text.strip(_WHITESPACE):
-        raise EmptyInput("only whitespace", source=path)
+        raise EmptyInput("only whitespace", source=source)
     digest = hashlib.sha256(data).hexdigest()
     document = Document(
         id=f"doc_{digest[:16]}",
-        source=path,
-        kind=named_kind or sniff_kind(text),
+        source=source,
+        kind=kind or sniff_kind(text),
         sha256=digest,
         size=len(data),
     )

@@ -1,5 +1,6 @@
 """Claims in the store: link an article's statements to claim clusters inside
-its save transaction, and read clusters back with their accounts by side.
+its save transaction, and read clusters back with their accounts by side (an
+analyst's review of an account applied: its speaker, side, stance, claim).
 
 Linking reads the clusters' centroids, assigns each statement to the nearest
 one (or starts a cluster), and updates only the centroids it touched: adding an
@@ -12,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -101,6 +103,36 @@ def link(conn: sqlite3.Connection, analysis: Analysis, prepared: Prepared) -> No
     for statement in analysis.statements:
         if statement.stance == "silent":
             _insert(conn, statement, article.text, main, statement.stance, None)
+
+
+def unlink(conn: sqlite3.Connection, article_id: str) -> None:
+    """Take the article's statements out of their clusters before it is analysed
+    again: each cluster's mean loses their vectors (embedded again from their
+    stored text, as they were when they joined) and a cluster left with no
+    statement is deleted. The clusters' words are kept: they only widen a match."""
+    spoken = conn.execute(
+        "SELECT claim_id, text FROM statements WHERE article_id = ? AND stance != 'silent'"
+        " AND claim_id IS NOT NULL ORDER BY rowid",
+        (article_id,),
+    ).fetchall()
+    conn.execute("DELETE FROM statements WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM fingerprints WHERE article_id = ?", (article_id,))
+    vectors = embed([text for _, text in spoken])
+    for (claim_id, _), vector in zip(spoken, vectors, strict=True):
+        row = conn.execute("SELECT vector, size FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        if row is None:
+            continue
+        mean, size = np.frombuffer(row[0], dtype=np.float32), int(row[1])
+        if size > 1:
+            mean = ((mean * size - vector) / (size - 1)).astype(np.float32)
+        conn.execute(
+            "UPDATE claims SET vector = ?, size = ? WHERE id = ?",
+            (mean.tobytes(), max(size - 1, 0), claim_id),
+        )
+    conn.execute(
+        "DELETE FROM claims WHERE size <= 0"
+        " AND NOT EXISTS (SELECT 1 FROM statements AS st WHERE st.claim_id = claims.id)"
+    )
 
 
 def _fingerprint(
@@ -198,6 +230,7 @@ class ClaimStatement:
     speaker: str | None
     side: str
     similarity: float | None
+    reviewed: bool = False  # an analyst's review set its speaker, side, stance or claim
 
 
 @dataclass(slots=True)
@@ -259,22 +292,29 @@ def _statement_dict(s: ClaimStatement) -> dict[str, object]:
         "speaker": s.speaker,
         "side": s.side,
         "similarity": s.similarity,
+        "reviewed": s.reviewed,
     }
 
 
 _CLAIM_STATEMENTS_SQL = """
 SELECT st.id, st.article_id, d.source, ar.title,
        COALESCE(fp.duplicate_of, st.article_id), st.account_id, st.text, st.span_start, st.span_end,
-       st.stance, st.stance_evidence,
-       COALESCE(sp.name, sp.group_name, ac.speaker_text, st.who),
-       COALESCE(sp.side, :unknown), st.similarity
+       COALESCE(rv.stance, st.stance), st.stance_evidence,
+       COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text, st.who),
+       COALESCE(rv.side, sp.side, :unknown), st.similarity, rv.account_id IS NOT NULL
 FROM statements AS st
 JOIN articles AS ar ON ar.id = st.article_id
 JOIN documents AS d ON d.id = ar.document_id
 LEFT JOIN fingerprints AS fp ON fp.article_id = st.article_id
 LEFT JOIN accounts AS ac ON ac.article_id = st.article_id AND ac.id = st.account_id
 LEFT JOIN speakers AS sp ON sp.article_id = st.article_id AND sp.id = st.speaker_id
-WHERE st.claim_id = :claim
+LEFT JOIN reviews AS rv ON rv.account_id = st.account_id
+WHERE st.rowid IN (SELECT rowid FROM statements WHERE claim_id = :claim
+                   UNION SELECT s.rowid FROM statements AS s
+                         JOIN reviews AS r ON r.account_id = s.account_id
+                         WHERE r.claim_id = :claim)
+  AND COALESCE(rv.claim_id, st.claim_id) = :claim
+  AND COALESCE(rv.rejected, 0) = 0
 ORDER BY ar.rowid, st.span_start
 """
 
@@ -295,4 +335,10 @@ def read_claims(conn: sqlite3.Connection, search: str | None = None) -> list[Cla
 
 def read_claim(conn: sqlite3.Connection, claim_id: str, text: str) -> ClaimSummary:
     rows = conn.execute(_CLAIM_STATEMENTS_SQL, {"claim": claim_id, "unknown": UNKNOWN})
-    return ClaimSummary(claim_id, text, [ClaimStatement(*row) for row in rows.fetchall()])
+    found = [_statement(list(row)) for row in rows.fetchall()]
+    return ClaimSummary(claim_id, text, found)
+
+
+def _statement(values: list[Any]) -> ClaimStatement:
+    values[-1] = bool(values[-1])  # reviewed, 0 or 1 in SQL
+    return ClaimStatement(*values)

@@ -299,3 +299,19 @@ def _actor_names(conn: sqlite3.Connection, actor: str) -> set[str]:
         (wanted,),
     )
     return {wanted, *(alias for (alias,) in rows)}
+
+
+def unlink(conn: sqlite3.Connection, article_id: str) -> None:
+    """Take the article's reports out of their events before it is analysed
+    again; an event left with no report is deleted."""
+    conn.execute(
+        "UPDATE event_clusters SET size = size - (SELECT COUNT(*) FROM events AS ev"
+        " WHERE ev.cluster_id = event_clusters.id AND ev.article_id = :a)"
+        " WHERE id IN (SELECT cluster_id FROM events WHERE article_id = :a)",
+        {"a": article_id},
+    )
+    conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+    conn.execute(
+        "DELETE FROM event_clusters WHERE size <= 0"
+        " AND NOT EXISTS (SELECT 1 FROM events AS ev WHERE ev.cluster_id = event_clusters.id)"
+    )

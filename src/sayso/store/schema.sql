@@ -1,4 +1,4 @@
--- sayso store, schema version 2 (PRAGMA user_version).
+-- sayso store, schema version 4 (PRAGMA user_version).
 -- Spans are stored as start/end character offsets into articles.text, with
 -- the spanned text alongside for convenience in ad-hoc SQL.
 
@@ -192,4 +192,42 @@ CREATE TABLE IF NOT EXISTS actor_articles (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     entity_id  TEXT NOT NULL,
     PRIMARY KEY (actor_id, article_id, entity_id)
+);
+
+-- Schema version 4: analysts' reviews and full-text search.
+
+-- An analyst's correction of an account, keyed by the account's deterministic
+-- id (no foreign key: a review outlives a re-analysis of its article, which
+-- deletes and rewrites the article's rows with the same ids).
+CREATE TABLE IF NOT EXISTS reviews (
+    account_id  TEXT PRIMARY KEY,
+    article_id  TEXT NOT NULL,
+    speaker     TEXT,              -- NULL: the analysis's speaker stands
+    side        TEXT,              -- NULL: the analysis's side stands
+    stance      TEXT,              -- NULL: the analysis's stance stands
+    claim_id    TEXT,              -- NULL: the analysis's claim stands
+    rejected    INTEGER NOT NULL,  -- 1: not an account at all
+    reviewer    TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL      -- UTC, ISO 8601
+);
+
+CREATE INDEX IF NOT EXISTS reviews_article ON reviews(article_id);
+
+-- Every review ever made, oldest first: who changed what, and when.
+CREATE TABLE IF NOT EXISTS review_log (
+    account_id  TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    review      TEXT NOT NULL      -- JSON: the fields as set (or {"cleared": true})
+);
+
+-- Full-text search (FTS5) over articles, accounts and claims; kept in step on save.
+CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+    kind UNINDEXED,        -- article, account or claim
+    item_id UNINDEXED,     -- its id
+    article_id UNINDEXED,  -- the article it is in (a claim's: where it started)
+    title,
+    body,
+    speaker,
+    tokenize = 'unicode61 remove_diacritics 2'
 );

@@ -2,73 +2,43 @@
 
 Each :meth:`Store.save` is ``BEGIN IMMEDIATE ... COMMIT`` and rolls back on
 any exception (``KeyboardInterrupt`` included). Documents are unique by
-sha256, so a re-run skips everything already committed.
+sha256, so a re-run skips everything already committed; ``replace=True``
+re-analyses a stored document, rewriting its rows in one transaction while the
+analysts' reviews of its accounts stay.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from sayso.errors import StoreError
-from sayso.model import UNKNOWN, Analysis
+from sayso.model import Analysis
 from sayso.store import actors as actors_store
+from sayso.store import articles as articles_store
 from sayso.store import claims as claims_store
 from sayso.store import events as events_store
+from sayso.store import reviews as reviews_store
 from sayso.store import rows
+from sayso.store import search as search_store
+from sayso.store.accounts import AccountRow, read_accounts
 from sayso.store.claims import ClaimSummary
 
-SCHEMA_VERSION = 3  # 2 added fingerprints, claims and statements; 3 events and actors
+__all__ = ["SCHEMA_VERSION", "AccountRow", "Store"]
+
+# 2 added fingerprints, claims and statements; 3 events and actors; 4 reviews and search
+SCHEMA_VERSION = 4
 # PRAGMA application_id marks the file as ours: "SAYS" in ASCII.
 APPLICATION_ID = 0x53415953
 _BUSY_TIMEOUT_S = 10.0
 
-_ACCOUNTS_SQL = """
-SELECT ac.id, ac.article_id, d.source, ar.title, ac.kind, ac.content,
-       COALESCE(sp.name, sp.group_name, ac.speaker_text), ac.speaker_text,
-       sp.descriptor, COALESCE(sp.side, :unknown), ac.cue, ac.recipient, ac.channel,
-       ac.confidence, ac.content_start, ac.content_end
-FROM accounts AS ac
-JOIN articles AS ar ON ar.id = ac.article_id
-JOIN documents AS d ON d.id = ar.document_id
-LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
-WHERE (:speaker IS NULL
-       OR sayso_contains(sp.name, :speaker)
-       OR sayso_contains(sp.group_name, :speaker)
-       OR sayso_contains(ac.speaker_text, :speaker))
-  AND (:side IS NULL OR sayso_casefold(COALESCE(sp.side, :unknown)) = :side)
-ORDER BY ar.rowid, ac.content_start, ac.content_end, ac.id
-LIMIT :limit
-"""
-
+_T = TypeVar("_T")
 _COUNTED_TABLES = ("documents", "articles", "accounts", "speakers", "entities")
-
-
-@dataclass(frozen=True, slots=True)
-class AccountRow:
-    """One stored account, flattened with its speaker and source for listing."""
-
-    account_id: str
-    article_id: str
-    source: str
-    title: str | None
-    kind: str
-    content: str
-    speaker: str | None  # canonical name, else group, else as written
-    speaker_as_written: str | None
-    descriptor: str | None
-    side: str
-    cue: str | None
-    recipient: str | None
-    channel: str | None
-    confidence: float
-    content_start: int
-    content_end: int
 
 
 class Store:
@@ -98,13 +68,21 @@ class Store:
         return self._query_one("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)) is not None
 
     def save(
-        self, analysis: Analysis, record: dict[str, Any] | None = None, *, claims: bool = True
+        self,
+        analysis: Analysis,
+        record: dict[str, Any] | None = None,
+        *,
+        claims: bool = True,
+        replace: bool = False,
     ) -> bool:
         """Store one analysis; False (storing nothing) when its document is already in.
 
         ``record`` is the serialised form kept in ``articles.record``; without
         it the dataclasses are serialised as they are. ``claims=False`` skips the
         claim clusters (and their sentence embeddings, the slowest step of a save).
+        ``replace=True`` stores a new analysis of a document already in: its old
+        rows leave their claims and events, then the new ones are written, all in
+        one transaction; reviews, keyed by account id, apply to the new rows.
         """
         if analysis.article.document_id != analysis.document.id:
             raise StoreError(
@@ -118,8 +96,10 @@ class Store:
         self._execute(conn, "BEGIN IMMEDIATE")
         try:
             if self.has_document(analysis.document.sha256):
-                conn.execute("ROLLBACK")
-                return False
+                if not replace:
+                    conn.execute("ROLLBACK")
+                    return False
+                _unlink_document(conn, analysis.document.sha256)
             _write(conn, analysis, record_json, prepared)
             conn.execute("COMMIT")
         except BaseException as exc:
@@ -132,19 +112,82 @@ class Store:
         return True
 
     def accounts(
-        self, *, speaker: str | None = None, side: str | None = None, limit: int | None = None
+        self,
+        *,
+        speaker: str | None = None,
+        side: str | None = None,
+        limit: int | None = None,
+        article_id: str | None = None,
+        include_rejected: bool = False,
     ) -> list[AccountRow]:
-        """Stored accounts in article order, then by position in the article."""
+        """Stored accounts in article order, then by position in the article, with
+        analysts' reviews applied; accounts a review rejected are left out unless
+        ``include_rejected``."""
         if limit is not None and limit < 0:
             raise ValueError(f"limit must be 0 or more, not {limit}")
-        params = {
-            "speaker": speaker,
-            "side": side.casefold() if side is not None else None,
-            "unknown": UNKNOWN,
-            "limit": -1 if limit is None else limit,  # SQLite: a negative LIMIT means none
-        }
-        found = self._execute(self._connection(), _ACCOUNTS_SQL, params).fetchall()
-        return [AccountRow(*row) for row in found]
+        return self._read(
+            read_accounts,
+            speaker=speaker,
+            side=side,
+            limit=limit,
+            article_id=article_id,
+            include_rejected=include_rejected,
+        )
+
+    def articles(self) -> list[articles_store.ArticleSummary]:
+        """Every stored article, in the order they were stored."""
+        return self._read(articles_store.list_articles)
+
+    def article_of_document(self, sha256: str) -> str | None:
+        return self._read(articles_store.article_of_document, sha256)
+
+    def document_sha256(self, document_id: str) -> str | None:
+        row = self._query_one("SELECT sha256 FROM documents WHERE id = ?", (document_id,))
+        return str(row[0]) if row else None
+
+    def article(self, article_id: str) -> articles_store.ArticleView | None:
+        """One article with its text, chrome, bios and accounts (reviews applied)."""
+        return self._read(articles_store.read_article, article_id)
+
+    def actor_accounts(self, actor_id: str) -> list[articles_store.ActorAccount]:
+        """The accounts an actor gave, across the articles that name them."""
+        return self._read(articles_store.actor_accounts, actor_id)
+
+    def search(
+        self, text: str, filters: dict[str, str | None] | None = None
+    ) -> search_store.SearchResult:
+        """Articles, accounts and claims holding the words of ``text`` (FTS5),
+        with facets; see :func:`sayso.store.search.search`."""
+        return self._read(search_store.search, text, filters)
+
+    def review(self, account_id: str, *, reviewer: str, **fields: Any) -> reviews_store.Review:
+        """Store an analyst's correction of an account (``speaker``, ``side``,
+        ``stance``, ``claim_id``, ``rejected``), replacing an earlier one."""
+
+        def write(conn: sqlite3.Connection) -> reviews_store.Review:
+            review = reviews_store.make_review(conn, account_id, reviewer=reviewer, **fields)
+            reviews_store.save(conn, review)
+            search_store.index_article(conn, review.article_id)
+            return review
+
+        return self._transaction(write)
+
+    def clear_review(self, account_id: str, *, reviewer: str) -> bool:
+        """Drop an account's review (the analysis's values stand again)."""
+
+        def write(conn: sqlite3.Connection) -> bool:
+            article_id = reviews_store.clear(conn, account_id, reviewer)
+            if article_id is not None:
+                search_store.index_article(conn, article_id)
+            return article_id is not None
+
+        return self._transaction(write)
+
+    def reviews(self, *, article_id: str | None = None) -> list[reviews_store.Review]:
+        return self._read(reviews_store.read, article_id=article_id)
+
+    def review_history(self, account_id: str) -> list[dict[str, object]]:
+        return self._read(reviews_store.history, account_id)
 
     def claims(self, *, search: str | None = None, contested: bool = False) -> list[ClaimSummary]:
         """Claim clusters, largest first, with their statements and sources."""
@@ -202,6 +245,25 @@ class Store:
             result[table] = int(row[0]) if row else 0
         return result
 
+    def _read(self, func: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        try:
+            return func(self._connection(), *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"database error: {exc}", source=self.path) from exc
+
+    def _transaction(self, func: Callable[[sqlite3.Connection], _T]) -> _T:
+        conn = self._connection()
+        self._execute(conn, "BEGIN IMMEDIATE")
+        try:
+            result = func(conn)
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            _rollback(conn)
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"database error: {exc}", source=self.path) from exc
+            raise
+        return result
+
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             raise StoreError("the store is closed", source=self.path)
@@ -226,6 +288,8 @@ def _open(path: str) -> sqlite3.Connection:
         conn = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the database: {exc}", source=path) from exc
+    conn.create_function("sayso_contains", 2, _contains, deterministic=True)
+    conn.create_function("sayso_casefold", 1, _casefold, deterministic=True)
     try:
         _prepare(conn, path)
     except sqlite3.DatabaseError as exc:
@@ -234,8 +298,6 @@ def _open(path: str) -> sqlite3.Connection:
     except BaseException:
         conn.close()
         raise
-    conn.create_function("sayso_contains", 2, _contains, deterministic=True)
-    conn.create_function("sayso_casefold", 1, _casefold, deterministic=True)
     return conn
 
 
@@ -255,6 +317,14 @@ def _prepare(conn: sqlite3.Connection, path: str) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     if tables == 0 or version < SCHEMA_VERSION:
         _create(conn)  # every statement is IF NOT EXISTS: an older store gains the new tables
+        if tables > 0 and version < 4:  # a store from before search: index what it holds
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                search_store.rebuild(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)
+                raise
 
 
 def _create(conn: sqlite3.Connection) -> None:
@@ -290,6 +360,25 @@ def _write(
     actors_store.link(conn, analysis)
     if prepared is not None:
         claims_store.link(conn, analysis, prepared)
+    search_store.index_article(conn, article.id)
+
+
+def _unlink_document(conn: sqlite3.Connection, sha256: str) -> None:
+    """Take a stored document's articles out of the store's claims and events and
+    delete their rows, before a new analysis of it is written. Reviews stay."""
+    for (article_id,) in conn.execute(
+        "SELECT ar.id FROM articles AS ar JOIN documents AS d ON d.id = ar.document_id"
+        " WHERE d.sha256 = ?",
+        (sha256,),
+    ).fetchall():
+        claims_store.unlink(conn, article_id)
+        events_store.unlink(conn, article_id)
+        search_store.remove_article(conn, article_id)
+        # ON DELETE CASCADE: speakers, entities, accounts, actor_articles
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    conn.execute(
+        "DELETE FROM search_index WHERE kind = 'claim' AND item_id NOT IN (SELECT id FROM claims)"
+    )
 
 
 def _insert_all(conn: sqlite3.Connection, table: str, table_rows: list[rows.Row]) -> None:

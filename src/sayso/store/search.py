@@ -1,0 +1,191 @@
+"""Full-text search (SQLite FTS5) over articles, accounts and claims, with facets.
+
+The index holds one row per article (title and text), per account (its content
+and its speaker's names, reviewed values applied; rejected accounts are left
+out) and per claim (the text that started it). It is rewritten for an article
+whenever the article is saved or one of its accounts reviewed, so it never
+falls behind the tables. Facets (outlet, side, speaker, date) are read from the
+tables at query time.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sayso.store.accounts import read_accounts
+
+FACETS = ("kind", "outlet", "side", "speaker", "date")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_START, _END = "\x02", "\x03"  # match markers in snippets: never in article text
+MAX_HITS = 500
+
+
+def index_article(conn: sqlite3.Connection, article_id: str) -> None:
+    """(Re)write the article's rows and add the rows of claims not yet indexed."""
+    remove_article(conn, article_id)
+    row = conn.execute("SELECT title, text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return
+    title, text = row
+    _add(conn, "article", article_id, article_id, title or "", text, "")
+    for account in read_accounts(conn, article_id=article_id):
+        names = {account.speaker or "", account.speaker_as_written or "", account.descriptor or ""}
+        _add(
+            conn,
+            "account",
+            account.account_id,
+            article_id,
+            "",
+            account.content,
+            " ".join(sorted(n for n in names if n)),
+        )
+    conn.execute(
+        "INSERT INTO search_index (kind, item_id, article_id, title, body, speaker)"
+        " SELECT 'claim', c.id, c.article_id, '', c.text, '' FROM claims AS c"
+        " WHERE NOT EXISTS (SELECT 1 FROM search_index AS si"
+        "                   WHERE si.kind = 'claim' AND si.item_id = c.id)"
+    )
+
+
+def remove_article(conn: sqlite3.Connection, article_id: str) -> None:
+    conn.execute(
+        "DELETE FROM search_index WHERE article_id = ? AND kind IN ('article', 'account')",
+        (article_id,),
+    )
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Index every stored article and claim afresh (a store from before search)."""
+    conn.execute("DELETE FROM search_index")
+    for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY rowid").fetchall():
+        index_article(conn, article_id)
+
+
+def _add(
+    conn: sqlite3.Connection,
+    kind: str,
+    item_id: str,
+    article_id: str,
+    title: str,
+    body: str,
+    speaker: str,
+) -> None:
+    conn.execute(
+        "INSERT INTO search_index (kind, item_id, article_id, title, body, speaker)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (kind, item_id, article_id, title, body, speaker),
+    )
+
+
+def fts_query(text: str) -> str | None:
+    """The user's words as an FTS5 query: every word must match (the last as a
+    prefix); FTS syntax in the input is never interpreted. None: no words."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words[:32]]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result; ``snippet`` is a list of (text, is_match) pieces."""
+
+    kind: str  # article, account or claim
+    item_id: str
+    article_id: str | None
+    title: str | None
+    snippet: list[tuple[str, bool]]
+    outlet: str | None
+    date: str | None
+    side: str | None  # accounts only
+    speaker: str | None  # accounts only
+
+    def facet(self, name: str) -> str | None:
+        value: str | None = getattr(self, name)
+        return value
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "item_id": self.item_id,
+            "article_id": self.article_id,
+            "title": self.title,
+            "snippet": [{"text": t, "match": m} for t, m in self.snippet],
+            "outlet": self.outlet,
+            "date": self.date,
+            "side": self.side,
+            "speaker": self.speaker,
+        }
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": len(self.hits),
+            "hits": [h.as_dict() for h in self.hits],
+            "facets": {
+                name: [{"value": v, "count": n} for v, n in values]
+                for name, values in self.facets.items()
+            },
+        }
+
+
+_SEARCH_SQL = f"""
+SELECT si.kind, si.item_id, si.article_id, ar.title,
+       snippet(search_index, -1, char(2), char(3), '…', 16),
+       COALESCE(ar.site_name, d.source), ar.published,
+       CASE WHEN si.kind = 'account' THEN COALESCE(rv.side, sp.side, 'unknown') END,
+       CASE WHEN si.kind = 'account'
+            THEN COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text) END
+FROM search_index AS si
+LEFT JOIN articles AS ar ON ar.id = si.article_id
+LEFT JOIN documents AS d ON d.id = ar.document_id
+LEFT JOIN accounts AS ac
+       ON si.kind = 'account' AND ac.article_id = si.article_id AND ac.id = si.item_id
+LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
+LEFT JOIN reviews AS rv ON si.kind = 'account' AND rv.account_id = si.item_id
+WHERE search_index MATCH :query
+ORDER BY rank
+LIMIT {MAX_HITS}
+"""
+
+
+def search(
+    conn: sqlite3.Connection, text: str, filters: dict[str, str | None] | None = None
+) -> SearchResult:
+    """Hits for the words of ``text``, best first, kept when they match every
+    facet filter (``kind``, ``outlet``, ``side``, ``speaker``, ``date``: exact,
+    case-insensitive), with the counts of each facet's values among them."""
+    result = SearchResult(text)
+    query = fts_query(text)
+    if query is None:
+        return result
+    wanted = {k: v.casefold() for k, v in (filters or {}).items() if v and k in FACETS}
+    for row in conn.execute(_SEARCH_SQL, {"query": query}).fetchall():
+        hit = Hit(row[0], row[1], row[2], row[3], _pieces(row[4]), row[5], row[6], row[7], row[8])
+        if all((hit.facet(k) or "").casefold() == v for k, v in wanted.items()):
+            result.hits.append(hit)
+    for name in FACETS:
+        counts = Counter(v for h in result.hits if (v := h.facet(name)))
+        result.facets[name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return result
+
+
+def _pieces(snippet: str) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    for i, piece in enumerate(re.split(f"[{_START}{_END}]", snippet)):
+        if piece:
+            out.append((piece, i % 2 == 1))
+    return out
