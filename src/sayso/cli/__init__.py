@@ -15,6 +15,7 @@ from sayso.cli.eval_events import events_command
 from sayso.cli.eval_matching import claim_matching_command
 from sayso.cli.eval_stance import stance_command
 from sayso.cli.event_commands import actors, events
+from sayso.cli.serve_commands import serve
 from sayso.cli.store_commands import accounts, ingest
 from sayso.export import to_json
 from sayso.export.report import render_report
@@ -50,6 +51,7 @@ cli.add_command(claims)
 cli.add_command(claim)
 cli.add_command(events)
 cli.add_command(actors)
+cli.add_command(serve)
 eval_group.add_command(claim_matching_command)
 eval_group.add_command(stance_command)
 eval_group.add_command(events_command)

@@ -1,0 +1,280 @@
+"""The analyst's pages, rendered on the server from the same data as the API
+(:mod:`sayso.web.data`). Templates autoescape everything: article text is
+untrusted input and always shows as text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from sayso.errors import NotFound, ReviewError
+from sayso.store.reviews import STANCES
+from sayso.web import data
+from sayso.web.context import guard_of, jobs_of, open_store, original_file, reanalysis_source
+from sayso.web.jobs import Source, bytes_source, text_source, url_source
+
+router = APIRouter(include_in_schema=False)
+FormText = Annotated[str, Form(max_length=10_000_000)]
+FormField = Annotated[str, Form(max_length=200)]
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _q(request: Request, name: str) -> str | None:
+    value = request.query_params.get(name, "").strip()
+    return value[:200] or None
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    with open_store(request) as store:
+        articles = store.articles()
+        counts = store.counts()
+    return render(request, "index.html", articles=articles, counts=counts)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str) -> HTMLResponse:
+    with open_store(request) as store:
+        view = store.article(article_id)
+        if view is None:
+            raise HTTPException(404, f"no article {article_id}")
+        found = data.article_data(store, article_id)
+        sides = data.known_sides(store)
+    return render(
+        request,
+        "article.html",
+        article=found,
+        accounts=view.accounts,
+        segments=data.segments(view.text, view.accounts),
+        sides=sides,
+        stances=STANCES,
+    )
+
+
+@router.get("/articles/{article_id}/original")
+def original(request: Request, article_id: str) -> Response:
+    with open_store(request) as store:
+        view = store.article(article_id)
+    link = data.original_link(view.url, view.source) if view else None
+    if link:
+        return RedirectResponse(link, status_code=307)
+    # text/plain with a sandbox: the original HTML is shown, never run
+    return PlainTextResponse(
+        original_file(request, article_id),
+        headers={"Content-Security-Policy": "sandbox; default-src 'none'"},
+    )
+
+
+@router.post("/articles/{article_id}/reanalyze")
+def reanalyze(request: Request, article_id: str, csrf_token: FormField = "") -> Response:
+    guard_of(request).require_form(request, csrf_token)
+    job_id = jobs_of(request).start([reanalysis_source(request, article_id)], replace=True)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
+@router.post("/accounts/{account_id}/review")
+def review(
+    request: Request,
+    account_id: str,
+    csrf_token: FormField = "",
+    speaker: FormField = "",
+    side: FormField = "",
+    stance: FormField = "",
+    claim_id: FormField = "",
+    rejected: FormField = "",
+    clear: FormField = "",
+) -> Response:
+    guard = guard_of(request)
+    guard.require_form(request, csrf_token)
+    reviewer = guard.reviewer(request)
+    with open_store(request) as store:
+        try:
+            if clear:
+                store.clear_review(account_id, reviewer=reviewer)
+                article_id = next(
+                    (
+                        a.article_id
+                        for a in store.accounts(include_rejected=True)
+                        if a.account_id == account_id
+                    ),
+                    None,
+                )
+            else:
+                done = store.review(
+                    account_id,
+                    reviewer=reviewer,
+                    speaker=speaker or None,
+                    side=side or None,
+                    stance=stance or None,
+                    claim_id=claim_id or None,
+                    rejected=bool(rejected),
+                )
+                article_id = done.article_id
+        except NotFound as exc:
+            raise HTTPException(404, exc.message) from None
+        except ReviewError as exc:
+            raise HTTPException(422, exc.message) from None
+    if article_id is None:
+        raise HTTPException(404, f"no stored account {account_id}")
+    return RedirectResponse(f"/articles/{article_id}#{account_id}", status_code=303)
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors(request: Request) -> HTMLResponse:
+    search = _q(request, "search")
+    with open_store(request) as store:
+        found = data.actors_data(store, search)
+    return render(request, "actors.html", actors=found, search=search or "")
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor(request: Request, actor_id: str) -> HTMLResponse:
+    with open_store(request) as store:
+        found = data.actor_data(store, actor_id)
+    if found is None:
+        raise HTTPException(404, f"no actor {actor_id}")
+    return render(request, "actor.html", actor=found)
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims(request: Request) -> HTMLResponse:
+    search = _q(request, "search")
+    contested = request.query_params.get("contested") in ("1", "true", "on")
+    with open_store(request) as store:
+        found = data.claims_data(store, search, contested)
+    return render(request, "claims.html", claims=found, search=search or "", contested=contested)
+
+
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim(request: Request, claim_id: str) -> HTMLResponse:
+    with open_store(request) as store:
+        found = data.claim_data(store, claim_id)
+    if found is None:
+        raise HTTPException(404, f"no claim {claim_id}")
+    return render(request, "claim.html", claim=found, stances=STANCES)
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events(request: Request) -> HTMLResponse:
+    filters = {name: _q(request, name) for name in data.EVENT_FILTERS}
+    problems = []
+    for name in ("since", "until"):
+        value = filters[name]
+        if value:
+            try:
+                filters[name] = date.fromisoformat(value).isoformat()
+            except ValueError:
+                problems.append(f"{name}: {value!r} is not a date (YYYY-MM-DD)")
+                filters[name] = None
+    with open_store(request) as store:
+        found = data.events_data(store, filters)
+    query = urlencode({k: v for k, v in filters.items() if v})
+    return render(
+        request, "events.html", events=found, filters=filters, problems=problems, query=query
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request) -> HTMLResponse:
+    text = (request.query_params.get("q") or "")[:500]
+    filters = {name: _q(request, name) for name in ("kind", "outlet", "side", "speaker", "date")}
+    with open_store(request) as store:
+        result = store.search(text, filters).as_dict() if text.strip() else None
+    if result is not None:
+        for name, values in result["facets"].items():
+            for value in values:
+                # a facet link sets that facet, or unsets it when it is the one chosen
+                active = filters[name] == value["value"]
+                params = {**filters, "q": text, name: None if active else value["value"]}
+                value["active"] = active
+                value["href"] = "/search?" + urlencode({k: v for k, v in params.items() if v})
+    return render(request, "search.html", q=text, filters=filters, result=result)
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add_form(request: Request) -> HTMLResponse:
+    return render(request, "add.html")
+
+
+@router.post("/add")
+def add(
+    request: Request,
+    files: Annotated[list[UploadFile] | None, File()] = None,
+    csrf_token: FormField = "",
+    text: FormText = "",
+    url: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    guard_of(request).require_form(request, csrf_token)
+    sources: list[Source] = []
+    if text.strip():
+        sources.append(text_source(text))
+    if url.strip():
+        sources.append(url_source(url.strip()))
+    for upload in files or []:
+        if upload.filename:
+            sources.append(bytes_source(upload.file.read(), upload.filename))
+    if not sources:
+        return render(request, "add.html", 422, error="Paste a text, give a URL or choose a file.")
+    job_id = jobs_of(request).start(sources)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job(request: Request, job_id: str) -> HTMLResponse:
+    found = jobs_of(request).get(job_id)
+    if found is None:
+        raise HTTPException(404, f"no job {job_id}")
+    return render(request, "job.html", job=found)
+
+
+@router.get("/jobs/{job_id}/status", response_class=HTMLResponse)
+def job_status(request: Request, job_id: str) -> HTMLResponse:
+    found = jobs_of(request).get(job_id)
+    if found is None:
+        raise HTTPException(404, f"no job {job_id}")
+    # htmx stops polling on 286: the job is over
+    finished = found["status"] in ("done", "failed")
+    return render(request, "_job_status.html", 286 if finished else 200, job=found)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> HTMLResponse:
+    return render(request, "login.html", next=_q(request, "next") or "/")
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    csrf_token: FormField = "",
+    token: Annotated[str, Form(max_length=500)] = "",
+    reviewer: FormField = "",
+    next: FormField = "/",
+) -> Response:
+    guard = guard_of(request)
+    guard.require_form(request, csrf_token, login=False)
+    if not guard.writable:
+        return render(request, "login.html", 403, next=next, error="Writes are off on this server.")
+    if not guard.token_matches(token) or not reviewer.strip():
+        return render(request, "login.html", 401, next=next, error="Wrong token, or no name.")
+    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    response = RedirectResponse(target, status_code=303)
+    guard.log_in(response, " ".join(reviewer.split()))
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: FormField = "") -> Response:
+    guard = guard_of(request)
+    guard.require_form(request, csrf_token, login=False)
+    response = RedirectResponse("/", status_code=303)
+    guard.log_out(response)
+    return response

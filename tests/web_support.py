@@ -1,0 +1,82 @@
+"""Shared by the web tests: a store built from the reference page and the small
+events corpus (built once per session, copied for tests that write), and an
+article whose text holds markup."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sayso.batch import IngestSummary, ingest_paths, ingest_raw
+from sayso.ingest import read_bytes
+from sayso.pipeline import Settings
+from sayso.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ["tests/data/reference/aleppo-conscription.txt", "tests/data/events"]
+TOKEN = "test-token-5b1e"
+# Article text is untrusted: a page that holds markup must show it as text.
+HOSTILE = (
+    "Officials reject the claims about the market\n\n"
+    "The mayor said the report was false and that nothing had happened at the market.\n\n"
+    "\u201cThe shelling <script>window.__pwned = 1</script> never reached the market,\u201d "
+    "said Omar Haddad, a spokesman for the city council, on Monday.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("web") / "pristine.db"
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # sources stored as the relative paths a user would give
+    try:
+        with Store(db) as store:
+            summary = ingest_paths(CORPUS, store)
+            raw = read_bytes(HOSTILE.encode(), "hostile.txt")
+            ingest_raw(raw, store, Settings(), summary)
+    finally:
+        os.chdir(cwd)
+    assert not summary.failed and summary.stored == 6, summary.as_dict()
+    return db
+
+
+@pytest.fixture
+def db(built_db: Path, tmp_path: Path) -> Iterator[Path]:
+    """A copy of the built store for one test, free to change."""
+    copy = tmp_path / "sayso.db"
+    shutil.copy(built_db, copy)
+    yield copy
+
+
+def hostile_article(db: Path) -> str:
+    with Store(db) as store:
+        return next(a.article_id for a in store.articles() if a.source == "hostile.txt")
+
+
+def reference_article(db: Path) -> str:
+    with Store(db) as store:
+        return next(a.article_id for a in store.articles() if "aleppo" in a.source)
+
+
+def reingest_reference(db: Path) -> IngestSummary:
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with Store(db) as store:
+            return ingest_paths([CORPUS[0]], store, replace=True)
+    finally:
+        os.chdir(cwd)
+
+
+# A page to paste into the app.
+PAGE_TEXT = (
+    "Talks resume in Geneva\n\n"
+    "GENEVA — Negotiators met again on Tuesday after a week of delays.\n\n"
+    "\u201cWe are ready to sign a ceasefire this week,\u201d said Lina Saleh, a spokeswoman "
+    "for the United Nations mediation team, speaking to reporters outside the hall.\n\n"
+    "The government delegation said it would study the proposal before Friday.\n"
+)
