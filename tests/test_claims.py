@@ -150,7 +150,8 @@ def test_the_reference_claims_group_their_elaborations(tmp_path: Path) -> None:
     """Gold c3 (men stay for fear of conscription) is one cluster of its own: a
     group's paraphrase, then one of them quoted, and his quote going on. Gold c1's
     supports share one cluster with the silence of pro-regime media; the pro-regime
-    journalist's two qualified statements partly support it."""
+    journalist's two qualified statements partly support it. Gold c2's headline
+    and quote are a third cluster."""
     cluster, stance, claims = _gold_clusters(tmp_path / "reference.db")
     fear = {cluster[q] for q in claims["c3"]["support"]}  # type: ignore[index]
     assert len(fear) == 1
@@ -167,3 +168,26 @@ def test_the_reference_claims_group_their_elaborations(tmp_path: Path) -> None:
     assert [s.speaker for s in main.statements if s.stance == "silent"] == [
         "Pro-regime media outlets"
     ]
+    # Gold c2 (many who fled now fight with the army): the headline and the
+    # journalist's quote, apart from c1, since they do not say the men were forced.
+    fighting = {cluster["q0"], cluster["q13"]}
+    assert len(fighting) == 1 and not fighting & conscription
+
+
+def test_a_coerced_statement_does_not_join_the_plain_claim() -> None:
+    """ "were forced to fight" claims more than "are fighting"; the reverse joins."""
+    import numpy as np
+
+    from sayso.claims.clusters import COERCED, Centroid, content_words, nearest
+
+    plain = content_words("Many men who fled the city are now fighting with the army")
+    forced = content_words("The men who fled the city were forced to fight with the army")
+    assert COERCED in forced and COERCED not in plain
+    assert COERCED not in content_words("Government forces shelled the city")
+    vector = np.ones(4, dtype=np.float32) / 2
+
+    def cluster(words: frozenset[str]) -> Centroid:
+        return Centroid("clm", vector.copy(), 1, 1, words, "art", frozenset())
+
+    assert nearest(vector, forced, [cluster(plain)])[0] is None
+    assert nearest(vector, plain, [cluster(forced)])[0] is not None

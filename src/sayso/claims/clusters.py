@@ -44,9 +44,25 @@ def _stem(word: str) -> str:
     return word.removesuffix("e") if len(word) > 3 else word
 
 
+# "were forced to fight", "forcibly conscripted": a statement that someone was
+# made to act claims more than one that they act ("are now fighting with the
+# army"), and that "more" is what sides dispute. The noun "forces" is no sign.
+_COERCION = re.compile(
+    r"\b(?:forced|forcing|forcibl[ey]|forceful(?:ly)?|conscript\w*|compel\w*|coerc\w*"
+    r"|press-gang\w*)\b",
+    re.IGNORECASE,
+)
+# The mark of a coerced statement among its content words (no word has "_").
+COERCED = "_coerced_"
+
+
 def content_words(text: str) -> frozenset[str]:
-    """Stems of the words of three letters or more, and numbers, without stop words."""
-    return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
+    """Stems of the words of three letters or more, and numbers, without stop words;
+    with :data:`COERCED` when the text says someone was made to act."""
+    words = {_stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS}
+    if _COERCION.search(text):
+        words.add(COERCED)
+    return frozenset(words)
 
 
 def shared(a: frozenset[str], b: frozenset[str]) -> float:
@@ -110,6 +126,8 @@ def nearest(
         if scores[index] < SAME_CLAIM:
             break
         candidate = centroids[index]
+        if COERCED in words and COERCED not in candidate.words:
+            continue  # "were forced to fight" is not the claim "are fighting"
         if shared(words, candidate.words) >= SHARED_WORDS and same_story(candidate, *story):
             return candidate, float(scores[index])
     return None, float(scores.max())
