@@ -146,6 +146,11 @@ def _gold_clusters(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str
     return cluster, stance, {c["id"]: c for c in gold["claims"]}
 
 
+def _gold_quote(quote_id: str) -> str:
+    gold = json.loads(REFERENCE.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    return str(next(q["content"] for q in gold["quotes"] if q["id"] == quote_id))
+
+
 def test_the_reference_claims_group_their_elaborations(tmp_path: Path) -> None:
     """Gold c3 (men stay for fear of conscription) is one cluster of its own: a
     group's paraphrase, then one of them quoted, and his quote going on. Gold c1's
@@ -164,14 +169,19 @@ def test_the_reference_claims_group_their_elaborations(tmp_path: Path) -> None:
     }
     assert all(stance[q] == "supports" for q in claims["c1"]["support"])  # type: ignore[index]
     with Store(tmp_path / "reference.db") as store:
-        [main] = [c for c in store.claims() if c.claim_id in conscription]
+        found = store.claims()
+    [main] = [c for c in found if c.claim_id in conscription]
     assert [s.speaker for s in main.statements if s.stance == "silent"] == [
         "Pro-regime media outlets"
     ]
     # Gold c2 (many who fled now fight with the army): the headline and the
-    # journalist's quote, apart from c1, since they do not say the men were forced.
+    # journalist's quote, apart from c1, since they do not say the men were forced;
+    # and what q12 holds in full, before its restriction ("including both ...").
     fighting = {cluster["q0"], cluster["q13"]}
     assert len(fighting) == 1 and not fighting & conscription
+    [c2] = [c for c in found if c.claim_id in fighting]
+    q12 = _gold_quote("q12")
+    assert any(s.stance == "supports" and q12.startswith(s.text) for s in c2.statements)
 
 
 def test_a_coerced_statement_does_not_join_the_plain_claim() -> None:

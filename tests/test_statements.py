@@ -45,8 +45,27 @@ def _spoken(body: str) -> list[tuple[str, str, str | None]]:
     ],
 )
 def test_a_restricted_claim_is_partly_supported(body: str, evidence: str) -> None:
-    [(_, stance, found)] = _spoken(body)
-    assert (stance, found) == ("partly", evidence)
+    restricted = [(stance, found) for _, stance, found in _spoken(body) if stance == "partly"]
+    assert restricted == [("partly", evidence)]
+
+
+def test_what_comes_before_a_restriction_is_a_core_statement_in_full() -> None:
+    """ "..., including both volunteers and reservists": the men were sent to the
+    front, all of them; only who they were is restricted."""
+    analysis = _analyse(
+        "A local official said that the men were sent to the front, including both "
+        "volunteers and reservists."
+    )
+    text = analysis.article.text
+    restricted, core = [s for s in analysis.statements if s.account_id is not None]
+    assert restricted.stance == "partly" and restricted.account_id == core.account_id
+    assert (core.span.text(text), core.stance, core.core_of) == (
+        "the men were sent to the front",
+        "supports",
+        restricted.id,
+    )
+    only_some = _spoken("The commander said that only some of the prisoners were freed.")
+    assert [stance for _, stance, _ in only_some] == ["partly"]  # nothing before "only"
 
 
 @pytest.mark.parametrize(

@@ -119,7 +119,8 @@ def test_claim_api_groups_accounts_by_side_and_stance(readonly: TestClient) -> N
     biggest = claims[0]
     claim = readonly.get(f"/api/claims/{biggest['claim_id']}").json()
     assert set(claim["by_side"]) >= {"government", "opposition"}
-    speakers = {s["speaker"] for s in claim["by_side"]["government"]["supports"]}
+    # the pro-regime journalist holds the conscription claim for only some of the men
+    speakers = {s["speaker"] for s in claim["by_side"]["government"]["partly"]}
     assert "Rida al-Basha" in speakers
     assert claim["independent_sources"]["opposition"] >= 2
     html = readonly.get(f"/claims/{biggest['claim_id']}").text

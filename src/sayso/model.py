@@ -172,6 +172,11 @@ class Statement:
     # paraphrase, a quote that goes on, one voice after the group it speaks for.
     # It joins that statement's claim when it is not close to another.
     continues: str | None = None
+    # For the unrestricted core of a restricted statement ("men are fighting with
+    # the army" of "..., including both volunteers and conscripts"): that
+    # statement's id. The core makes the plain claim, so it never joins the
+    # restricted statement's cluster.
+    core_of: str | None = None
 
 
 GeoPrecision = Literal["exact", "neighbourhood", "town", "region", "country", "unknown"]

@@ -114,10 +114,11 @@ def nearest(
     words: frozenset[str],
     centroids: list[Centroid],
     story: tuple[str, frozenset[str]] = ("", frozenset()),
+    apart_from: str | None = None,
 ) -> tuple[Centroid | None, float]:
     """The closest centroid that shares the statement's words and story (its article
     id and places), with its cosine similarity; (None, best cosine) when none
-    reaches the thresholds."""
+    reaches the thresholds. The cluster ``apart_from`` is never joined."""
     if not centroids:
         return None, 0.0
     matrix = np.stack([c.vector for c in centroids])
@@ -126,6 +127,8 @@ def nearest(
         if scores[index] < SAME_CLAIM:
             break
         candidate = centroids[index]
+        if candidate.claim_id == apart_from:
+            continue
         if COERCED in words and COERCED not in candidate.words:
             continue  # "were forced to fight" is not the claim "are fighting"
         if shared(words, candidate.words) >= SHARED_WORDS and same_story(candidate, *story):

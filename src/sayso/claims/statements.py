@@ -50,6 +50,7 @@ def statements_of(
     text = article.text
     found = [_account_statement(doc, text, account) for account in accounts]
     found = _with_continuations(doc, accounts, found, {s.id: s for s in speakers})
+    found = [core for statement in found for core in _with_core(text, statement)]
     found += _assertions(doc, article, accounts)
     found += _silences(doc, article)
     return tuple(found)
@@ -100,6 +101,31 @@ def _account_statement(doc: Any, text: str, account: Account) -> Statement:
         speaker_id=account.speaker_id,
         who=None,
     )
+
+
+def _with_core(text: str, statement: Statement) -> list[Statement]:
+    """ "men are fighting with the army, including both volunteers and those who
+    have not served": the words before the restriction hold their claim in full;
+    that core is a statement of its own, supporting, after the restricted one."""
+    if statement.stance != "partly" or statement.account_id is None:
+        return [statement]
+    claimed = statement.span.text(text)
+    restriction = _RESTRICTING.search(claimed)
+    if restriction is None:
+        return [statement]
+    head = claimed[: restriction.start()].rstrip(" ,;:—–-")
+    if len(head.split()) < 4:
+        return [statement]
+    core = replace(
+        statement,
+        id=stable_id("stm", statement.article_id, statement.account_id, "core"),
+        span=Span(statement.span.start, statement.span.start + len(head)),
+        stance="supports",
+        stance_evidence=None,
+        continues=None,
+        core_of=statement.id,
+    )
+    return [statement, core]
 
 
 def _claimed(doc: Any, text: str, account: Account) -> Span:

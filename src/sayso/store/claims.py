@@ -61,7 +61,14 @@ def link(conn: sqlite3.Connection, analysis: Analysis, prepared: Prepared) -> No
     for statement, vector in zip(spoken, vectors, strict=True):
         text = statement.span.text(article.text)
         words = content_words(text)
-        centroid, score = nearest(vector, words, centroids, (article.id, places))
+        restricted = claim_of.get(statement.core_of or "")
+        centroid, score = nearest(
+            vector,
+            words,
+            centroids,
+            (article.id, places),
+            apart_from=restricted.claim_id if restricted is not None else None,
+        )
         if centroid is None and statement.continues in claim_of:
             centroid = claim_of[statement.continues]
             score = cosine(vector, centroid.vector)
