@@ -20,7 +20,9 @@ from click.testing import CliRunner
 
 from sayso.batch import ingest_paths
 from sayso.cli import cli
+from sayso.events.status import Word, standing
 from sayso.store import Store
+from sayso.store.events import EventCluster
 
 CORPUS = Path(__file__).parent / "data" / "events"
 
@@ -103,3 +105,80 @@ def test_cli_events_csv_geojson_json(events_db: Path) -> None:
     assert listed[0]["place"] == "Kherson" and len(listed[0]["reports"]) >= 3
     bad = runner.invoke(cli, ["events", "--db", str(events_db), "--since", "last week"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+REFERENCE = Path(__file__).parent / "data" / "reference" / "aleppo-conscription.txt"
+
+
+@pytest.fixture(scope="module")
+def reference_events(tmp_path_factory: pytest.TempPathFactory) -> list[EventCluster]:
+    path = tmp_path_factory.mktemp("reference") / "reference.db"
+    with Store(path) as store:
+        assert ingest_paths([str(REFERENCE)], store).ok
+        return store.events()
+
+
+def _about(events: list[EventCluster], words: str) -> EventCluster:
+    [found] = [e for e in events if any(words in r.sentence for r in e.reports)]
+    return found
+
+
+def test_the_reference_battle_is_three_events_in_a_shaar(
+    reference_events: list[EventCluster],
+) -> None:
+    """The army reaching a-Shaar, the rebels stalling it, and the government's
+    forces pushing them out are three events: their actors are of three kinds."""
+    reached = _about(reference_events, "reached Aleppo’s central a-Shaar")
+    stalled = _about(reference_events, "temporarily stalled")
+    pushed = _about(reference_events, "have since pushed the rebels out")
+    assert len({reached.event_id, stalled.event_id, pushed.event_id}) == 3
+    for event in (reached, stalled, pushed):
+        assert (event.type, event.place, event.geo_precision) == ("FIGHT", "Aleppo", "town")
+    assert [r.when for r in reached.reports] == ["last week"]
+    waiting = _about(reference_events, "awaiting evacuation")
+    assert (waiting.type, waiting.place) == ("RETREAT", "Aleppo")
+    assert all(e.place != "Amman" for e in reference_events)  # the dateline only
+
+
+def test_the_reference_conscription_is_alleged_and_partly_confirmed(
+    reference_events: list[EventCluster],
+) -> None:
+    conscription = _about(reference_events, "transferred by Syrian Arab Army (SAA) officers")
+    assert conscription.type == "COERCE"
+    assert {r.side for r in conscription.reports} == {"opposition", "government"}
+    word = conscription.standing()
+    assert (word.status, word.alleged_by, word.confirmed_by) == (
+        "partly confirmed",
+        ("opposition",),
+        ("Rida al-Basha",),
+    )
+    assert conscription.as_dict()["status"] == "partly confirmed"
+
+
+@pytest.mark.parametrize(
+    ("words", "status", "confirmed"),
+    [
+        ([Word(None, None, None), Word("Ali", "opposition", "supports")], "reported", ()),
+        ([Word("Ali", "opposition", "supports"), Word("Omar", "opposition", None)], "alleged", ()),
+        (
+            [Word("Ali", "opposition", "supports"), Word("Rida", "government", "supports")],
+            "confirmed",
+            ("Rida",),
+        ),
+        (  # a hedged relay from the other side confirms nothing
+            [Word("Ali", "opposition", "supports"), Word("Rida", "government", "reports")],
+            "alleged",
+            (),
+        ),
+        (
+            [Word("Ali", "opposition", "supports"), Word("Rida", "government", "denies")],
+            "disputed",
+            (),
+        ),
+    ],
+)
+def test_whose_word_an_event_rests_on(
+    words: list[Word], status: str, confirmed: tuple[str, ...]
+) -> None:
+    found = standing(words)
+    assert (found.status, found.confirmed_by) == (status, confirmed)

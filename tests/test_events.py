@@ -81,6 +81,18 @@ def _event(body: str) -> tuple[str, str, str | None, str | None]:
             "Iranian-backed militias attacked the base.",
             ("FIGHT", "Battles", "Iranian-backed militias", "the base"),
         ),
+        (  # made to act: the coercion is the event, by whoever forced them
+            "The men were forced to fight for the militia after the town fell.",
+            ("COERCE", "Violence against civilians", None, "The men"),
+        ),
+        (  # people moved by armed men: a forced transfer
+            "The detainees were transferred to a camp by army officers.",
+            ("COERCE", "Violence against civilians", "army officers", "The detainees"),
+        ),
+        (  # who faces an act undergoes it
+            "Any man who stays in the city faces immediate arrest.",
+            ("COERCE", "Violence against civilians", None, "Any man who stays in the city"),
+        ),
         (
             "The foreign minister met with his Turkish counterpart in Ankara.",
             (
@@ -110,6 +122,23 @@ def test_an_event_in_an_account_is_the_speakers_word() -> None:
     [account] = analysis.accounts
     assert alleged.account_id == account.id and alleged.trigger.text(text) == "shelled"
     assert stated.account_id is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We don’t want to end our long struggle by killing our brothers.",
+        "Death is better than seeing my sons fighting with the militia.",
+        "Many families stay for fear of arrest at the checkpoints.",
+        "They have two choices: fighting with the army or prison.",
+        "State media have not reported on the claims of forced displacement.",
+        "When we moved the bodies, we recognized some of them.",
+    ],
+)
+def test_a_wish_a_fear_a_choice_or_a_claim_is_no_event(body: str) -> None:
+    analysis = _analyse(body)
+    body_start = analysis.article.body_span.start
+    assert [e for e in analysis.events if e.sentence.start >= body_start] == []
 
 
 def test_a_sentence_without_an_event_gives_none() -> None:

@@ -45,3 +45,17 @@ def test_parts_of_cities_and_the_dateline() -> None:
     assert shelling.place is not None and shelling.place.text(text) == "a-Shaar"
     assert shelling.place_id == places["a-Shaar"].id
     assert all(e.place is None or e.place.text(text) != "AMMAN" for e in analysis.events)
+
+
+def test_a_place_is_mentioned_wherever_its_name_is_written() -> None:
+    """The entity recogniser tags some mentions and not others; every mention
+    counts, a name of several words in any case, and a mention inside a longer
+    place's mention is the longer place's. The dateline is not a mention."""
+    from sayso.events.places import _every_mention
+    from sayso.model import Span
+
+    text = "ALEPPO: Families fled East Aleppo for Aleppo’s west, and east Aleppo emptied."
+    tagged = [("East Aleppo", (Span(22, 33),)), ("Aleppo", (Span(38, 44),))]
+    found = dict(_every_mention(text, tagged, Span(0, 6)))
+    assert [m.text(text) for m in found["East Aleppo"]] == ["East Aleppo", "east Aleppo"]
+    assert [m.text(text) for m in found["Aleppo"]] == ["Aleppo"]

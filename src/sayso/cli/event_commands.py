@@ -14,11 +14,13 @@ from rich.table import Table
 from rich.text import Text
 
 from sayso.cli.common import existing_db_option, guarded
-from sayso.export.events import CSV_COLUMNS, csv_row, figures, geojson
+from sayso.export.events import CSV_COLUMNS, csv_row, figures, geojson, whose_word
 from sayso.store import Store
 from sayso.store.events import EventCluster
 
 _WIDTH = 160
+
+
 def _iso(value: str) -> str:
     try:
         return date.fromisoformat(value).isoformat()
@@ -77,7 +79,9 @@ def events(
 
 
 def _table(found: list[EventCluster]) -> None:
-    table = Table("event", "type", "place", "date", "reports", "fatalities (by source)")
+    table = Table(
+        "event", "type", "place", "date", "reports", "whose word", "fatalities (by source)"
+    )
     for cluster in found:
         when = cluster.date_start or ""
         if cluster.date_end and cluster.date_end != cluster.date_start:
@@ -88,6 +92,7 @@ def _table(found: list[EventCluster]) -> None:
             Text(f"{cluster.place or '?'} [{cluster.geo_precision}]"),
             Text(when),
             str(len(cluster.reports)),
+            Text(whose_word(cluster)),
             Text(figures(cluster)),
         )
     Console(width=_WIDTH).print(table)

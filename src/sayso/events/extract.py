@@ -61,10 +61,10 @@ def trigger_of(sentence: Any) -> Trigger | None:
             and token.dep_ not in ("amod", "compound")
             and not (_conjunction(token))
         ):  # "Iranian-backed militias" names who, not an event
-            found = verb_type(lemma, _particles(token), _subject_lemma(token))
-            if found:
+            found = verb_type(lemma, _particles(token), _subject_lemma(token), _agent_lemma(token))
+            if found and not unreal(token) and not _identifies(token):
                 verbs.append((depth(token), token.i, Trigger(token, coded_type(token, found))))
-        elif token.pos_ == "NOUN" and (found := noun_type(lemma)):
+        elif token.pos_ == "NOUN" and (found := noun_type(lemma)) and not unreal(token):
             if token.dep_ == "dobj" and _is_light(token.head):
                 # "staged mass demonstrations": the event is where its light verb is
                 verbs.append((depth(token.head), token.i, Trigger(token, found)))
@@ -72,6 +72,59 @@ def trigger_of(sentence: Any) -> Trigger | None:
                 nouns.append((depth(token), token.i, Trigger(token, found)))
     ranked = sorted(verbs or nouns, key=lambda item: (item[0], item[1]))
     return ranked[0][2] if ranked else None
+
+
+# Words under which an act is only wished, feared, weighed or refused, not done:
+# "don't want to end our struggle by killing our brothers", "a fear of forced
+# conscription", "two choices: fighting with the regime or ...", "better than
+# seeing my sons fighting", "the claims of forced conscription" (an allegation
+# that the sentence does not make).
+_UNREAL = frozenset("want wish hope fear afraid better rather prefer avoid refuse".split())
+_UNREAL_NOUNS = frozenset("fear choice option".split())
+# Nouns that name an allegation: what they are "of" is claimed, not stated. (The
+# verb "claim" makes an account, whose events are kept as its word.)
+_CLAIM_NOUNS = frozenset("claim allegation rumour rumor".split())
+
+
+def unreal(token: Token) -> bool:
+    """The token is inside a wish, fear, choice or claim: no event happened."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if node.head.i == node.i:
+            return False
+        child, node = node, node.head
+        words = {node.lemma_.lower(), node.lower_}  # "better" has the lemma "well"
+        if words & _UNREAL or (node.pos_ == "NOUN" and words & _UNREAL_NOUNS):
+            return True
+        if node.pos_ == "NOUN" and words & _CLAIM_NOUNS and child.lower_ == "of":
+            return True
+    return False
+
+
+def _identifies(token: Token) -> bool:
+    """ "we recognized some of them": to recognise a person is to know them again;
+    only a state or body recognised ("recognised Kosovo") is support."""
+    if token.lemma_.lower() not in ("recognize", "recognise"):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return not any(_is_party(o) and o.lower_ not in _PRONOUNS for o in objects)
+
+
+def _agent(token: Token) -> Token | None:
+    """The agent of a passive: "by SAA officers"; the parser may hang the "by" on a
+    noun after the verb ("transferred to camps by army personnel")."""
+    agents = [c for c in token.children if c.dep_ == "agent"]
+    if not agents and any(c.dep_ == "auxpass" for c in token.children):
+        agents = [t for t in token.subtree if t.lower_ == "by" and t.dep_ == "prep"]
+    for agent in agents[:1]:
+        for noun in (g for g in agent.children if g.dep_ == "pobj"):
+            return noun
+    return None
+
+
+def _agent_lemma(token: Token) -> str | None:
+    agent = _agent(token)
+    return str(agent.lemma_.lower()) if agent is not None else None
 
 
 def _subject_lemma(token: Token) -> str | None:
@@ -145,14 +198,20 @@ def participants(token: Token) -> tuple[Token | None, Token | None]:
     return _named(actor), target
 
 
+# Verbs whose subject undergoes the event its object names: "any man who flees
+# faces conscription", "the city suffered heavy shelling".
+_UNDERGOING = frozenset("face suffer undergo endure risk".split())
+
+
 def _participants(token: Token) -> tuple[Token | None, Token | None]:
     if token.pos_ == "NOUN":
         actor, target = _noun_participants(token)
+        if actor is None and token.head.lemma_.lower() in _UNDERGOING:
+            return None, target or _governing_subject(token)
         return actor or _governing_subject(token), target
     passive = [c for c in token.children if c.dep_ == "nsubjpass"]
-    agents = [g for c in token.children if c.dep_ == "agent" for g in c.children]
     if passive:
-        return (agents[0] if agents else None), passive[0]
+        return _agent(token), passive[0]
     subjects = subject(token)
     if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in token.children):
         # "Russia said Sudan must return the helicopter": Russia demands, of Sudan
@@ -257,8 +316,14 @@ def events_of(
         actor, target = participants(token)
         span = Span(token.idx, token.idx + len(token.text))
         words = frozenset(t.lemma_.lower() for t in sentence)
-        owner = next((a.id for a in accounts if a.content.contains(span)), None)
-        where, place_id = _where(token, Span(sentence.start_char, sentence.end_char), places)
+        account = next((a for a in accounts if a.content.contains(span)), None)
+        owner = account.id if account is not None else None
+        where, place_id = _where(
+            token,
+            Span(sentence.start_char, sentence.end_char),
+            places,
+            account.content if account is not None else None,
+        )
         found.append(
             Event(
                 id=stable_id("evt", article.id, span.start, span.end),
@@ -281,24 +346,35 @@ def events_of(
 
 
 def _where(
-    token: Token, sentence: Span, places: tuple[Place, ...]
+    token: Token, sentence: Span, places: tuple[Place, ...], content: Span | None = None
 ) -> tuple[Span | None, str | None]:
-    """The place the sentence gives the event: a place named in the trigger's
-    phrase ("shelled the market in Kupiansk"), else the first in the sentence.
-    The dateline is never one."""
+    """The place the sentence gives the event: a place the gazetteer knows before
+    one it does not ("west of the Fawik River" in east Aleppo); a place inside the
+    words of an account before one in its speaker ("Rebel leaders in east Aleppo
+    claim ..."); one named in the trigger's phrase ("shelled the market in
+    Kupiansk"), the part of a city before the city, else the first in the
+    sentence. The dateline is never one."""
     # the trigger's phrase without its subject: "its allies, which include Russia,
     # pushed the rebels out of a-Shaar" happened in a-Shaar
     subjects = {t.i for c in token.children if c.dep_ in _SUBJECTS for t in c.subtree}
     starts = {t.idx for t in token.subtree if t.i not in subjects}
     found = [
-        (mention, place.id)
+        (place.geonames_id is None, place.part_of is None, mention, place.id)
         for place in places
         if not place.dateline
         for mention in place.mentions
         if sentence.contains(mention)
     ]
-    found.sort(key=lambda item: (item[0].start not in starts, item[0].start))
-    return found[0] if found else (None, None)
+    found.sort(
+        key=lambda item: (
+            item[0],
+            content is not None and not content.contains(item[2]),
+            item[2].start not in starts,
+            item[1],  # "Aleppo's central a-Shaar district": the part, not the city
+            item[2].start,
+        )
+    )
+    return (found[0][2], found[0][3]) if found else (None, None)
 
 
 def _figures(sentence: str) -> dict[str, Any]:

@@ -119,7 +119,7 @@ _VERBS: dict[str, str] = {
     **dict.fromkeys(
         """arrest detain seize jail imprison deport confiscate ban raid abduct
         kidnap round censor prosecute sentence restrict block blockade
-        besiege demolish destroy bulldoze hack conscript draft""".split(),
+        besiege demolish destroy bulldoze hack conscript draft force compel coerce""".split(),
         "COERCE",
     ),
     **dict.fromkeys(
@@ -193,15 +193,26 @@ MILITARY = frozenset(
     jihadist guerrilla regiment brigade battalion""".split()
 )
 _MOVING = frozenset({"reach", "enter"})
+# Moving people: done to them by armed men ("were transferred by army officers to
+# camps"), a forced transfer.
+_CARRYING = frozenset({"transfer", "take", "send", "move", "bus", "relocate", "transport"})
+# Who carries out a forced transfer: the military, and the state's armed agents.
+ENFORCERS = MILITARY | frozenset({"officer", "personnel", "police", "policeman", "guard"})
 
 
 def verb_type(
-    lemma: str, particles: tuple[str, ...] = (), subject: str | None = None
+    lemma: str,
+    particles: tuple[str, ...] = (),
+    subject: str | None = None,
+    agent: str | None = None,
 ) -> str | None:
-    """The type a verb signals, given the particles and prepositions it takes and
-    the lemma of its subject ("troops entered the town" is an advance)."""
+    """The type a verb signals, given the particles and prepositions it takes, the
+    lemma of its subject ("troops entered the town" is an advance) and of the
+    agent of its passive ("were transferred by army officers")."""
     if lemma in _MOVING and subject in MILITARY:
         return "FIGHT"
+    if lemma in _CARRYING and agent in ENFORCERS:
+        return "COERCE"
     for particle in particles:
         found = _PHRASES.get((lemma, particle))
         if found:

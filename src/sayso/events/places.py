@@ -123,6 +123,7 @@ def geocode(
     and its dateline, geocoded."""
     named = [(e.name, e.mentions) for e in entities if e.label == "PLACE"]
     named += _missed(doc, {name for name, _ in named}) if doc is not None else []
+    named = _every_mention(text, named, article.dateline)
     known = {name: lookup(name) for name, _ in named}
     countries = frozenset(e.country for e in known.values() if e and e.kind == "country")
     out = [_place(text, article, n, mentions, countries, dateline=False) for n, mentions in named]
@@ -133,6 +134,30 @@ def geocode(
 
 
 _LOCATIVE = frozenset("in near at outside into from across around inside".split())
+
+
+def _every_mention(
+    text: str, named: list[tuple[str, tuple[Span, ...]]], dateline: Span | None
+) -> list[tuple[str, tuple[Span, ...]]]:
+    """Each place at every place its name is written, not only where the entity
+    recogniser caught it ("fled east Aleppo", tagged nothing, is still a mention
+    of East Aleppo). A name of several words is matched in any case ("east
+    Aleppo", "East Aleppo"); one word as written, so that "Homs" is not "homs".
+    A mention inside a longer place's mention is the longer place's."""
+    found: list[tuple[str, list[Span]]] = []
+    for name, mentions in named:
+        flags = re.IGNORECASE if " " in name.strip() else 0
+        pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", flags)
+        written = {Span(m.start(), m.end()) for m in pattern.finditer(text)} | set(mentions)
+        kept = sorted(s for s in written if not (dateline and dateline.overlaps(s)))
+        found.append((name, kept))
+    every = [s for _, spans in found for s in spans]
+    out = []
+    for name, spans in found:
+        own = [s for s in spans if not any(o != s and o.contains(s) for o in every)]
+        if own:
+            out.append((name, tuple(own)))
+    return out
 
 
 def _missed(doc: Any, names: set[str]) -> list[tuple[str, tuple[Span, ...]]]:

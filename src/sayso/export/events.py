@@ -34,13 +34,24 @@ def figures(cluster: EventCluster) -> str:
     return " | ".join(parts)
 
 
+def whose_word(cluster: EventCluster) -> str:
+    """ "partly confirmed: alleged by opposition; confirmed by Rida al-Basha"."""
+    word = cluster.standing()
+    said = "also stated by" if word.status == "reported" else "alleged by"
+    parts = [f"{said} {', '.join(word.alleged_by)}"] if word.alleged_by else []
+    parts += [f"confirmed by {', '.join(word.confirmed_by)}"] if word.confirmed_by else []
+    parts += [f"denied by {', '.join(word.denied_by)}"] if word.denied_by else []
+    return f"{word.status}: {'; '.join(parts)}" if parts else word.status
+
+
 def csv_row(cluster: EventCluster) -> dict[str, object]:
     # the actors as a body sentence gives them: a headline's subject is often the event
     body = [r for r in cluster.reports if r.sentence != r.title] or cluster.reports
     first = next((r for r in body if r.actor), body[0])
     sources = sorted({r.outlet or r.title or r.source for r in cluster.reports})
     alleged = [r.according_to for r in cluster.reports if r.according_to]
-    notes = f"according to {', '.join(sorted(set(alleged)))}" if alleged else ""
+    notes = whose_word(cluster)
+    notes += f"; according to {', '.join(sorted(set(alleged)))}" if alleged else ""
     return {
         "event_id": cluster.event_id,
         "event_date": cluster.date_start or "",
@@ -75,5 +86,3 @@ def geojson(clusters: list[EventCluster]) -> dict[str, object]:
             if c.latitude is not None and c.longitude is not None
         ],
     }
-
-

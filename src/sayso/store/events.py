@@ -7,9 +7,11 @@ PLOVER type is its own), at the same geocoded place (GeoNames id), with a date
 range that overlaps the cluster's. A report with no geocoded place or no
 resolved date joins nothing across articles: without them "a battle in Aleppo"
 could be any battle. Within one article, reports of one kind at one place (as
-the article names it) are one event, dated or not, and a report with no place
-joins the article's one placed event of its kind, when there is only one (a
-headline and its lead).
+the article names it) are one event, dated or not, unless their actors are of
+different kinds (the army, the rebels, the government: "military" for a state's
+forces, "armed group" for others) or their dates do not overlap; a report with
+no place joins the article's one such event of its kind, when there is only one
+(a headline and its lead).
 Linking reads only the clusters at that place, so adding an article never
 recomputes the store.
 Figures are never merged: each report keeps its own fatalities and source.
@@ -17,13 +19,16 @@ Figures are never merged: each report keeps its own fatalities and source.
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from sayso.events.ontology import MILITARY
 from sayso.events.places import fold
-from sayso.model import Analysis, Event, Place, stable_id
+from sayso.events.status import Standing, Word, standing
+from sayso.model import Analysis, Event, Place, Span, stable_id
 
 DATE_SLACK = timedelta(days=1)  # a report filed the next day may date it a day off
 
@@ -33,24 +38,99 @@ def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
     article = analysis.article
     conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
     places = {p.id: p for p in analysis.places}
-    here: dict[tuple[str, str], str] = {}  # this article's clusters by kind and place name
-    # Placed reports first, so that a headline with no place ("Drone strike kills
-    # seven") can join the one event of its kind the article places.
-    for event in sorted(analysis.events, key=lambda e: e.place_id is None):
+    text = analysis.article.text
+    here: list[_Seen] = []  # this article's clusters, by the first report of each
+    title = analysis.article.title_span
+    # Placed and dated reports first, so that the article's events meet the same
+    # events of other articles before its undated headline makes one of its own,
+    # and a headline with no place ("Drone strike kills seven") can join the one
+    # event of its kind the article places.
+    for event in sorted(analysis.events, key=lambda e: (e.place_id is None, e.date_start is None)):
         place = places.get(event.place_id or "")
         # the place as written: "a-Shaar" and "west Aleppo" both resolve to Aleppo,
         # but an article that names both tells two events apart
-        key = (kind(event.type), fold(place.name)) if place and place.geonames_id else None
-        if key is None:
-            same = {c for (k, _), c in here.items() if k == kind(event.type)}
+        name = fold(place.name) if place and place.geonames_id else None
+        headline = title is not None and title.contains(event.sentence)
+        seen = _Seen(kind(event.type), name, _head(event.actor, text), headline, "")
+        if name is None:
+            same = {s.cluster for s in here if s.kind == seen.kind and s.compatible(seen, event)}
             cluster = same.pop() if len(same) == 1 else None
         else:
-            cluster = here.get(key) or _matching_cluster(conn, event, place)
+            cluster = next(
+                (s.cluster for s in here if s.place == name and s.compatible(seen, event)), None
+            ) or _matching_cluster(conn, event, place)
         cluster = cluster or _new_cluster(conn, event, place)
-        if key:
-            here.setdefault(key, cluster)
+        if name and not any(s.cluster == cluster for s in here):
+            here.append(replace(seen, cluster=cluster, dates=(event.date_start, event.date_end)))
         conn.execute("UPDATE event_clusters SET size = size + 1 WHERE id = ?", (cluster,))
         _insert(conn, analysis, event, place, cluster)
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """An event cluster of the article being linked, as its first report has it."""
+
+    kind: str
+    place: str | None
+    actor: str | None  # the head noun of the actor, "military" for any armed force
+    headline: bool  # a headline sums up the body's event, in words of its own
+    cluster: str
+    dates: tuple[str | None, str | None] = (None, None)
+
+    def compatible(self, other: _Seen, event: Event) -> bool:
+        """Two reports in one article are one event unless they tell two apart:
+        actors of different kinds ("the Syrian army" reached a-Shaar, "its rebels"
+        stalled the offensive, "the Syrian government" pushed them out), or dates
+        that do not overlap. Armed forces are one kind ("troops", "forces"), and
+        a headline's words tell nothing apart ("Drone strike kills seven" is "A
+        Russian drone struck")."""
+        if self.kind != other.kind:
+            return False
+        if self.actor and other.actor and not (self.headline or other.headline):
+            if self.actor != other.actor:
+                return False
+        dated = self.dates[0] and self.dates[1] and event.date_start and event.date_end
+        return not dated or _overlaps(
+            (str(self.dates[0]), str(self.dates[1])),
+            (str(event.date_start), str(event.date_end)),
+        )
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+# Where the actor's own noun phrase ends: "the army and its allies", "forces which".
+_PHRASE_ENDS = frozenset("and or which who that with including include in at from on".split())
+# "Hundreds of dock workers": the noun after "of" is who.
+_QUANTITIES = frozenset(
+    "hundreds thousands dozens scores tens millions some many most several number group".split()
+)
+
+
+def _head(actor: Span | None, text: str) -> str | None:
+    """The head noun of an actor phrase, singular; "military" for a state's armed
+    forces, "armed group" for others."""
+    if actor is None:
+        return None
+    words: list[str] = []
+    for word in _WORD.findall(fold(actor.text(text))):
+        if word in _PHRASE_ENDS:
+            break
+        words.append(word)
+    if "of" in words:
+        at = words.index("of")
+        words = words[at + 1 :] if at and words[at - 1] in _QUANTITIES else words[:at]
+    if not words:
+        return None
+    singular = [w.removesuffix("s") if len(w) > 3 else w for w in words]
+    if set(singular) & _NON_STATE:
+        return "armed group"  # "rebels", "rebel forces", "the militia's fighters"
+    return "military" if singular[-1] in MILITARY else singular[-1]
+
+
+# Armed men who are not a state's: rebels and "rebel forces" are one kind of
+# actor, and not the army's.
+_NON_STATE = frozenset(
+    "rebel fighter militia militant insurgent jihadist guerrilla opposition".split()
+)
 
 
 _VIOLENCE = frozenset({"FIGHT", "ASSAULT"})
@@ -169,6 +249,9 @@ class EventReport:
     injured: int | None
     injured_qualifier: str | None
     when: str | None
+    # the stance of the account's statement (reviewed, if an analyst set it):
+    # "partly" when the source holds it for only part of what it covers
+    stance: str | None
 
 
 @dataclass(slots=True)
@@ -199,7 +282,12 @@ class EventCluster:
                 out.append((number, getattr(report, f"{name}_qualifier"), who))
         return out
 
+    def standing(self) -> Standing:
+        """Whose word the event rests on: reported, alleged, confirmed, disputed."""
+        return standing([Word(r.according_to, r.side, r.stance) for r in self.reports])
+
     def as_dict(self) -> dict[str, Any]:
+        word = self.standing()
         return {
             "event_id": self.event_id,
             "type": self.type,
@@ -212,6 +300,10 @@ class EventCluster:
             "date_start": self.date_start,
             "date_end": self.date_end,
             "date_precision": self.date_precision,
+            "status": word.status,
+            "alleged_by": list(word.alleged_by),
+            "confirmed_by": list(word.confirmed_by),
+            "denied_by": list(word.denied_by),
             "fatalities": [
                 {"number": n, "qualifier": q, "according_to": w}
                 for n, q, w in self.figures("fatalities")
@@ -228,13 +320,17 @@ _REPORTS_SQL = """
 SELECT ev.id, ev.article_id, d.source, ar.title, ar.site_name, ar.published, ev.type,
        ev.sentence,
        ev.actor, ev.target, ev.negated,
-       COALESCE(sp.name, sp.group_name, ac.speaker_text), sp.side,
-       ev.fatalities, ev.fatalities_qualifier, ev.injured, ev.injured_qualifier, ev.when_text
+       COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text), COALESCE(rv.side, sp.side),
+       ev.fatalities, ev.fatalities_qualifier, ev.injured, ev.injured_qualifier, ev.when_text,
+       COALESCE(rv.stance, (SELECT st.stance FROM statements AS st
+                            WHERE st.article_id = ev.article_id AND st.account_id = ev.account_id
+                            ORDER BY st.rowid LIMIT 1))
 FROM events AS ev
 JOIN articles AS ar ON ar.id = ev.article_id
 JOIN documents AS d ON d.id = ar.document_id
 LEFT JOIN accounts AS ac ON ac.article_id = ev.article_id AND ac.id = ev.account_id
 LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
+LEFT JOIN reviews AS rv ON rv.account_id = ev.account_id
 WHERE ev.cluster_id = ?
 ORDER BY ar.rowid, ev.sentence_start
 """
