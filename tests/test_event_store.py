@@ -182,3 +182,22 @@ def test_whose_word_an_event_rests_on(
 ) -> None:
     found = standing(words)
     assert (found.status, found.confirmed_by) == (status, confirmed)
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("the Syrian army and its allies", "military"),
+        ("Russian troops", "military"),
+        ("a-Shaar’s rebels", "armed group"),
+        ("rebel forces", "armed group"),
+        ("The Syrian government and its allies—which include Russia", "government"),
+        ("Hundreds of dock workers", "worker"),
+        ("The workers", "worker"),
+    ],
+)
+def test_the_kind_of_an_actor(actor: str, expected: str) -> None:
+    from sayso.events.sameness import actor_kind
+    from sayso.model import Span
+
+    assert actor_kind(Span(0, len(actor)), actor) == expected
