@@ -143,6 +143,14 @@ def test_events_filter_and_geojson(readonly: TestClient) -> None:
     assert readonly.get("/api/events", params={"since": "not a date"}).status_code == 422
 
 
+def test_events_show_whose_word_they_rest_on(readonly: TestClient) -> None:
+    [conscription] = readonly.get("/api/events", params={"type": "COERCE"}).json()
+    assert conscription["status"] == "partly confirmed"
+    assert conscription["confirmed_by"] == ["Rida al-Basha"]
+    html = readonly.get("/events", params={"type": "COERCE"}).text
+    assert "partly confirmed" in html and "alleged by opposition" in html
+
+
 def test_actor_api_lists_accounts_across_articles(readonly: TestClient) -> None:
     actors = readonly.get("/api/actors", params={"search": "al-Basha"}).json()
     assert [a["name"] for a in actors] == ["Rida al-Basha"]
