@@ -93,6 +93,30 @@ def _event(body: str) -> tuple[str, str, str | None, str | None]:
             "Any man who stays in the city faces immediate arrest.",
             ("COERCE", "Violence against civilians", None, "Any man who stays in the city"),
         ),
+        (  # what must be done is demanded, whatever the verb
+            "The Red Crescent said the army must ensure safe passage for the convoys.",
+            ("DEMAND", "Strategic developments", "The Red Crescent", "the army"),
+        ),
+        (  # a threat's target is whom the threatened act is done to
+            "The militia threatened to break relations with the council.",
+            ("THREATEN", "Strategic developments", "The militia", "relations with the council"),
+        ),
+        (  # an act with no object is done to the place it is done in
+            "Hundreds of students demonstrated in Sudan on Friday.",
+            ("PROTEST", "Protests", "Hundreds of students", "Sudan"),
+        ),
+        (  # civilians blocking a road protest; the police blocking it coerce
+            "Angry farmers blocked the main bridge for three hours.",
+            ("PROTEST", "Protests", "Angry farmers", "the main bridge"),
+        ),
+        (
+            "The police blocked the main bridge for three hours.",
+            ("COERCE", "Violence against civilians", "The police", "the main bridge"),
+        ),
+        (  # the party a thing is of
+            "The minister praised Haiti's efforts to hold elections.",
+            ("SUPPORT", "Strategic developments", "The minister", "Haiti's"),
+        ),
         (
             "The foreign minister met with his Turkish counterpart in Ankara.",
             (
@@ -209,10 +233,10 @@ def test_command_json_and_missing_data(tmp_path: Path) -> None:
     assert broken.exit_code == 1 and "bad.json" in broken.output
 
 
-# Measured 2026-11-26 on the whole file (docs/benchmarks.md): type 0.630, actor
-# 0.637; on the odd half, never studied: 0.578 and 0.549.
-TYPE_FLOOR = 0.62
-ACTOR_FLOOR = 0.62
+# Measured 2026-11-26 on the whole file (docs/benchmarks.md): type 0.674, actor
+# 0.686; on the odd half, never studied: 0.603 and 0.592.
+TYPE_FLOOR = 0.66
+ACTOR_FLOOR = 0.67
 
 
 @pytest.mark.skipif(not PLOVER.is_file(), reason="PLOVER gold records not available")

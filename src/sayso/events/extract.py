@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sayso.events.casualties import injured, killed
-from sayso.events.ontology import HOSTILE, LIGHT_VERBS, acled_type, noun_type, verb_type
+from sayso.events.ontology import (
+    HOSTILE,
+    LIGHT_VERBS,
+    MILITARY,
+    acled_type,
+    noun_type,
+    verb_type,
+)
 from sayso.events.when import resolve
 from sayso.model import Account, Article, Event, Place, Span, stable_id
 from sayso.nlp.syntax import bounds, subject, trim
@@ -62,6 +69,7 @@ def trigger_of(sentence: Any) -> Trigger | None:
             and not (_conjunction(token))
         ):  # "Iranian-backed militias" names who, not an event
             found = verb_type(lemma, _particles(token), _subject_lemma(token), _agent_lemma(token))
+            found = found or ("DEMAND" if _required(token) else None)  # "must ensure security"
             if found and not unreal(token) and not _identifies(token):
                 verbs.append((depth(token), token.i, Trigger(token, coded_type(token, found))))
         elif token.pos_ == "NOUN" and (found := noun_type(lemma)) and not unreal(token):
@@ -155,19 +163,31 @@ def _is_light(verb: Token) -> bool:
 # Words under which an act is promised rather than done: "offered to negotiate",
 # "is willing to withdraw", "have sworn to fight".
 _COMMITTING = frozenset(
-    "offer promise pledge vow commit agree willing prepared ready swear plan intend".split()
+    "offer promise pledge vow commit agree willing prepared ready swear sworn plan intend".split()
 )
 _FUTURE = frozenset({"will", "would", "shall", "'ll"})
 # Verbal acts keep their type when promised: "will criticise" is still criticism.
-_VERBAL = frozenset({"DEMAND", "DISAPPROVE", "THREATEN", "SUPPORT", "AGREE"})
+_VERBAL = frozenset({"DEMAND", "DISAPPROVE", "THREATEN", "AGREE"})
+
+
+# Words whose clause says what someone must do: "its demand that Israel ease ...".
+_DEMANDING = frozenset("demand urge insist request call press".split())
+
+
+def _required(token: Token) -> bool:
+    """What "must" or "should" be done, or what a demand says is to be done."""
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in token.children):
+        return True
+    return token.dep_ in ("ccomp", "acl") and token.head.lemma_.lower() in _DEMANDING
 
 
 def coded_type(token: Token, found: str) -> str:
-    """PLOVER codes intentions by their mode: what must be done is a demand; a
-    promise to act is an agreement, or a threat when the act is hostile or made
-    conditional ("will withdraw unless ..."); a refusal to act is a rejection."""
+    """PLOVER codes intentions by their mode: what must be done, or what a demand
+    says is to be done, is a demand; a promise to act is an agreement, or a threat
+    when the act is hostile or made conditional ("will withdraw unless ..."); a
+    refusal to act is a rejection."""
     auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    if auxiliaries & {"must", "should"}:
+    if _required(token):
         return "DEMAND"
     promised = bool(auxiliaries & _FUTURE) or (
         token.dep_ in ("xcomp", "acomp") and token.head.lemma_.lower() in _COMMITTING
@@ -223,7 +243,43 @@ def _participants(token: Token) -> tuple[Token | None, Token | None]:
     target = _prep_object(token)
     if objects and (target is None or _is_party(objects[0]) or not _is_party(target)):
         target = objects[0]  # "provided food aid to refugees": the refugees
+    if target is None or target.lemma_.lower() in MILITARY:
+        target = _done_to(token) or target
+    if target is not None and not _is_party(target):
+        target = _owner(target) or target
     return (subjects[0] if subjects else _governing_subject(token)), target
+
+
+def _owner(thing: Token) -> Token | None:
+    """The party a thing is of: "praised Haiti's efforts" (Haiti), "rejected calls
+    by Belarus's rulers" (the rulers)."""
+    for child in thing.children:
+        if child.dep_ == "poss" and _is_party(child) and child.lower_ not in _PRONOUNS:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            parties = [g for g in child.children if g.dep_ == "pobj" and _is_party(g)]
+            if parties:
+                return parties[0]
+    return None
+
+
+def _done_to(token: Token) -> Token | None:
+    """Whom an act with no object of its own is done to: the target of the act it
+    announces ("threatened to break relations with Russia"), else the place it
+    is done in or from ("demonstrated in Serbia", "withdraw its troops from
+    Lebanon")."""
+    for clause in token.children:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        if clause.dep_ == "xcomp" and infinitive:
+            found = _participants(clause)[1]
+            if found is not None:
+                return found
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "into"):
+            places = [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ in _PLACES]
+            if places:
+                return places[0]
+    return None
 
 
 def _told(token: Token) -> Token | None:
@@ -242,6 +298,7 @@ def _is_party(token: Token) -> bool:
 
 
 _PARTIES = frozenset("PERSON NORP ORG GPE LOC FAC".split())
+_PLACES = frozenset("GPE LOC".split())
 _PEOPLE = frozenset(
     """people refugee civilian resident protester worker student soldier troop force
     rebel militant fighter official leader government army police""".split()

@@ -79,14 +79,14 @@ _VERBS: dict[str, str] = {
         "SUPPORT",
     ),
     **dict.fromkeys(
-        """concede yield release free apologize apologise ease relax lift allow
+        """concede yield release free apologize apologise ease relax allow
         reopen return pardon amnesty""".split(),
         "CONCEDE",
     ),
     **dict.fromkeys("cooperate collaborate ally partner coordinate share".split(), "COOPERATE"),
     **dict.fromkeys("aid donate provide supply fund grant assist help give".split(), "AID"),
     **dict.fromkeys(
-        "withdraw retreat evacuate demobilize demobilise disarm surrender".split(),
+        "withdraw retreat evacuate demobilize demobilise disarm surrender resign lift".split(),
         "RETREAT",
     ),
     **dict.fromkeys(
@@ -156,6 +156,7 @@ _PHRASES: dict[tuple[str, str], str] = {
     ("walk", "out"): "PROTEST",
     ("blow", "up"): "COERCE",
     ("push", "out"): "FIGHT",
+    ("force", "out"): "FIGHT",
     ("push", "back"): "FIGHT",
     ("hand", "over"): "CONCEDE",
 }
@@ -196,6 +197,12 @@ _MOVING = frozenset({"reach", "enter"})
 # Moving people: done to them by armed men ("were transferred by army officers to
 # camps"), a forced transfer.
 _CARRYING = frozenset({"transfer", "take", "send", "move", "bus", "relocate", "transport"})
+# Blocking a road or a bridge is a protest unless the state's agents do it.
+_BLOCKING = frozenset({"block", "barricade"})
+_STATE = frozenset(
+    """army force troop soldier police policeman officer personnel guard government
+    authority state ministry regime""".split()
+)
 # Who carries out a forced transfer: the military, and the state's armed agents.
 ENFORCERS = MILITARY | frozenset({"officer", "personnel", "police", "policeman", "guard"})
 
@@ -213,6 +220,8 @@ def verb_type(
         return "FIGHT"
     if lemma in _CARRYING and agent in ENFORCERS:
         return "COERCE"
+    if lemma in _BLOCKING and subject is not None and subject not in _STATE:
+        return "PROTEST"  # "dock workers blocked the bridge"; the police blocking it coerce
     for particle in particles:
         found = _PHRASES.get((lemma, particle))
         if found:
