@@ -112,17 +112,7 @@ def actors(db: str, search: str | None, as_json: bool) -> None:
         with Store(db) as store:
             found = store.actors(search=search)
         if as_json:
-            rows = [
-                {
-                    "actor_id": a.actor_id,
-                    "name": a.name,
-                    "kind": a.kind,
-                    "side": a.side,
-                    "aliases": list(a.aliases),
-                    "articles": a.articles,
-                }
-                for a in found
-            ]
+            rows = [a.as_dict() for a in found]
             click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         table = Table("actor", "kind", "side", "articles", "names")

@@ -95,6 +95,16 @@ class ActorRow:
     aliases: tuple[str, ...]
     articles: int
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "actor_id": self.actor_id,
+            "name": self.name,
+            "kind": self.kind,
+            "side": self.side,
+            "aliases": list(self.aliases),
+            "articles": self.articles,
+        }
+
 
 def read_actors(conn: sqlite3.Connection, search: str | None = None) -> list[ActorRow]:
     """Actors named by the most articles first; ``search`` matches any alias."""

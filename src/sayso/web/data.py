@@ -16,6 +16,7 @@ from typing import Any
 from sayso.export.events import CSV_COLUMNS, csv_row, geojson
 from sayso.nlp.sides import SideDictionary
 from sayso.store import AccountRow, Store
+from sayso.store.actors import ActorRow
 from sayso.store.articles import ArticleAccount
 from sayso.store.events import EventCluster
 from sayso.store.reviews import STANCES
@@ -106,25 +107,17 @@ def original_link(url: str | None, source: str) -> str | None:
 
 
 def actors_data(store: Store, search: str | None) -> list[dict[str, Any]]:
-    return [
-        {
-            "actor_id": a.actor_id,
-            "name": a.name,
-            "kind": a.kind,
-            "side": a.side,
-            "aliases": list(a.aliases),
-            "articles": a.articles,
-            "accounts": [dataclasses.asdict(x) for x in store.actor_accounts(a.actor_id)],
-        }
-        for a in store.actors(search=search)
-    ]
+    return [_with_accounts(store, a) for a in store.actors(search=search)]
 
 
 def actor_data(store: Store, actor_id: str) -> dict[str, Any] | None:
-    for actor in actors_data(store, None):
-        if actor["actor_id"] == actor_id:
-            return actor
-    return None
+    found = next((a for a in store.actors() if a.actor_id == actor_id), None)
+    return _with_accounts(store, found) if found is not None else None
+
+
+def _with_accounts(store: Store, actor: ActorRow) -> dict[str, Any]:
+    accounts = [dataclasses.asdict(x) for x in store.actor_accounts(actor.actor_id)]
+    return {**actor.as_dict(), "accounts": accounts}
 
 
 def claims_data(store: Store, search: str | None, contested: bool) -> list[dict[str, Any]]:
