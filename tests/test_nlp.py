@@ -28,6 +28,15 @@ def _quotes(text: str) -> list[str]:
         ("''It's a silly thing,'' she said. ``We stay.''", ["It's a silly thing,", "We stay."]),
         ('"One," he said.\xa0"Two three."', ["One,", "Two three."]),
         ("“The reality is grim here,“ he said.", ["The reality is grim here,"]),
+        (  # a quote inside a quote: one region, the outer
+            "“Men wore “Free Aleppo” shirts at the rally,” he wrote.",
+            ["Men wore “Free Aleppo” shirts at the rally,"],
+        ),
+        (  # an opening mark never closed, before a quote that closes: a typo, dropped
+            "“We stay, and “we fight,” he said.",
+            ["we fight,"],
+        ),
+        ('".@UNHCR counted them," he said.', [".@UNHCR counted them,"]),
     ],
 )
 def test_quotes_pairing(text: str, expected: list[str]) -> None:

@@ -93,17 +93,45 @@ def _marks(text: str, start: int, end: int, single: bool) -> list[Mark]:
 
 
 def _pair(text: str, para: Span, single: bool) -> list[QuoteRegion]:
+    """Marks pair like brackets, so that a quote inside a quote ('“People wore
+    “Settle For Hillary” shirts,” he tweeted') is one region, the outer one. An
+    opening mark never closed is dropped when a later quote closes (a typo), and
+    runs to the paragraph's end when it is the last (a quote that goes on in the
+    next paragraph)."""
+    if single:  # apostrophes read as opening marks must not swallow later quotes
+        return _pair_flat(text, para)
     regions: list[QuoteRegion] = []
-    opened: tuple[int, int] | None = None
+    opened: list[tuple[int, int]] = []
     for pos, role, width in _marks(text, para.start, para.end, single):
         if role == "open":
-            opened = (pos, width)  # an unclosed earlier mark is dropped: the later one wins
-        elif opened is not None:
-            regions.append(_region(text, opened, (pos, width), para.end, single))
-            opened = None
-    if opened is not None and not single:
-        regions.append(_region(text, opened, None, para.end, single))
+            opened.append((pos, width))
+        elif opened:
+            regions.append(_region(text, opened.pop(), (pos, width), para.end, single))
+    regions = _outermost(regions)
+    last = max((r.outer.end for r in regions), default=para.start)
+    if opened and opened[-1][0] >= last:
+        regions.append(_region(text, opened[-1], None, para.end, single))
     return [r for r in regions if len(r.content) > 0]
+
+
+def _pair_flat(text: str, para: Span) -> list[QuoteRegion]:
+    """Single marks pair with the next closing one; an unclosed earlier mark is
+    dropped, the later one wins."""
+    regions: list[QuoteRegion] = []
+    opened: tuple[int, int] | None = None
+    for pos, role, width in _marks(text, para.start, para.end, True):
+        if role == "open":
+            opened = (pos, width)
+        elif opened is not None:
+            regions.append(_region(text, opened, (pos, width), para.end, True))
+            opened = None
+    return [r for r in regions if len(r.content) > 0]
+
+
+def _outermost(regions: list[QuoteRegion]) -> list[QuoteRegion]:
+    return [
+        r for r in regions if not any(o is not r and o.outer.contains(r.outer) for o in regions)
+    ]
 
 
 def _region(
