@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from sayso.errors import EmptyInput, UnreadableInput
-from sayso.events.extract import participants, trigger_of
+from sayso.events.extract import trigger_of
+from sayso.events.participants import participants
 from sayso.nlp.parse import load_nlp
 
 
