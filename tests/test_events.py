@@ -343,3 +343,19 @@ def test_reference_page_events_places_and_whose_word() -> None:
         if e.type == "COERCE" and e.account_id is not None
     }
     assert "opposition" in sides  # the conscription is alleged, not stated by the article
+
+
+def test_a_clause_of_time_tells_an_event_of_its_own() -> None:
+    analysis = _analyse(
+        "After government troops shelled the village, killing five people, rebels"
+        " attacked a checkpoint on the road."
+    )
+    text = analysis.article.text
+    body = [e for e in analysis.events if e.sentence.start >= analysis.article.body_span.start]
+    found = {e.trigger.text(text): e for e in body}
+    assert set(found) == {"shelled", "attacked"}
+    assert found["shelled"].actor is not None
+    assert found["shelled"].actor.text(text) == "government troops"
+    assert found["attacked"].actor is not None and found["attacked"].actor.text(text) == "rebels"
+    # the five dead are told in the clause of the shelling
+    assert (found["shelled"].fatalities, found["attacked"].fatalities) == (5, None)

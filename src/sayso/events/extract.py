@@ -1,4 +1,5 @@
-"""Events in an article: who did what to whom, one per sentence that states one.
+"""Events in an article: who did what to whom, one per sentence that states one
+(two when a clause of time tells one of its own).
 
 A sentence's event is its trigger nearest the root of the parse (a verb of the
 ontology, or an event noun when no verb is one: "protests erupted"); its actor
@@ -112,6 +113,44 @@ def _identifies(token: Token) -> bool:
     return not any(is_party(o) and o.lower_ not in PRONOUNS for o in objects)
 
 
+# Conjunctions of a clause of time: "After the rebels stalled the offensive,
+# fighters retrieved the bodies" tells two events.
+_TEMPORAL = frozenset("after when before once while as until since".split())
+
+
+def triggers_of(sentence: Any) -> list[tuple[Trigger, str]]:
+    """The sentence's event first, then the event of its clause of time, or of its
+    main clause when the first is in the clause of time: "After a-Shaar's rebels stalled the
+    offensive (one), Yazan and other fighters took advantage of a lull in the
+    fighting (two)". Each comes with the words of its part of the sentence, where
+    its casualty figures are told."""
+    first = trigger_of(sentence)
+    if first is None:
+        return []
+    clauses = [t for t in sentence if t.dep_ == "advcl" and _of_time(t)]
+    if not clauses:
+        return [(first, sentence.text)]
+    inner = list(clauses[0].subtree)
+    outer = [t for t in sentence if t not in inner]
+    parts = (inner, outer) if first.token in inner else (outer, inner)
+    other = trigger_of(parts[1])
+    found = [(first, _words(parts[0]))]
+    return found if other is None else [*found, (other, _words(parts[1]))]
+
+
+def _words(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens)
+
+
+def _of_time(clause: Token) -> bool:
+    """A clause opened by a conjunction of time (which the parser may also read
+    as a preposition: "After" in "After a-Shaar's rebels stalled ...")."""
+    return any(
+        m.dep_ in ("mark", "prep", "advmod") and m.lower_ in _TEMPORAL and m.i < clause.i
+        for m in clause.children
+    )
+
+
 def _subject_lemma(token: Token) -> str | None:
     found = subject(token)
     return found[0].lemma_.lower() if found else None
@@ -194,44 +233,54 @@ def events_of(
     accounts: tuple[Account, ...],
     places: tuple[Place, ...] = (),
 ) -> tuple[Event, ...]:
-    """One event per sentence that states one, with whose word it is and where."""
-    text = article.text
+    """The events each sentence states (one, or two when a clause of time holds
+    one of its own), with whose word each is and where."""
     found = []
     for sentence in doc.sents:
-        trigger = trigger_of(sentence)
-        if trigger is None:
-            continue
-        token = trigger.token
-        actor, target = participants(token)
-        span = Span(token.idx, token.idx + len(token.text))
-        words = frozenset(t.lemma_.lower() for t in sentence)
-        account = next((a for a in accounts if a.content.contains(span)), None)
-        owner = account.id if account is not None else None
-        where, place_id = _where(
-            token,
-            Span(sentence.start_char, sentence.end_char),
-            places,
-            account.content if account is not None else None,
-        )
-        found.append(
-            Event(
-                id=stable_id("evt", article.id, span.start, span.end),
-                article_id=article.id,
-                type=trigger.type,
-                acled_type=acled_type(trigger.type, words),
-                trigger=span,
-                sentence=trim(text, sentence.start_char, sentence.end_char),
-                actor=_phrase(text, actor),
-                target=_phrase(text, target),
-                negated=any(c.dep_ == "neg" for c in token.children),
-                account_id=owner,
-                place=where,
-                place_id=place_id,
-                **_figures(sentence.text),
-                **_time(token, sentence, article.published),
-            )
-        )
+        for trigger, words in triggers_of(sentence):
+            found.append(_event(article, sentence, trigger, accounts, places, words))
     return tuple(found)
+
+
+def _event(
+    article: Article,
+    sentence: Any,
+    trigger: Trigger,
+    accounts: tuple[Account, ...],
+    places: tuple[Place, ...],
+    told: str,
+) -> Event:
+    """The event of one trigger; ``told`` is its part of the sentence, whose
+    casualty figures are its own ("After troops shelled the village, killing
+    five, rebels attacked a post": the five are the shelling's)."""
+    text = article.text
+    token = trigger.token
+    actor, target = participants(token)
+    span = Span(token.idx, token.idx + len(token.text))
+    words = frozenset(t.lemma_.lower() for t in sentence)
+    account = next((a for a in accounts if a.content.contains(span)), None)
+    where, place_id = _where(
+        token,
+        Span(sentence.start_char, sentence.end_char),
+        places,
+        account.content if account is not None else None,
+    )
+    return Event(
+        id=stable_id("evt", article.id, span.start, span.end),
+        article_id=article.id,
+        type=trigger.type,
+        acled_type=acled_type(trigger.type, words),
+        trigger=span,
+        sentence=trim(text, sentence.start_char, sentence.end_char),
+        actor=_phrase(text, actor),
+        target=_phrase(text, target),
+        negated=any(c.dep_ == "neg" for c in token.children),
+        account_id=account.id if account is not None else None,
+        place=where,
+        place_id=place_id,
+        **_figures(told),
+        **_time(token, sentence, article.published),
+    )
 
 
 def _where(

@@ -71,9 +71,17 @@ def _participants(token: Token) -> tuple[Token | None, Token | None]:
         target = objects[0]  # "provided food aid to refugees": the refugees
     if target is None or target.lemma_.lower() in MILITARY:
         target = _done_to(token) or target
-    if target is not None and not is_party(target):
+    if target is not None and not is_party(target) and target.lemma_.lower() not in _PLACE_NOUNS:
         target = _owner(target) or target
     return (subjects[0] if subjects else _governing_subject(token)), target
+
+
+# A part of a place is the place an event reaches, not its owner's thing:
+# "reached Aleppo's central a-Shaar district".
+_PLACE_NOUNS = frozenset(
+    """district neighbourhood neighborhood quarter city town village area region
+    province camp suburb street border front frontline""".split()
+)
 
 
 def _owner(thing: Token) -> Token | None:

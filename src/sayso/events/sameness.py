@@ -23,6 +23,7 @@ class Seen:
     place: str | None
     actor: str | None  # the head noun of the actor, "military" for any armed force
     headline: bool  # a headline sums up the body's event, in words of its own
+    sentence: Span  # two events of one sentence are two
     cluster: str
     dates: tuple[str | None, str | None] = (None, None)
 
@@ -30,10 +31,12 @@ class Seen:
         """Two reports in one article are one event unless they tell two apart:
         actors of different kinds ("the Syrian army" reached a-Shaar, "its rebels"
         stalled the offensive, "the Syrian government" pushed them out), or dates
-        that do not overlap. Armed forces are one kind ("troops", "forces"), and
+        that do not overlap; two events of one sentence ("after the rebels
+        stalled the offensive, fighters retrieved the bodies") are two. Armed
+        forces are one kind ("troops", "forces"), and
         a headline's words tell nothing apart ("Drone strike kills seven" is "A
         Russian drone struck")."""
-        if self.kind != other.kind:
+        if self.kind != other.kind or self.sentence == other.sentence:
             return False
         if self.actor and other.actor and not (self.headline or other.headline):
             if self.actor != other.actor:

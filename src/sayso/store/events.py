@@ -47,7 +47,9 @@ def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
         # but an article that names both tells two events apart
         name = fold(place.name) if place and place.geonames_id else None
         headline = title is not None and title.contains(event.sentence)
-        seen = Seen(kind(event.type), name, actor_kind(event.actor, text), headline, "")
+        seen = Seen(
+            kind(event.type), name, actor_kind(event.actor, text), headline, event.sentence, ""
+        )
         if name is None:
             same = {s.cluster for s in here if s.kind == seen.kind and s.compatible(seen, event)}
             cluster = same.pop() if len(same) == 1 else None
