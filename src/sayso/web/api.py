@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sayso.errors import NotFound, ReviewError
 from sayso.store.reviews import MAX_FIELD, STANCES
 from sayso.web import data
-from sayso.web.context import guard_of, jobs_of, open_store, reanalysis_source
+from sayso.web.context import found_or_404, guard_of, jobs_of, open_store, reanalysis_source
 from sayso.web.jobs import Source, bytes_source, text_source, url_source
 from sayso.web.security import bearer
 
@@ -51,10 +51,7 @@ def list_articles(request: Request) -> list[Json]:
 )
 def get_article(request: Request, article_id: str) -> Json:
     with open_store(request) as store:
-        found = data.article_data(store, article_id)
-    if found is None:
-        raise HTTPException(404, f"no article {article_id}")
-    return found
+        return found_or_404(data.article_data(store, article_id), f"no article {article_id}")
 
 
 @router.get("/accounts", summary="Accounts across the store, reviewed values applied")
@@ -104,10 +101,7 @@ def list_actors(request: Request, search: Text = None) -> list[Json]:
 )
 def get_actor(request: Request, actor_id: str) -> Json:
     with open_store(request) as store:
-        found = data.actor_data(store, actor_id)
-    if found is None:
-        raise HTTPException(404, f"no actor {actor_id}")
-    return found
+        return found_or_404(data.actor_data(store, actor_id), f"no actor {actor_id}")
 
 
 @router.get("/claims", summary="Claim clusters, largest first, with accounts by side")
@@ -123,10 +117,7 @@ def list_claims(request: Request, search: Text = None, contested: bool = False) 
 )
 def get_claim(request: Request, claim_id: str) -> Json:
     with open_store(request) as store:
-        found = data.claim_data(store, claim_id)
-    if found is None:
-        raise HTTPException(404, f"no claim {claim_id}")
-    return found
+        return found_or_404(data.claim_data(store, claim_id), f"no claim {claim_id}")
 
 
 def event_filters(
@@ -177,10 +168,7 @@ def sides(request: Request) -> list[str]:
 
 @router.get("/jobs/{job_id}", summary="An import's progress", responses=NotFoundResponse)
 def get_job(request: Request, job_id: str) -> Json:
-    job = jobs_of(request).get(job_id)
-    if job is None:
-        raise HTTPException(404, f"no job {job_id}")
-    return job
+    return found_or_404(jobs_of(request).get(job_id), f"no job {job_id}")
 
 
 # ------------------------------------------------------------------ exports

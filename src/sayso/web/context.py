@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import cast
+from typing import TypeVar, cast
 
 from fastapi import HTTPException, Request
 
@@ -14,6 +14,15 @@ from sayso.ingest import RawInput, read_input
 from sayso.store import Store
 from sayso.web.jobs import Jobs, Source, url_source
 from sayso.web.security import Guard
+
+T = TypeVar("T")
+
+
+def found_or_404(value: T | None, message: str) -> T:
+    """The value a page or endpoint asked for, or a 404 that says what is missing."""
+    if value is None:
+        raise HTTPException(404, message)
+    return value
 
 
 @contextmanager

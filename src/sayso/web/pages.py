@@ -15,7 +15,14 @@ from fastapi.templating import Jinja2Templates
 from sayso.errors import NotFound, ReviewError
 from sayso.store.reviews import STANCES
 from sayso.web import data
-from sayso.web.context import guard_of, jobs_of, open_store, original_file, reanalysis_source
+from sayso.web.context import (
+    found_or_404,
+    guard_of,
+    jobs_of,
+    open_store,
+    original_file,
+    reanalysis_source,
+)
 from sayso.web.jobs import Source, bytes_source, text_source, url_source
 
 router = APIRouter(include_in_schema=False)
@@ -44,9 +51,7 @@ def home(request: Request) -> HTMLResponse:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> HTMLResponse:
     with open_store(request) as store:
-        view = store.article(article_id)
-        if view is None:
-            raise HTTPException(404, f"no article {article_id}")
+        view = found_or_404(store.article(article_id), f"no article {article_id}")
         found = data.article_data(store, article_id)
         sides = data.known_sides(store)
     return render(
@@ -139,9 +144,7 @@ def actors(request: Request) -> HTMLResponse:
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor(request: Request, actor_id: str) -> HTMLResponse:
     with open_store(request) as store:
-        found = data.actor_data(store, actor_id)
-    if found is None:
-        raise HTTPException(404, f"no actor {actor_id}")
+        found = found_or_404(data.actor_data(store, actor_id), f"no actor {actor_id}")
     return render(request, "actor.html", actor=found)
 
 
@@ -157,9 +160,7 @@ def claims(request: Request) -> HTMLResponse:
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
 def claim(request: Request, claim_id: str) -> HTMLResponse:
     with open_store(request) as store:
-        found = data.claim_data(store, claim_id)
-    if found is None:
-        raise HTTPException(404, f"no claim {claim_id}")
+        found = found_or_404(data.claim_data(store, claim_id), f"no claim {claim_id}")
     return render(request, "claim.html", claim=found, stances=STANCES)
 
 
@@ -230,17 +231,13 @@ def add(
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
 def job(request: Request, job_id: str) -> HTMLResponse:
-    found = jobs_of(request).get(job_id)
-    if found is None:
-        raise HTTPException(404, f"no job {job_id}")
+    found = found_or_404(jobs_of(request).get(job_id), f"no job {job_id}")
     return render(request, "job.html", job=found)
 
 
 @router.get("/jobs/{job_id}/status", response_class=HTMLResponse)
 def job_status(request: Request, job_id: str) -> HTMLResponse:
-    found = jobs_of(request).get(job_id)
-    if found is None:
-        raise HTTPException(404, f"no job {job_id}")
+    found = found_or_404(jobs_of(request).get(job_id), f"no job {job_id}")
     # htmx stops polling on 286: the job is over
     finished = found["status"] in ("done", "failed")
     return render(request, "_job_status.html", 286 if finished else 200, job=found)
