@@ -462,3 +462,19 @@ def test_a_quote_that_opens_on_punctuation_is_still_a_quote() -> None:
     body = '".@UNHCR counted four thousand families on the road," Minister Ali Haidar tweeted.'
     [(kind, content, who)] = _contents(body)
     assert content.startswith(".@UNHCR counted") and who == "Ali Haidar"
+
+
+@pytest.mark.parametrize(
+    ("body", "quoted"),
+    [
+        ("The army dubbed the offensive “Dawn of Freedom” on Monday.", "Dawn of Freedom"),
+        ("Protesters outside the ministry chanted “Free Syria!” for an hour.", "Free Syria!"),
+    ],
+)
+def test_a_name_or_slogan_a_speaker_gives_is_their_words(body: str, quoted: str) -> None:
+    contents = [content for _, content, _ in _contents(body)]
+    assert any(quoted in c for c in contents)
+
+
+def test_a_title_in_quotes_under_no_cue_is_nobody_s_words() -> None:
+    assert _contents("She watched “Modern Family” with her sons on Sunday.") == []

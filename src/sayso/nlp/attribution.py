@@ -14,7 +14,7 @@ from sayso.model import Span
 from sayso.nlp.clauses import SPEECH_ACT_CUES
 from sayso.nlp.finder_base import Found, joined
 from sayso.nlp.labels import LabelRules
-from sayso.nlp.lexicon import CUE_VERBS, FIRST_PERSON
+from sayso.nlp.lexicon import CUE_VERBS, FIRST_PERSON, NAMING_CUES
 from sayso.nlp.nominal import NominalRules
 from sayso.nlp.quotes import QuoteRegion
 from sayso.nlp.reported import ReportedRules
@@ -33,6 +33,8 @@ from sayso.nlp.syntax import (
 
 __all__ = ["Finder", "Found"]
 
+# Verbs of calling words out: what they carry in quotes is said, however short.
+_CALLING_OUT = frozenset("chant shout cheer yell scream sing".split())
 # words that open a dialogue tag after a quote: "“We stay” he said", "“We stay” says Ali"
 _TAG_WORDS = frozenset(
     "he she they we i it his her their said says told added asked wrote according".split()
@@ -100,6 +102,13 @@ class Finder(ReportedRules, LabelRules, NominalRules, SourcelessRules):
                 return node
         return None
 
+    def is_epithet(self, region: QuoteRegion) -> bool:
+        """ "called him “Little Marco”", "dubbed the plan “Operation Lifeline”",
+        "chanted “Free Syria!”": a name or slogan in quotes that a speaker gives or
+        calls out is the speaker's words."""
+        cue = self.governing_cue(region)
+        return cue is not None and cue.lemma_.lower() in NAMING_CUES | _CALLING_OUT
+
     def ends_sentence(self, region: QuoteRegion) -> bool:
         """The quote ends with a full stop and a capitalised word follows it."""
         after = self.text[region.outer.end : region.outer.end + 3]
@@ -164,7 +173,8 @@ class Finder(ReportedRules, LabelRules, NominalRules, SourcelessRules):
             if any(f.content.contains(region.content) for f in reported):
                 continue  # a partial quote inside reported speech: already mixed
             if self.is_quoted_name(region) and not self.is_full_quote(region):
-                continue  # a title or a name in quotes
+                if not self.is_epithet(region):
+                    continue  # a title or a name in quotes
             verb = (
                 self.nearest_cue(region) or self.colon_cue(region) or self.tag_between(last, region)
             )
