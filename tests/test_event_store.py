@@ -209,3 +209,18 @@ def test_the_kind_of_an_actor(actor: str, expected: str) -> None:
     from sayso.model import Span
 
     assert actor_kind(Span(0, len(actor)), actor) == expected
+
+
+def test_an_analyst_s_review_changes_whose_word_an_event_rests_on(tmp_path: Path) -> None:
+    """An analyst who reads the pro-government journalist's restricted statement
+    as full support makes the conscription confirmed, not partly confirmed."""
+    with Store(tmp_path / "reviewed.db") as store:
+        assert ingest_paths([str(REFERENCE)], store).ok
+        [camps] = [
+            a
+            for a in store.accounts(speaker="Rida al-Basha")
+            if "transferred to camps" in a.content
+        ]
+        store.review(camps.account_id, reviewer="analyst", stance="supports")
+        conscription = _about(store.events(), "transferred by Syrian Arab Army (SAA) officers")
+    assert conscription.standing().status == "confirmed"
