@@ -94,6 +94,7 @@ def test_cli_events_csv_geojson_json(events_db: Path) -> None:
         "Kherson",
         "2026-03-09",
     )
+    assert (row["admin1"], row["country"]) == ("UA.08", "UA")  # Kherson oblast
     assert "4 (The Russian defence ministry)" in row["fatalities"]
     assert row["sources"] == "Black Sea Wire | Kherson Herald | Moscow Courier"
     shapes = json.loads(

@@ -48,6 +48,9 @@ class Entry:
     country: str  # ISO 3166 alpha-2
     population: int
     kind: str  # "town" (any settlement), "country", "region"
+    # the first-level administrative area, as GeoNames codes it: "SY.09" (Aleppo
+    # governorate), "US.CA"; None for a country
+    admin1: str | None = None
 
 
 def fold(name: str) -> str:
@@ -79,6 +82,7 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
             city["countrycode"],
             population,
             "town",  # a settlement's point, whatever its size
+            f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else None,
         )
         names = {city["name"], *(n for n in city.get("alternatenames", []) if _latin(n))}
         for name in names:
@@ -97,12 +101,26 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         index.setdefault(fold(country["name"]), []).insert(0, entry)
     states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
     for state in states.values():
-        entry = Entry(int(state["geonameid"]), state["name"], None, None, "US", 0, "region")
+        code = f"US.{state['code']}"
+        entry = Entry(int(state["geonameid"]), state["name"], None, None, "US", 0, "region", code)
         index.setdefault(fold(state["name"]), []).append(entry)
     return {
         name: tuple(sorted(found, key=lambda e: (e.kind != "country", -e.population)))
         for name, found in index.items()
     }
+
+
+@lru_cache(maxsize=1)
+def _by_id() -> dict[int, Entry]:
+    return {e.geonames_id: e for found in gazetteer().values() for e in found}
+
+
+def admin_area(geonames_id: int | None) -> str | None:
+    """The GeoNames first-level administrative code of a gazetteer place ("SY.09"
+    for Aleppo, in Aleppo governorate); None for a country or an unknown id. The
+    offline gazetteer has no names for these areas outside the United States."""
+    entry = _by_id().get(geonames_id) if geonames_id is not None else None
+    return entry.admin1 if entry is not None else None
 
 
 def lookup(name: str, countries: frozenset[str] = frozenset()) -> Entry | None:

@@ -23,7 +23,7 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sayso.events.places import fold
+from sayso.events.places import admin_area, fold
 from sayso.events.sameness import Seen, actor_kind, kind, overlaps
 from sayso.events.status import Standing, Word, standing
 from sayso.model import Analysis, Event, Place, stable_id
@@ -186,7 +186,13 @@ class EventCluster:
     date_start: str | None
     date_end: str | None
     date_precision: str | None
+    geonames_id: int | None = None
     reports: list[EventReport] = field(default_factory=list)
+
+    @property
+    def admin1(self) -> str | None:
+        """The place's first-level administrative area, as GeoNames codes it."""
+        return admin_area(self.geonames_id)
 
     def figures(self, name: str) -> list[tuple[int, str | None, str]]:
         """Each report's figure for ``fatalities`` or ``injured``, with its source:
@@ -211,6 +217,7 @@ class EventCluster:
             "acled_type": self.acled_type,
             "place": self.place,
             "country": self.country,
+            "admin1": self.admin1,
             "latitude": self.latitude,
             "longitude": self.longitude,
             "geo_precision": self.geo_precision,
@@ -269,7 +276,8 @@ def read_events(
     clusters = []
     for row in conn.execute(
         "SELECT id, type, acled_type, place, country, latitude, longitude, geo_precision,"
-        " date_start, date_end, date_precision FROM event_clusters WHERE size > 0 ORDER BY rowid"
+        " date_start, date_end, date_precision, geonames_id FROM event_clusters WHERE size > 0"
+        " ORDER BY rowid"
     ).fetchall():
         cluster = EventCluster(*row)
         cluster.reports = [_report(list(r)) for r in conn.execute(_REPORTS_SQL, (row[0],))]
