@@ -131,8 +131,9 @@ def triggers_of(sentence: Any) -> list[tuple[Trigger, str]]:
     if not clauses:
         return [(first, sentence.text)]
     inner = list(clauses[0].subtree)
-    outer = [t for t in sentence if t not in inner]
-    parts = (inner, outer) if first.token in inner else (outer, inner)
+    within = {t.i for t in inner}
+    outer = [t for t in sentence if t.i not in within]
+    parts = (inner, outer) if first.token.i in within else (outer, inner)
     other = trigger_of(parts[1])
     found = [(first, _words(parts[0]))]
     return found if other is None else [*found, (other, _words(parts[1]))]

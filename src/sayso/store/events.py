@@ -34,9 +34,9 @@ def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
     article = analysis.article
     conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
     places = {p.id: p for p in analysis.places}
-    text = analysis.article.text
+    text = article.text
     here: list[Seen] = []  # this article's clusters, by the first report of each
-    title = analysis.article.title_span
+    title = article.title_span
     # Placed and dated reports first, so that the article's events meet the same
     # events of other articles before its undated headline makes one of its own,
     # and a headline with no place ("Drone strike kills seven") can join the one
@@ -51,7 +51,7 @@ def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
             kind(event.type), name, actor_kind(event.actor, text), headline, event.sentence, ""
         )
         if name is None:
-            same = {s.cluster for s in here if s.kind == seen.kind and s.compatible(seen, event)}
+            same = {s.cluster for s in here if s.compatible(seen, event)}
             cluster = same.pop() if len(same) == 1 else None
         else:
             cluster = next(
