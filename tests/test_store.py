@@ -248,7 +248,7 @@ def test_a_version_1_store_gains_the_claim_and_event_tables(tmp_path: Path) -> N
         assert store.claims() == []
         assert store.save(make_analysis(body="The mayor said the bridge was open."))
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert {"statements", "claims", "fingerprints", "events", "event_clusters"} <= tables
     assert conn.execute("SELECT COUNT(*) FROM fingerprints").fetchone()[0] == 1  # the new one

@@ -4,12 +4,10 @@ re-analysis, search, exports, imports, and security (escaping, tokens, CSRF)."""
 from __future__ import annotations
 
 import csv
-import http.server
 import io
 import json
 import re
 import sqlite3
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +21,12 @@ from sayso.cli import cli
 from sayso.store import SCHEMA_VERSION, Store
 from sayso.web import DEFAULT_HOST, create_app
 from sayso.web.server import free_port
+from sayso.web.settings import ServeSettings
 from tests.web_support import (
     ROOT,
     TOKEN,
+    Answer,
+    LocalSite,
     built_db,
     db,
     hostile_article,
@@ -36,14 +37,30 @@ from tests.web_support import (
 __all__ = ["built_db", "db"]  # fixtures used by name
 
 
-@pytest.fixture
-def client(db: Path) -> TestClient:
-    return TestClient(create_app(db, token=TOKEN))
+# As a browser on this machine: a Host the server answers to, and the Origin a
+# browser sends with every form post from the app's own pages.
+BROWSER = {"base_url": "http://127.0.0.1", "headers": {"Origin": "http://127.0.0.1"}}
 
 
 @pytest.fixture
-def readonly(built_db: Path) -> TestClient:
-    return TestClient(create_app(built_db))
+def client(db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(db, token=TOKEN), **BROWSER) as found:
+        yield found
+
+
+@pytest.fixture
+def intranet(db: Path) -> Iterator[TestClient]:
+    """A server that may fetch pages from private addresses (--allow-private-fetch),
+    as the local test site is on loopback."""
+    settings = ServeSettings(token=TOKEN, allow_private_fetch=True)
+    with TestClient(create_app(db, settings=settings), **BROWSER) as found:
+        yield found
+
+
+@pytest.fixture
+def readonly(built_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(built_db), **BROWSER) as found:
+        yield found
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -59,7 +76,8 @@ def login(client: TestClient, reviewer: str = "Ana Analyst") -> str:
         follow_redirects=False,
     )
     assert done.status_code == 303, done.text
-    return token
+    # logging in gives a new session, with a CSRF token of its own
+    return csrf_of(client.get("/add").text)
 
 
 def csrf_of(html: str) -> str:
@@ -97,7 +115,7 @@ def test_article_page_highlights_accounts_by_side(readonly: TestClient, built_db
         re.findall(r'<mark class="account"[^>]*data-account="([^"]+)" data-side="([^"]+)"', html)
     )
     assert marked == {a["account_id"]: a["side"] for a in accounts}
-    assert "original file: tests/data/reference/aleppo-conscription.txt" in html
+    assert "original file: aleppo-conscription.txt" in html  # its name: no server path
     assert 'id="chrome"' in html and 'id="bios"' in html
     original = readonly.get(f"/articles/{article_id}/original")
     assert original.status_code == 200 and "Abu Khaled" in original.text
@@ -211,14 +229,18 @@ def test_api_writes_need_the_token(client: TestClient, readonly: TestClient, db:
 def test_forms_need_login_and_csrf(client: TestClient, db: Path) -> None:
     account = account_by(client, reference_article(db), "Abu Khaled")["account_id"]
     url = f"/accounts/{account}/review"
+    # no session at all: refused before the body is read
+    assert client.post(url, data={"side": "government"}).status_code == 403
     csrf = csrf_of(client.get("/login").text)
-    assert client.post(url, data={"side": "government"}).status_code == 403  # no CSRF token
+    # a session, but not logged in: refused before the body (and its CSRF token) is read
+    assert client.post(url, data={"side": "government"}).status_code == 401
     assert client.post(url, data={"csrf_token": csrf, "side": "government"}).status_code == 401
     bad = client.post("/login", data={"csrf_token": csrf, "token": "wrong", "reviewer": "A"})
     assert bad.status_code == 401
     csrf = login(client)
     forged = client.post(url, data={"csrf_token": "forged", "side": "government"})
     assert forged.status_code == 403
+    assert client.post(url, data={"side": "government"}).status_code == 403  # no CSRF token
     with Store(db) as store:
         assert store.reviews() == []
     done = client.post(url, data={"csrf_token": csrf, "side": "government"}, follow_redirects=False)
@@ -322,7 +344,7 @@ def test_a_v3_store_gains_reviews_and_search(db: Path) -> None:
         found = store.search("conscription")
     assert {"article", "account"} <= {h.kind for h in found.hits}
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     conn.close()
 
 
@@ -333,7 +355,7 @@ def wait_for(client: TestClient, job_id: str) -> dict[str, Any]:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         job: dict[str, Any] = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] in ("done", "failed"):
+        if job["status"] in ("done", "failed", "cancelled"):
             return job
         time.sleep(0.2)
     raise AssertionError("the job did not finish")
@@ -351,29 +373,18 @@ PAGE = (
 
 @pytest.fixture
 def local_site() -> Iterator[str]:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
-            if self.path != "/talks.html":
-                self.send_error(404)
-                return
-            body = PAGE.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(path: str) -> Answer:
+        if path != "/talks.html":
+            return 404, {}, b"no such page"
+        return 200, {"Content-Type": "text/html; charset=utf-8"}, PAGE.encode()
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    site = LocalSite(answer)
+    yield site.url
+    site.close()
 
 
-def test_add_page_by_text_url_and_upload(client: TestClient, local_site: str) -> None:
+def test_add_page_by_text_url_and_upload(intranet: TestClient, local_site: str) -> None:
+    client = intranet
     started = client.post("/api/articles", json={"text": PAGE}, headers=AUTH)
     assert started.status_code == 202
     job = wait_for(client, started.json()["job_id"])
@@ -397,7 +408,8 @@ def test_add_page_by_text_url_and_upload(client: TestClient, local_site: str) ->
     assert len(mixed["errors"]) == 1 and "empty.txt: [E102]" in mixed["errors"][0]
 
 
-def test_add_page_url_failures_are_reported(client: TestClient, local_site: str) -> None:
+def test_add_page_url_failures_are_reported(intranet: TestClient, local_site: str) -> None:
+    client = intranet
     for url, reason in [
         (f"{local_site}/missing.html", "404"),
         (f"http://127.0.0.1:{free_port()}/closed", "cannot fetch"),

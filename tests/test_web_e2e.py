@@ -18,6 +18,8 @@ from sayso.web.server import BackgroundServer
 from tests.web_support import (
     PAGE_TEXT,
     TOKEN,
+    Answer,
+    LocalSite,
     built_db,
     hostile_article,
     reference_article,
@@ -201,3 +203,41 @@ def test_add_a_page_by_pasting_text(page: Page, base_url: str) -> None:
     page.locator("#job-articles a").first.click()
     page.wait_for_url("**/articles/art_*")
     assert "Lina Saleh" in page.locator("aside").inner_text()
+
+
+def test_a_page_on_another_local_port_cannot_write(
+    page: Page, base_url: str, store_path: Path
+) -> None:
+    """Cookie tossing: cookies ignore ports, so a page served from another port
+    of 127.0.0.1 can set this server's cookies (here its CSRF cookie and a
+    session id of its own, by Set-Cookie) and auto-post a review form."""
+    article_id = reference_article(store_path)
+    with Store(store_path) as store:
+        account = store.accounts(article_id=article_id)[0]
+    log_in(page, base_url, f"/articles/{article_id}")
+    target = f"{base_url}/accounts/{account.account_id}/review"
+    attacker = LocalSite(lambda path: _attacker_page(path, target))
+    try:
+        for path in ("/csrf-cookie", "/session-cookie"):
+            with page.expect_response(target) as answer:
+                page.goto(f"{attacker.url}{path}")
+            assert answer.value.status in (401, 403), path
+    finally:
+        attacker.close()
+    with Store(store_path) as store:
+        assert account.account_id not in {r.account_id for r in store.reviews()}
+
+
+def _attacker_page(path: str, target: str) -> Answer:
+    """A page that sets one of our cookies and posts a review form to ``target``."""
+    form = (
+        f'<form method="post" action="{target}">'
+        '<input name="csrf_token" value="forged-by-attacker">'
+        '<input name="side" value="government"></form>'
+        "<script>document.forms[0].submit()</script>"
+    )
+    if path == "/csrf-cookie":  # the old double-submit cookie, forged
+        cookie = "sayso_csrf=forged-by-attacker; Path=/"
+    else:  # the attacker's own session in place of the analyst's
+        cookie = "sayso_session=attacker-session; Path=/"
+    return 200, {"Content-Type": "text/html", "Set-Cookie": cookie}, form.encode()

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from sayso.web import create_app
+from sayso.web.settings import LOOPBACK_HOSTS, ServeSettings
 from tests.web_support import TOKEN, built_db
 
 __all__ = ["built_db"]
@@ -22,7 +23,10 @@ __all__ = ["built_db"]
 # The app is made at import (schemathesis reads its schema when collecting);
 # its store is filled from the built corpus before the tests run.
 STORE = Path(tempfile.mkdtemp(prefix="sayso-schema-")) / "sayso.db"
-APP = create_app(STORE, token=TOKEN)
+# schemathesis calls the app as "testserver": a host the app must be told it answers to.
+APP = create_app(
+    STORE, settings=ServeSettings(token=TOKEN, allowed_hosts=(*LOOPBACK_HOSTS, "testserver"))
+)
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP).exclude(
     path_regex=r"^/api/articles(/upload|/[^/]+/reanalyze)?$", method="POST"
 )
@@ -55,3 +59,4 @@ def test_openapi_documents_every_api_route(built_db: Path) -> None:
         assert route in paths, route
     assert not any(not p.startswith("/api/") for p in paths)  # pages are not API
     assert "put" in paths["/api/accounts/{account_id}/review"]
+    assert "post" in paths["/api/jobs/{job_id}/cancel"]

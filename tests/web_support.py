@@ -4,9 +4,11 @@ article whose text holds markup."""
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from sayso.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ["tests/data/reference/aleppo-conscription.txt", "tests/data/events"]
-TOKEN = "test-token-5b1e"
+TOKEN = "test-token-5b1e-9c2d-a7f0"  # at least 16 characters, as serve requires
 # Article text is untrusted: a page that holds markup must show it as text.
 HOSTILE = (
     "Officials reject the claims about the market\n\n"
@@ -80,3 +82,52 @@ PAGE_TEXT = (
     "for the United Nations mediation team, speaking to reporters outside the hall.\n\n"
     "The government delegation said it would study the proposal before Friday.\n"
 )
+
+
+# Every way to write "this machine" in a URL: sayso serve must fetch none of them.
+LOOPBACK_SPELLINGS = [
+    "http://127.0.0.1:{port}/",
+    "http://localhost:{port}/",
+    "http://LocalHost:{port}/",
+    "http://0.0.0.0:{port}/",
+    "http://2130706433:{port}/",
+    "http://127.1:{port}/",
+    "http://0177.0.0.1:{port}/",
+    "http://0x7f.0.0.1:{port}/",
+    "http://0x7f000001:{port}/",
+    "http://[::ffff:127.0.0.1]:{port}/",
+]
+
+# What a local site answers to a GET of a path: status, headers, body.
+Answer = tuple[int, dict[str, str], bytes]
+
+
+class LocalSite:
+    """A small HTTP site on a free loopback port, in a thread, that records the
+    path of every request: a page to fetch, an attacker's page, a canary."""
+
+    def __init__(self, answer: Callable[[str], Answer]) -> None:
+        self.requests: list[str] = []
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+                site.requests.append(self.path)
+                status, headers, body = answer(self.path)
+                self.send_response(status)
+                for name, value in {**headers, "Content-Length": str(len(body))}.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -10,12 +10,15 @@
     │   ├── DecodeFailure       E104  not decodable as text
     │   ├── InputTooLarge       E105  over the size limit
     │   ├── UnsupportedInput    E106  a file kind sayso does not read
-    │   └── UnsupportedLanguage E107  not English: reported, never mangled
+    │   ├── UnsupportedLanguage E107  not English: reported, never mangled
+    │   ├── FetchRefused        E108  a URL the server will not fetch (private address, ...)
+    │   └── AnalysisTimedOut    E109  one page's analysis passed its time limit
     ├── ModelMissing            E201  no spaCy English model installed
     ├── ConfigError             E301  a bad side dictionary or setting
-    └── StoreError              E401  the database cannot be opened or written
-        ├── NotFound            E402  no stored item has that id
-        └── ReviewError         E403  a correction that cannot be stored as given
+    ├── StoreError              E401  the database cannot be opened or written
+    │   ├── NotFound            E402  no stored item has that id
+    │   └── ReviewError         E403  a correction that cannot be stored as given
+    └── QueueFull               E501  the web app's import queue is full: try later
 """
 
 from __future__ import annotations
@@ -67,6 +70,19 @@ class UnsupportedLanguage(InputError):
     code = "E107"
 
 
+class FetchRefused(InputError):
+    """A URL the server will not fetch: not http(s), credentials in it, a private,
+    loopback or otherwise non-public address, too many redirects."""
+
+    code = "E108"
+
+
+class AnalysisTimedOut(InputError):
+    """One page's analysis ran past its time limit and was stopped."""
+
+    code = "E109"
+
+
 class ModelMissing(SaysoError):
     code = "E201"
 
@@ -85,3 +101,9 @@ class NotFound(StoreError):
 
 class ReviewError(StoreError):
     code = "E403"
+
+
+class QueueFull(SaysoError):
+    """The web app's import queue holds as many jobs as it takes: try again later."""
+
+    code = "E501"

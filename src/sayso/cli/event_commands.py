@@ -3,8 +3,6 @@ ACLED-like CSV (one row per event) or GeoJSON."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 
@@ -15,6 +13,7 @@ from rich.text import Text
 
 from sayso.cli.common import existing_db_option, guarded
 from sayso.export.events import CSV_COLUMNS, csv_row, figures, geojson, whose_word
+from sayso.export.table import to_csv
 from sayso.store import Store
 from sayso.store.events import EventCluster
 
@@ -65,11 +64,7 @@ def events(
         if chosen == "json":
             click.echo(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
         elif chosen == "csv":
-            out = io.StringIO()
-            writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-            writer.writeheader()
-            writer.writerows(csv_row(c) for c in found)
-            click.echo(out.getvalue(), nl=False)
+            click.echo(to_csv((csv_row(c) for c in found), CSV_COLUMNS), nl=False)
         elif chosen == "geojson":
             click.echo(json.dumps(geojson(found), ensure_ascii=False, indent=2))
         else:

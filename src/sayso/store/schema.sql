@@ -1,4 +1,4 @@
--- sayso store, schema version 4 (PRAGMA user_version).
+-- sayso store, schema version 5 (PRAGMA user_version).
 -- Spans are stored as start/end character offsets into articles.text, with
 -- the spanned text alongside for convenience in ad-hoc SQL.
 
@@ -230,4 +230,48 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
     body,
     speaker,
     tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- Schema version 5: the web app's originals and its import jobs.
+
+-- The bytes of every page added through the web app, as they came, by the
+-- sha256 of the document read from them: re-analysis reads them from here and
+-- never opens a path or fetches a URL again.
+CREATE TABLE IF NOT EXISTS originals (
+    sha256    TEXT PRIMARY KEY,
+    name      TEXT NOT NULL,   -- the label stored as the document's source
+    kind      TEXT NOT NULL,   -- paste, upload, url
+    url       TEXT,            -- kind url: where it was fetched
+    data      BLOB NOT NULL,
+    stored_at TEXT NOT NULL    -- UTC, ISO 8601
+);
+
+-- Import jobs, so that a restart of the server loses none: queued and running
+-- jobs are taken up again at their `done` position.
+CREATE TABLE IF NOT EXISTS jobs (
+    id           TEXT PRIMARY KEY,
+    status       TEXT NOT NULL,     -- queued, running, done, failed, cancelled
+    step         TEXT NOT NULL,
+    done         INTEGER NOT NULL,  -- pages finished, in order
+    total        INTEGER NOT NULL,
+    replace_rows INTEGER NOT NULL,  -- 1: documents already in are analysed again
+    article_ids  TEXT NOT NULL,     -- JSON list
+    errors       TEXT NOT NULL,     -- JSON list of messages
+    summary      TEXT NOT NULL,     -- JSON: IngestSummary.as_dict()
+    created_at   TEXT NOT NULL,     -- UTC, ISO 8601
+    updated_at   TEXT NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, created_at);
+
+-- A job's pages in order; `data` is dropped once the job is over (the originals keep it).
+CREATE TABLE IF NOT EXISTS job_inputs (
+    job_id   TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name     TEXT NOT NULL,
+    kind     TEXT NOT NULL,   -- paste, upload, url, stored
+    url      TEXT,
+    sha256   TEXT,            -- kind stored: the original to analyse again
+    data     BLOB,
+    PRIMARY KEY (job_id, position)
 );

@@ -23,6 +23,7 @@ from sayso.store import actors as actors_store
 from sayso.store import articles as articles_store
 from sayso.store import claims as claims_store
 from sayso.store import events as events_store
+from sayso.store import jobs as jobs_store
 from sayso.store import reviews as reviews_store
 from sayso.store import rows
 from sayso.store import search as search_store
@@ -31,8 +32,9 @@ from sayso.store.claims import ClaimSummary
 
 __all__ = ["SCHEMA_VERSION", "AccountRow", "Store"]
 
-# 2 added fingerprints, claims and statements; 3 events and actors; 4 reviews and search
-SCHEMA_VERSION = 4
+# 2 added fingerprints, claims and statements; 3 events and actors; 4 reviews and search;
+# 5 the web app's originals and import jobs
+SCHEMA_VERSION = 5
 # PRAGMA application_id marks the file as ours: "SAYS" in ASCII.
 APPLICATION_ID = 0x53415953
 _BUSY_TIMEOUT_S = 10.0
@@ -236,6 +238,37 @@ class Store:
             return actors_store.read_actors(self._connection(), search)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read actors: {exc}", source=self.path) from exc
+
+    def keep_original(
+        self, sha256: str, name: str, kind: str, data: bytes, url: str | None = None
+    ) -> None:
+        """Keep the bytes of a page added through the web app (see :mod:`sayso.store.jobs`)."""
+        self._transaction(lambda c: jobs_store.keep_original(c, sha256, name, kind, data, url))
+
+    def original(self, sha256: str) -> jobs_store.Original | None:
+        return self._read(jobs_store.read_original, sha256)
+
+    def save_job(
+        self, job_id: str, inputs: list[jobs_store.JobInputRow], *, replace: bool, step: str
+    ) -> None:
+        self._transaction(
+            lambda c: jobs_store.insert_job(c, job_id, inputs, replace=replace, step=step)
+        )
+
+    def update_job(self, job_id: str, **fields: Any) -> bool:
+        return self._transaction(lambda c: jobs_store.update_job(c, job_id, fields))
+
+    def job(self, job_id: str) -> dict[str, Any] | None:
+        return self._read(jobs_store.read_job, job_id)
+
+    def jobs(self, status: str | None = None) -> list[dict[str, Any]]:
+        return self._read(jobs_store.read_jobs, status)
+
+    def job_inputs(self, job_id: str) -> list[jobs_store.JobInputRow]:
+        return self._read(jobs_store.read_inputs, job_id)
+
+    def drop_finished_inputs(self) -> int:
+        return self._transaction(jobs_store.drop_finished_inputs)
 
     def counts(self) -> dict[str, int]:
         """Rows per table: documents, articles, accounts, speakers, entities."""

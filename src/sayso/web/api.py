@@ -16,8 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from sayso.errors import NotFound, ReviewError
 from sayso.store.reviews import MAX_FIELD, STANCES
 from sayso.web import data
-from sayso.web.context import found_or_404, guard_of, jobs_of, open_store, reanalysis_source
-from sayso.web.jobs import Source, bytes_source, text_source, url_source
+from sayso.web.context import (
+    found_or_404,
+    guard_of,
+    jobs_of,
+    open_store,
+    reanalysis_input,
+    submit,
+)
+from sayso.web.jobs import JobInput
 from sayso.web.security import bearer
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -41,7 +48,10 @@ def _day(value: date | None) -> str | None:
 @router.get("/articles", summary="Stored articles, in the order they were stored")
 def list_articles(request: Request) -> list[Json]:
     with open_store(request) as store:
-        return [vars_of(a) for a in store.articles()]
+        found = [vars_of(a) for a in store.articles()]
+    for article in found:
+        article["source"] = data.source_label(article["source"])
+    return found
 
 
 @router.get(
@@ -234,7 +244,7 @@ class ReviewIn(BaseModel):
     responses={**WriteResponses, **NotFoundResponse, 422: {"description": "Bad"}},
 )
 def put_review(request: Request, account_id: str, body: ReviewIn, auth: Bearer) -> Json:
-    guard_of(request).require_bearer(auth)
+    guard_of(request).require_bearer(request, auth)
     fields = body.model_dump(exclude={"reviewer"})
     with open_store(request) as store:
         try:
@@ -257,7 +267,7 @@ def delete_review(
     auth: Bearer,
     reviewer: Annotated[str, Query(min_length=1, max_length=MAX_FIELD)] = "analyst",
 ) -> Json:
-    guard_of(request).require_bearer(auth)
+    guard_of(request).require_bearer(request, auth)
     with open_store(request) as store:
         if not store.clear_review(account_id, reviewer=reviewer):
             raise HTTPException(404, f"account {account_id} has no review")
@@ -272,52 +282,68 @@ class PageIn(BaseModel):
     url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://")
 
 
+QueueResponses: dict[int | str, dict[str, Any]] = {
+    503: {"description": "The import queue is full: try again after Retry-After seconds"}
+}
+
+
 @router.post(
     "/articles",
     status_code=202,
     summary="Add a page: text or URL (a background job)",
-    responses={**WriteResponses, 422: {"description": "No text, no URL"}},
+    responses={**WriteResponses, **QueueResponses, 422: {"description": "No text, no URL"}},
 )
 def add_article(request: Request, body: PageIn, auth: Bearer) -> Json:
-    guard_of(request).require_bearer(auth)
-    sources: list[Source] = []
+    guard_of(request).require_bearer(request, auth)
+    inputs: list[JobInput] = []
     if body.text and body.text.strip():
-        sources.append(text_source(body.text))
+        inputs.append(JobInput.paste(body.text))
     if body.url:
-        sources.append(url_source(body.url))
-    if not sources:
+        inputs.append(JobInput.from_url(body.url))
+    if not inputs:
         raise HTTPException(422, "give the page's text or its URL")
-    return _started(request, sources)
+    return _started(request, inputs)
 
 
 @router.post(
     "/articles/upload",
     status_code=202,
     summary="Add uploaded files (a background job)",
-    responses=WriteResponses,
+    responses={**WriteResponses, **QueueResponses},
 )
 def upload_articles(
     request: Request, files: Annotated[list[UploadFile], File()], auth: Bearer
 ) -> Json:
-    guard_of(request).require_bearer(auth)
-    sources = [bytes_source(f.file.read(), f.filename or "upload") for f in files]
-    return _started(request, sources)
+    guard_of(request).require_bearer(request, auth)
+    inputs = [JobInput.upload(f.file.read(), f.filename or "upload") for f in files]
+    return _started(request, inputs)
 
 
 @router.post(
     "/articles/{article_id}/reanalyze",
     status_code=202,
-    summary="Analyse a stored article again from its source; reviews stay",
-    responses={**WriteResponses, **NotFoundResponse},
+    summary="Analyse a stored article again from its kept original; reviews stay",
+    responses={**WriteResponses, **NotFoundResponse, **QueueResponses},
 )
 def reanalyze(request: Request, article_id: str, auth: Bearer) -> Json:
-    guard_of(request).require_bearer(auth)
-    source = reanalysis_source(request, article_id)
-    return _started(request, [source], replace=True)
+    guard_of(request).require_bearer(request, auth)
+    return _started(request, [reanalysis_input(request, article_id)], replace=True)
 
 
-def _started(request: Request, sources: list[Source], *, replace: bool = False) -> Json:
-    job_id = jobs_of(request).start(sources, replace=replace)
+@router.post(
+    "/jobs/{job_id}/cancel",
+    summary="Cancel an import: a queued one at once, a running one stopped in its current page",
+    responses={**WriteResponses, **NotFoundResponse},
+)
+def cancel_job(request: Request, job_id: str, auth: Bearer) -> Json:
+    guard_of(request).require_bearer(request, auth)
+    found_or_404(jobs_of(request).get(job_id), f"no job {job_id}")
+    jobs_of(request).cancel(job_id)
+    return found_or_404(jobs_of(request).get(job_id), f"no job {job_id}")
+
+
+def _started(request: Request, inputs: list[JobInput], *, replace: bool = False) -> Json:
+    job_id = submit(request, inputs, replace=replace)
     return {"job_id": job_id, "status_url": f"/api/jobs/{job_id}"}
 
 

@@ -1,4 +1,5 @@
-"""What every request handler shares: the store, the write guard, the jobs."""
+"""What every request handler shares: the store, the write guard, the jobs,
+and the originals of stored pages."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from typing import TypeVar, cast
 
 from fastapi import HTTPException, Request
 
-from sayso.errors import UnreadableInput
-from sayso.ingest import RawInput, read_input
+from sayso.errors import QueueFull, SaysoError
+from sayso.ingest import read_input
 from sayso.store import Store
-from sayso.web.jobs import Jobs, Source, url_source
+from sayso.web.jobs import WEB_SOURCE_PREFIXES, JobInput, Jobs
 from sayso.web.security import Guard
+from sayso.web.settings import ServeSettings
 
 T = TypeVar("T")
 
@@ -40,7 +42,19 @@ def jobs_of(request: Request) -> Jobs:
     return cast(Jobs, request.app.state.jobs)
 
 
-def stored_source(request: Request, article_id: str) -> tuple[str, str]:
+def settings_of(request: Request) -> ServeSettings:
+    return cast(ServeSettings, request.app.state.settings)
+
+
+def submit(request: Request, inputs: list[JobInput], *, replace: bool = False) -> str:
+    """Queue an import; 503 with Retry-After when the queue is full."""
+    try:
+        return jobs_of(request).submit(inputs, replace=replace)
+    except QueueFull as exc:
+        raise HTTPException(503, exc.message, headers={"Retry-After": "60"}) from None
+
+
+def _document_of(request: Request, article_id: str) -> tuple[str, str]:
     """The source an article was read from and its document's sha256 (404 if none)."""
     with open_store(request) as store:
         view = store.article(article_id)
@@ -50,28 +64,43 @@ def stored_source(request: Request, article_id: str) -> tuple[str, str]:
     return view.source, sha or ""
 
 
-def original_file(request: Request, article_id: str) -> bytes:
-    """The original file of an article, when it is still there unchanged (else 404)."""
-    source, sha = stored_source(request, article_id)
-    if not os.path.isfile(source):
-        raise HTTPException(404, "the original file is not on this machine any more")
-    raw = _checked(source, sha)
-    return raw.text.encode("utf-8")
+def original_bytes(request: Request, article_id: str) -> bytes | None:
+    """The original bytes of an article: those the app kept when the page was
+    added, or the file that ``sayso ingest`` read, while it is unchanged. None
+    when neither is there; a missing and a changed file look the same."""
+    source, sha = _document_of(request, article_id)
+    with open_store(request) as store:
+        kept = store.original(sha)
+    if kept is not None:
+        return kept.data
+    return _ingested_file(source, sha)
 
 
-def reanalysis_source(request: Request, article_id: str) -> Source:
-    """How to read an article's document again: its URL, or its file when it has
-    not changed (a changed file is another document). 409 when neither."""
-    source, sha = stored_source(request, article_id)
-    if source.lower().startswith(("http://", "https://")):
-        return url_source(source)
-    if os.path.isfile(source):
-        return source, lambda: _checked(source, sha)
-    raise HTTPException(409, "the original is not available to analyse again: add it anew")
+def reanalysis_input(request: Request, article_id: str) -> JobInput:
+    """How to analyse an article again: from its kept original, never by
+    fetching a URL or opening a path that a web user named. 409 when none."""
+    source, sha = _document_of(request, article_id)
+    with open_store(request) as store:
+        if store.original(sha) is None:
+            data = _ingested_file(source, sha)
+            if data is None:
+                raise HTTPException(409, "the original is not available to analyse again")
+            # a file `sayso ingest` read (the operator named it): kept from now on
+            store.keep_original(sha, os.path.basename(source), "file", data)
+    return JobInput.stored(sha, source)
 
 
-def _checked(path: str, sha256: str) -> RawInput:
-    raw = read_input(path)
+def _ingested_file(source: str, sha256: str) -> bytes | None:
+    """The file ``sayso ingest`` stored this document from, if it is still there
+    unchanged. Sources that the web app gave (``upload:``, ``paste:``, URLs) are
+    labels, never paths."""
+    if source.startswith(WEB_SOURCE_PREFIXES) or "://" in source or not os.path.isfile(source):
+        return None
+    try:
+        raw = read_input(source)
+    except SaysoError:
+        return None
     if raw.document.sha256 != sha256:
-        raise UnreadableInput("the file has changed since it was stored", source=path)
-    return raw
+        return None
+    with open(source, "rb") as handle:
+        return handle.read()

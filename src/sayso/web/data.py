@@ -4,16 +4,15 @@ never disagree."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sayso.export.events import CSV_COLUMNS, csv_row, geojson
+from sayso.export.table import to_csv
 from sayso.nlp.sides import SideDictionary
 from sayso.store import AccountRow, Store
 from sayso.store.actors import ActorRow
@@ -94,8 +93,17 @@ def article_data(store: Store, article_id: str) -> dict[str, Any] | None:
         return None
     data = view.as_dict()
     data["link"] = original_link(view.url, view.source)
+    data["source"] = source_label(view.source)
     data["sides"] = sorted({a.side for a in view.accounts if not a.rejected})
     return data
+
+
+def source_label(source: str) -> str:
+    """A source as the app shows it: a URL or a label (``upload:x.html``) as it
+    is, a local file by its name alone, so that no page shows the server's paths."""
+    if "://" in source or source.startswith(("upload:", "paste:")):
+        return source
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def original_link(url: str | None, source: str) -> str | None:
@@ -157,11 +165,7 @@ def events_geojson(store: Store, filters: dict[str, str | None]) -> dict[str, ob
 
 
 def events_csv(store: Store, filters: dict[str, str | None]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    writer.writerows(csv_row(c) for c in _events(store, filters))
-    return out.getvalue()
+    return to_csv((csv_row(c) for c in _events(store, filters)), CSV_COLUMNS)
 
 
 ACCOUNT_COLUMNS = tuple(f.name for f in dataclasses.fields(AccountRow))
@@ -174,9 +178,5 @@ def accounts_jsonl(store: Store, include_rejected: bool) -> Iterator[str]:
 
 
 def accounts_csv(store: Store, include_rejected: bool) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=ACCOUNT_COLUMNS)
-    writer.writeheader()
-    for row in store.accounts(include_rejected=include_rejected):
-        writer.writerow(dataclasses.asdict(row))
-    return out.getvalue()
+    rows = store.accounts(include_rejected=include_rejected)
+    return to_csv((dataclasses.asdict(row) for row in rows), ACCOUNT_COLUMNS)

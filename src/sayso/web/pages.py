@@ -4,13 +4,17 @@ untrusted input and always shows as text."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from sayso.errors import NotFound, ReviewError
 from sayso.store.reviews import STANCES
@@ -20,19 +24,28 @@ from sayso.web.context import (
     guard_of,
     jobs_of,
     open_store,
-    original_file,
-    reanalysis_source,
+    original_bytes,
+    reanalysis_input,
+    settings_of,
+    submit,
 )
-from sayso.web.jobs import Source, bytes_source, text_source, url_source
+from sayso.web.jobs import JobInput
 
 router = APIRouter(include_in_schema=False)
-FormText = Annotated[str, Form(max_length=10_000_000)]
 FormField = Annotated[str, Form(max_length=200)]
 
 
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+def render(
+    request: Request,
+    name: str,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    return templates.TemplateResponse(
+        request, name, context, status_code=status_code, headers=dict(headers or {})
+    )
 
 
 def _q(request: Request, name: str) -> str | None:
@@ -67,22 +80,24 @@ def article(request: Request, article_id: str) -> HTMLResponse:
 
 @router.get("/articles/{article_id}/original")
 def original(request: Request, article_id: str) -> Response:
-    with open_store(request) as store:
-        view = store.article(article_id)
-    link = data.original_link(view.url, view.source) if view else None
-    if link:
-        return RedirectResponse(link, status_code=307)
+    kept = original_bytes(request, article_id)
+    if kept is None:
+        with open_store(request) as store:
+            view = store.article(article_id)
+        link = data.original_link(view.url, view.source) if view else None
+        if link:
+            return RedirectResponse(link, status_code=307)
+        raise HTTPException(404, "the original of this article is not available")
     # text/plain with a sandbox: the original HTML is shown, never run
     return PlainTextResponse(
-        original_file(request, article_id),
-        headers={"Content-Security-Policy": "sandbox; default-src 'none'"},
+        kept, headers={"Content-Security-Policy": "sandbox; default-src 'none'"}
     )
 
 
 @router.post("/articles/{article_id}/reanalyze")
 def reanalyze(request: Request, article_id: str, csrf_token: FormField = "") -> Response:
     guard_of(request).require_form(request, csrf_token)
-    job_id = jobs_of(request).start([reanalysis_source(request, article_id)], replace=True)
+    job_id = submit(request, [reanalysis_input(request, article_id)], replace=True)
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
@@ -207,26 +222,39 @@ def add_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/add")
-def add(
-    request: Request,
-    files: Annotated[list[UploadFile] | None, File()] = None,
-    csrf_token: FormField = "",
-    text: FormText = "",
-    url: Annotated[str, Form(max_length=2000)] = "",
-) -> Response:
-    guard_of(request).require_form(request, csrf_token)
-    sources: list[Source] = []
-    if text.strip():
-        sources.append(text_source(text))
-    if url.strip():
-        sources.append(url_source(url.strip()))
-    for upload in files or []:
-        if upload.filename:
-            sources.append(bytes_source(upload.file.read(), upload.filename))
-    if not sources:
+async def add(request: Request) -> Response:
+    settings = settings_of(request)
+    # Read by hand, not by FastAPI: a pasted page may be as large as a page may
+    # be, where Starlette's default cuts a form field at 1 MB.
+    form = await request.form(max_files=50, max_fields=20, max_part_size=settings.max_page_bytes)
+    try:
+        guard_of(request).require_form(request, _field(form, "csrf_token"))
+        inputs = await _inputs(form)
+    finally:
+        await form.close()  # the spooled uploads
+    if not inputs:
         return render(request, "add.html", 422, error="Paste a text, give a URL or choose a file.")
-    job_id = jobs_of(request).start(sources)
+    job_id = await run_in_threadpool(submit, request, inputs)
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
+async def _inputs(form: FormData) -> list[JobInput]:
+    """The pages of the add form: pasted text, a URL, uploaded files."""
+    inputs: list[JobInput] = []
+    text, url = _field(form, "text"), _field(form, "url").strip()
+    if text.strip():
+        inputs.append(JobInput.paste(text))
+    if url:
+        inputs.append(JobInput.from_url(url))
+    for upload in form.getlist("files"):
+        if isinstance(upload, StarletteUpload) and upload.filename:
+            inputs.append(JobInput.upload(await upload.read(), upload.filename))
+    return inputs
+
+
+def _field(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
@@ -235,11 +263,19 @@ def job(request: Request, job_id: str) -> HTMLResponse:
     return render(request, "job.html", job=found)
 
 
+@router.post("/jobs/{job_id}/cancel")
+def cancel_job(request: Request, job_id: str, csrf_token: FormField = "") -> Response:
+    guard_of(request).require_form(request, csrf_token)
+    found_or_404(jobs_of(request).get(job_id), f"no job {job_id}")
+    jobs_of(request).cancel(job_id)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
 @router.get("/jobs/{job_id}/status", response_class=HTMLResponse)
 def job_status(request: Request, job_id: str) -> HTMLResponse:
     found = found_or_404(jobs_of(request).get(job_id), f"no job {job_id}")
     # htmx stops polling on 286: the job is over
-    finished = found["status"] in ("done", "failed")
+    finished = found["status"] in ("done", "failed", "cancelled")
     return render(request, "_job_status.html", 286 if finished else 200, job=found)
 
 
@@ -260,11 +296,13 @@ def login(
     guard.require_form(request, csrf_token, login=False)
     if not guard.writable:
         return render(request, "login.html", 403, next=next, error="Writes are off on this server.")
-    if not guard.token_matches(token) or not reviewer.strip():
-        return render(request, "login.html", 401, next=next, error="Wrong token, or no name.")
-    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    if not reviewer.strip():
+        return render(request, "login.html", 422, next=next, error="Give your name.")
+    if not guard.check_token(request, token):
+        return render(request, "login.html", 401, next=next, error="Wrong token.")
+    target = next if next.startswith("/") and not next.startswith(("//", "/\\")) else "/"
     response = RedirectResponse(target, status_code=303)
-    guard.log_in(response, " ".join(reviewer.split()))
+    guard.log_in(request, response, " ".join(reviewer.split()))
     return response
 
 
@@ -273,5 +311,5 @@ def logout(request: Request, csrf_token: FormField = "") -> Response:
     guard = guard_of(request)
     guard.require_form(request, csrf_token, login=False)
     response = RedirectResponse("/", status_code=303)
-    guard.log_out(response)
+    guard.log_out(request, response)
     return response

@@ -27,7 +27,9 @@ class BackgroundServer:
     def __init__(self, app: FastAPI, host: str = DEFAULT_HOST, port: int | None = None) -> None:
         self.host = host
         self.port = port or free_port(host)
-        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning")
+        config = uvicorn.Config(
+            app, host=host, port=self.port, log_level="warning", proxy_headers=False
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="sayso-web", daemon=True)
 
