@@ -6,12 +6,12 @@ import pytest
 
 from sayso.extract import build_article
 from sayso.model import Analysis, Document
-from sayso.pipeline import Settings, attribute
+from sayso.pipeline import Settings, analyze_article
 
 
 def _analyse(body: str) -> Analysis:
     doc = Document(id="doc_test", source="test.txt", kind="text", sha256="0" * 64, size=0)
-    return attribute(doc, build_article(doc, "Talks resume\n\n" + body), Settings())
+    return analyze_article(doc, build_article(doc, "Talks resume\n\n" + body), Settings())
 
 
 def _accounts(body: str) -> list[tuple[str, str, str, str | None]]:
@@ -281,7 +281,7 @@ def test_headline_with_speaker_and_verb() -> None:
     text = (
         "Kharkiv Mayor Now Says Shelling ‘Destroyed Half The Town’\n\nThe market was hit at dawn."
     )
-    analysis = attribute(doc, build_article(doc, text), Settings())
+    analysis = analyze_article(doc, build_article(doc, text), Settings())
     [account] = analysis.accounts
     assert (account.rule, account.kind) == ("headline", "mixed")
     assert account.content.text(text) == "Shelling ‘Destroyed Half The Town’"

@@ -275,3 +275,27 @@ def test_eval_attribution_min_confidence_keeps_fewer_predictions() -> None:
     everything = predicted()
     assert everything > 0
     assert predicted("--min-confidence", "0.95") < everything
+
+
+def test_by_rule_and_without_through_the_cli() -> None:
+    """`sayso eval attribution --by-rule` gives a row per rule, and `--without`
+    scores a run without one (on the hand-made mini split, so it always runs)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from sayso.cli import cli
+    from sayso.nlp.rules import RULES
+
+    runner = CliRunner()
+    args = ["eval", "attribution", "--data", str(MINI), "--split", "dev", "--json"]
+    by_rule = json.loads(runner.invoke(cli, [*args, "--by-rule"]).stdout)
+    assert [row["rule"] for row in by_rule["rules"]] == [r.name for r in RULES]
+    reported = next(row for row in by_rule["rules"] if row["rule"] == "reported-speech")
+    assert reported["matches"] > 0 and reported["f1_lost"] > 0
+    full = json.loads(runner.invoke(cli, args).stdout)
+    without = json.loads(runner.invoke(cli, [*args, "--without", "reported-speech"]).stdout)
+    assert without["all"]["loose"]["f1"] == pytest.approx(reported["f1_without"])
+    assert without["all"]["loose"]["f1"] < full["all"]["loose"]["f1"]
+    unknown = runner.invoke(cli, [*args, "--without", "no-such-rule"])
+    assert unknown.exit_code == 3 and "reported-speech" in unknown.output

@@ -5,12 +5,12 @@ from __future__ import annotations
 from sayso.events.places import fold, lookup
 from sayso.extract import build_article
 from sayso.model import Analysis, Document
-from sayso.pipeline import Settings, attribute
+from sayso.pipeline import Settings, analyze_article
 
 
 def _analyse(raw: str) -> Analysis:
     doc = Document(id="doc_test", source="test.txt", kind="text", sha256="0" * 64, size=0)
-    return attribute(doc, build_article(doc, raw), Settings())
+    return analyze_article(doc, build_article(doc, raw), Settings())
 
 
 def test_lookup_prefers_a_country_the_article_names_then_population() -> None:

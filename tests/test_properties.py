@@ -69,12 +69,12 @@ def test_find_quotes_regions_stay_within_a_paragraph(text: str) -> None:
         ("“We will stay,” he said.", ["We will stay,"]),
         ('He said "no" twice.', ["no"]),
         ("Aleppo’s people don’t ‘give up’.", ["give up"]),
-        ("«Non» et „ja“", ["Non"]),
+        ("«Non» et „ja“", ["Non", "ja"]),
         ("“Open to the end\n\nNext", ["Open to the end"]),
     ],
 )
 def test_find_quotes_examples(text: str, quoted: list[str]) -> None:
-    assert [r.content.text(text) for r in find_quotes(text)][: len(quoted)] == quoted
+    assert [r.content.text(text) for r in find_quotes(text)] == quoted
 
 
 # --- side_of -----------------------------------------------------------------

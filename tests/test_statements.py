@@ -7,12 +7,12 @@ import pytest
 
 from sayso.extract import build_article
 from sayso.model import Analysis, Document
-from sayso.pipeline import Settings, attribute
+from sayso.pipeline import Settings, analyze_article
 
 
 def _analyse(body: str, title: str = "Talks resume") -> Analysis:
     doc = Document(id="doc_test", source="test.txt", kind="text", sha256="0" * 64, size=0)
-    return attribute(doc, build_article(doc, f"{title}\n\n{body}"), Settings())
+    return analyze_article(doc, build_article(doc, f"{title}\n\n{body}"), Settings())
 
 
 def _spoken(body: str) -> list[tuple[str, str, str | None]]:

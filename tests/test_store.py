@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sayso.errors import StoreError
 from sayso.model import Account, Analysis, Article, Document, Entity, Span, Speaker, stable_id
 from sayso.store import SCHEMA_VERSION, AccountRow, Store
-from sayso.store import sqlite as store_sqlite
+from sayso.store import saving as store_saving
 
 TITLE = "Rebels vow to stay"
 BODY = (
@@ -288,7 +288,7 @@ def test_failing_save_leaves_nothing_half_written(
         raise RuntimeError("disk on fire")
 
     # Fails after the document and article rows are written, mid-transaction.
-    monkeypatch.setattr(store_sqlite, "_insert_all", explode)
+    monkeypatch.setattr(store_saving, "insert_all", explode)
     bad = make_analysis(body="Different. The army said so.", source="bad.html")
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.save(bad)
@@ -406,3 +406,72 @@ def test_arbitrary_text_round_trips(tmp_path: Path, title: str, body: str, name:
     assert row.speaker_as_written == title
     assert row.descriptor == body
     assert row.side == name
+
+
+def test_migrations_are_numbered_and_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "m.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
+    assert names[0] == "0001_documents" and names[-1] == "0006_reviewed_views" and len(names) == 6
+    # a store from before the table: a baseline, then what its version lacks
+    conn.executescript(
+        "DROP TABLE migrations; DROP TABLE job_inputs; DROP TABLE jobs; DROP TABLE originals;"
+        " PRAGMA user_version = 4;"
+    )
+    conn.close()
+    with Store(path) as store:
+        assert store.job("none") is None
+    conn = sqlite3.connect(path)
+    rows = dict(conn.execute("SELECT name, applied_at FROM migrations").fetchall())
+    assert rows["0004_reviews_and_search"] == "before migrations"
+    assert rows["0005_originals_and_jobs"] != "before migrations"
+    conn.close()
+
+
+def test_a_reader_store_reads_and_writes_through_another_connection(tmp_path: Path) -> None:
+    path = tmp_path / "r.db"
+    with Store(path) as store:
+        store.save(make_analysis())
+    reader = Store.reader(path)
+    try:
+        [account, *_] = reader.accounts()
+        reader.review(account.account_id, reviewer="ana", side="opposition")
+        assert reader.accounts()[0].side == "opposition"
+    finally:
+        reader.close()
+
+
+def test_reviewed_views_apply_a_review_over_the_analysis(tmp_path: Path) -> None:
+    path = tmp_path / "v.db"
+    with Store(path) as store:
+        store.save(make_analysis())
+        [account, *_] = store.accounts()
+        store.review(account.account_id, reviewer="ana", side="opposition", speaker="Someone")
+    conn = sqlite3.connect(path)
+    row = conn.execute(
+        "SELECT speaker, side, reviewed, rejected, reviewed_speaker, analysed_speaker"
+        " FROM reviewed_accounts WHERE id = ?",
+        (account.account_id,),
+    ).fetchone()
+    conn.close()
+    assert row == ("Someone", "opposition", 1, 0, "Someone", account.speaker)
+
+
+def test_the_views_come_with_a_store_from_before_them(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP VIEW reviewed_accounts; DROP VIEW reviewed_statements; DROP VIEW reviewed_events;"
+        " DELETE FROM migrations WHERE name = '0006_reviewed_views';"
+    )
+    conn.close()
+    with pytest.raises(StoreError, match="needs migrating"):
+        Store.reader(path)
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    views = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+    assert views == {"reviewed_accounts", "reviewed_statements", "reviewed_events"}
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    conn.close()

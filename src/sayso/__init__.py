@@ -15,7 +15,7 @@ import logging
 __version__ = "0.1.0"
 
 from sayso.batch import IngestSummary, ingest_paths  # noqa: E402
-from sayso.errors import InputError, SaysoError  # noqa: E402
+from sayso.errors import InputError, SaysoError, StageError  # noqa: E402
 from sayso.export import to_dict, to_json  # noqa: E402
 from sayso.model import (  # noqa: E402
     Account,
@@ -24,6 +24,8 @@ from sayso.model import (  # noqa: E402
     AuthorBio,
     Document,
     Entity,
+    Event,
+    Place,
     Span,
     Speaker,
     Statement,
@@ -31,23 +33,36 @@ from sayso.model import (  # noqa: E402
 from sayso.nlp.sides import SideDictionary  # noqa: E402
 from sayso.pipeline import Settings, analyze_input, analyze_path  # noqa: E402
 from sayso.store import Store  # noqa: E402
+from sayso.store.accounts import AccountRow  # noqa: E402
+from sayso.store.actors import ActorRow  # noqa: E402
+from sayso.store.articles import ArticleSummary  # noqa: E402
+from sayso.store.claims import ClaimSummary  # noqa: E402
+from sayso.store.events import EventCluster  # noqa: E402
 
 logging.getLogger("sayso").addHandler(logging.NullHandler())
 
 __all__ = [
     "Account",
+    "AccountRow",
+    "ActorRow",
     "Analysis",
     "Article",
+    "ArticleSummary",
     "AuthorBio",
+    "ClaimSummary",
     "Document",
     "Entity",
+    "Event",
+    "EventCluster",
     "IngestSummary",
     "InputError",
+    "Place",
     "SaysoError",
     "Settings",
     "SideDictionary",
     "Span",
     "Speaker",
+    "StageError",
     "Statement",
     "Store",
     "__version__",

@@ -7,12 +7,14 @@ nothing twice. A failing input is recorded and the others go on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from sayso.errors import InputError
+from sayso.errors import InputError, SaysoError, StageError
 from sayso.export import to_dict
 from sayso.ingest import RawInput, expand_paths, read_input
+from sayso.model import Analysis
 from sayso.pipeline import Settings, analyze_input
 from sayso.store import Store
 
@@ -40,10 +42,16 @@ class IngestSummary:
             "read": self.read,
             "stored": self.stored,
             "duplicates": self.duplicates,
-            "failed": [{"source": s, "error": m} for s, m in self.failed],
+            "failed": [{"source": s, "code": _code(m), "error": m} for s, m in self.failed],
             "accounts": self.accounts,
             "reanalyzed": self.reanalyzed,
         }
+
+
+def _code(message: str) -> str | None:
+    """The error code in a failure's message ("E110"), so JSON readers need not parse it."""
+    found = re.search(r"\[(E\d{3})\]", message)
+    return found.group(1) if found else None
 
 
 def ingest_one(
@@ -77,7 +85,7 @@ def ingest_raw(
             summary.duplicates += 1
             return "duplicate"
         analysis = analyze_input(raw, settings)
-        if not store.save(analysis, to_dict(analysis), claims=settings.claims, replace=replace):
+        if not _save(store, analysis, settings, replace, source):
             summary.duplicates += 1
             return "duplicate"
     except InputError as exc:
@@ -92,20 +100,36 @@ def ingest_raw(
     return "stored"
 
 
+def _save(store: Store, analysis: Analysis, settings: Settings, replace: bool, source: str) -> bool:
+    """Store an analysis (False: its document was there already). A bug while
+    linking it to the store is that page's failure (the transaction rolled back),
+    not the run's; a store that cannot be written still stops the run."""
+    try:
+        return store.save(analysis, to_dict(analysis), claims=settings.claims, replace=replace)
+    except SaysoError:
+        raise
+    except Exception as exc:
+        raise StageError(f"stage store failed: {type(exc).__name__}: {exc}", source=source) from exc
+
+
 def ingest_paths(
     paths: Sequence[str],
     store: Store,
     settings: Settings | None = None,
     *,
-    on_item: Callable[[str, Outcome], None] | None = None,
+    on_item: Callable[[str, Outcome, IngestSummary], None] | None = None,
     replace: bool = False,
 ) -> IngestSummary:
-    """Ingest every file under ``paths`` (files, directories, "-"); ``replace``
-    analyses again the documents already stored."""
+    """Ingest every file under ``paths`` (files, directories, "-"): the one ingest
+    loop. ``replace`` analyses again the documents already stored; ``on_item`` is
+    told each outcome (a progress bar); ``settings.strict`` stops at the first
+    failed page."""
     settings = settings or Settings()
     summary = IngestSummary()
     for path in expand_paths(paths):
         outcome = ingest_one(path, store, settings, summary, replace=replace)
         if on_item is not None:
-            on_item(path, outcome)
+            on_item(path, outcome, summary)
+        if outcome == "failed" and settings.strict:
+            break
     return summary

@@ -12,7 +12,8 @@
     │   ├── UnsupportedInput    E106  a file kind sayso does not read
     │   ├── UnsupportedLanguage E107  not English: reported, never mangled
     │   ├── FetchRefused        E108  a URL the server will not fetch (private address, ...)
-    │   └── AnalysisTimedOut    E109  one page's analysis passed its time limit
+    │   ├── AnalysisTimedOut    E109  one page's analysis passed its time limit
+    │   └── StageError          E110  a stage of the analysis broke on this page (a bug)
     ├── ModelMissing            E201  no spaCy English model installed
     ├── ConfigError             E301  a bad side dictionary or setting
     ├── StoreError              E401  the database cannot be opened or written
@@ -81,6 +82,13 @@ class AnalysisTimedOut(InputError):
     """One page's analysis ran past its time limit and was stopped."""
 
     code = "E109"
+
+
+class StageError(InputError):
+    """A stage of the analysis raised something unexpected on one page: a bug in
+    sayso, recorded as that page's failure so that the other pages go on."""
+
+    code = "E110"
 
 
 class ModelMissing(SaysoError):

@@ -1,7 +1,8 @@
 """The Emergent CSV: claim/headline pairs with stance, read with coded errors.
 
-Kept apart from the stance model so that reading the data (and the command
-line that names these stances) does not import scikit-learn.
+Kept apart from the baseline stance model (:mod:`sayso.eval.baselines.stance`) so
+that reading the data (and the command line that names these stances) does not
+import scikit-learn.
 """
 
 from __future__ import annotations

@@ -20,44 +20,27 @@ for a whole data set before cross-validation leaks nothing across folds.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from sayso.nlp.lexicons import WordList
 from sayso.nlp.parse import load_nlp
 
 Doc = Any  # a spaCy Doc (spaCy ships no type stubs)
 
-REFUTING = frozenset(
-    """fake fraud hoax hoaxer false deny denies denied denial not despite nope doubt
-    doubts bogus debunk debunks debunked prank pranks retract retracts retracted refute
-    refutes refuted reject rejects rejected no never myth untrue satire satirical lie
-    lies fabricate fabricated fabrication n't nothing dismiss dismisses dismissed wrong
-    baseless unfounded rubbish nonsense rebuff rebuffs rebuffed doctored exaggerate
-    exaggerated dispel fooled staged troll trolled parody spoof scam phony misleading
-    inaccurate discredit disprove disproved busted""".split()
-)
-HEDGING = frozenset(
-    """alleged allegedly apparently appear appears claim claims claimed could evidently
-    largely likely mainly may maybe might mostly perhaps presumably probably purported
-    purportedly reported reportedly rumor rumors rumour rumours rumored rumoured says
-    said seem seems somewhat supposedly unconfirmed report reports sources source
-    suggests according possible possibly would if whether believed thought expected""".split()
-)
-SAYING = frozenset(
-    """say tell claim report accuse allege suggest believe fear warn reveal insist think
-    suspect speculate predict hint rumor rumour expect appear seem confirm deny identify
-    tip""".split()
-)
-QUESTION_WORDS = frozenset(
-    "did does do is are was were could can will would has have should".split()
-)
-MODALS = frozenset("could may might would can should".split())
-SATIRE = frozenset("satire satirical parody joke prank troll hoax fake".split())
-RUMOUR = frozenset("rumor rumour rumors rumours".split())
-NEGATIONS = frozenset(["not", "n't", "no", "never"])
+REFUTING = WordList("refuting")
+# The single words of the one hedge list (claims.toml "hedges"), and the other
+# words the model counts as hedging ("may", "says", "if": hedge_cues).
+HEDGING = WordList("hedges", "hedge_cues")
+SAYING = WordList("saying")
+QUESTION_WORDS = WordList("question_openers")
+MODALS = WordList("modals")
+SATIRE = WordList("satire")
+RUMOUR = WordList("rumour")
+NEGATIONS = WordList("negations")
 CONTENT_POS = frozenset(["NOUN", "PROPN", "VERB", "NUM", "ADJ"])
 SOURCE_AT_END = re.compile(r"\s[-\u2013\u2014]\s?[A-Z][\w.]+(\s[A-Z]\w+)?$")
 MAX_DEPTH = 20  # guards the walk to the root against a malformed parse
@@ -148,7 +131,7 @@ def _near(distances: list[int]) -> tuple[float, float, float]:
     return 1.0, 1.0 / (1 + nearest), float(nearest <= 1)
 
 
-def _in(token: Any, words: frozenset[str]) -> bool:
+def _in(token: Any, words: Set[str]) -> bool:
     return bool(token.lower_ in words or token.lemma_.lower() in words)
 
 

@@ -17,20 +17,27 @@ from dataclasses import replace
 from typing import Any
 
 from sayso.model import UNKNOWN, Account, Article, Span, Speaker, Stance, Statement, stable_id
+from sayso.nlp.lexicons import WordList, cached, phrases
+from sayso.nlp.rules import CONTINUATION
 from sayso.nlp.syntax import subject, tokens_span, trim
 
+# In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
+STATEMENTS_VERSION = "statements@1"
+
 # Cues that deny what follows them: "denied that", "rejected claims that".
-DENIAL_CUES = frozenset(
-    "deny reject dismiss refute dispute contradict rebut disavow debunk disprove".split()
-)
-# Words by which a source passes a claim on without vouching for it.
-_HEDGE = re.compile(
-    r"\b(?:allegedly|reportedly|purportedly|supposedly|unconfirmed|unverified|rumou?rs?"
-    r"|without (?:providing |offering |giving )?(?:any )?evidence|could not be verified"
-    r"|not independently verified|cannot be independently verified)\b",
-    re.IGNORECASE,
-)
+DENIAL_CUES = WordList("denial_cues")
+
+
+@cached
+def hedge_pattern() -> re.Pattern[str]:
+    """The hedges (claims.toml) as one pattern of whole words, case ignored; longest
+    first, so that the longest hedge at a place is the one found."""
+    hedges = sorted(phrases("hedges"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, hedges)) + r")\b", re.IGNORECASE)
+
+
 # "has not commented", "did not respond", "declined to comment", "remained silent".
+# A pattern, not a word list: it is grammar (auxiliary, negation, verb forms).
 _SILENCE = re.compile(
     r"\b(?:ha(?:ve|s|d)|did|do|does)(?:n[o’']t|\s+not)\s+(?:yet\s+|immediately\s+|publicly\s+)*"
     r"(?:comment(?:ed)?|respond(?:ed)?|report(?:ed)?|repl(?:y|ied)|address(?:ed)?"
@@ -70,10 +77,12 @@ def _assertions(doc: Any, article: Article, accounts: tuple[Account, ...]) -> li
         span = trim(text, raw.start, raw.end)
         if len(span.text(text).split()) < 5 or any(a.content.overlaps(span) for a in accounts):
             continue
-        hedge = _HEDGE.search(span.text(text))
+        hedge = hedge_pattern().search(span.text(text))
         found.append(
             Statement(
-                id=stable_id("stm", article.id, "assertion", span.start, span.end),
+                id=stable_id(
+                    "stm", article.id, STATEMENTS_VERSION, "assertion", span.start, span.end
+                ),
                 article_id=article.id,
                 account_id=None,
                 span=span,
@@ -91,7 +100,7 @@ def _account_statement(doc: Any, text: str, account: Account) -> Statement:
     stance, evidence = account_stance(doc, text, account)
     span = _claimed(doc, text, account)
     return Statement(
-        id=stable_id("stm", account.article_id, account.id),
+        id=stable_id("stm", account.article_id, STATEMENTS_VERSION, account.id),
         article_id=account.article_id,
         account_id=account.id,
         span=span,
@@ -118,7 +127,7 @@ def _with_core(text: str, statement: Statement) -> list[Statement]:
         return [statement]
     core = replace(
         statement,
-        id=stable_id("stm", statement.article_id, statement.account_id, "core"),
+        id=stable_id("stm", statement.article_id, STATEMENTS_VERSION, statement.account_id, "core"),
         span=Span(statement.span.start, statement.span.start + len(head)),
         stance="supports",
         stance_evidence=None,
@@ -157,7 +166,7 @@ def account_stance(doc: Any, text: str, account: Account) -> tuple[Stance, str |
         lemmas = {t.lemma_.lower() for t in cue} if cue is not None else set()
         if lemmas & DENIAL_CUES:
             return "denies", account.cue.text(text)
-    hedge = _HEDGE.search(account.content.text(text))
+    hedge = hedge_pattern().search(account.content.text(text))
     if hedge:
         return "reports", hedge.group(0)
     restriction = restricted(doc, account.content)
@@ -166,7 +175,8 @@ def account_stance(doc: Any, text: str, account: Account) -> tuple[Stance, str |
     return "supports", None
 
 
-# Words that limit a claim to part of what it covers.
+# Words that limit a claim to part of what it covers. Stays a pattern: few words,
+# read as grammar ("only" with a quantifier, "a few of").
 _RESTRICTING = re.compile(
     r"\b(?:including both|only (?:those|some|a few|part)|not all"
     r"|partly|partially|in part|a (?:few|minority) of)\b",
@@ -220,7 +230,7 @@ def _elaborates(before: Account, after: Account, speakers: dict[str, Speaker]) -
     ... 'Quote,' said Abu Khaled, a father of three")."""
     if after.where != before.where:
         return False
-    if after.rule == "continuation":
+    if after.rule == CONTINUATION:
         return True
     if after.speaker_id is not None and after.speaker_id == before.speaker_id:
         return before.kind != "direct"
@@ -267,7 +277,9 @@ def _silences(doc: Any, article: Article) -> list[Statement]:
         span = trim(text, sent.start_char, sent.end_char)
         found.append(
             Statement(
-                id=stable_id("stm", article.id, "silence", span.start, span.end),
+                id=stable_id(
+                    "stm", article.id, STATEMENTS_VERSION, "silence", span.start, span.end
+                ),
                 article_id=article.id,
                 account_id=None,
                 span=span,

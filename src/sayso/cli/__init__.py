@@ -9,12 +9,21 @@ import click
 
 from sayso import __version__
 from sayso.cli.claim_commands import claim, claims
-from sayso.cli.common import confidence_option, guarded, settings_from, sides_option
+from sayso.cli.common import (
+    confidence_option,
+    guarded,
+    lexicon_option,
+    settings_from,
+    sides_option,
+)
+from sayso.cli.eval_clusters import clusters_command
 from sayso.cli.eval_commands import eval_group
 from sayso.cli.eval_events import events_command
+from sayso.cli.eval_extraction import extraction_command
 from sayso.cli.eval_matching import claim_matching_command
 from sayso.cli.eval_stance import stance_command
 from sayso.cli.event_commands import actors, events
+from sayso.cli.link_commands import relink
 from sayso.cli.serve_commands import serve
 from sayso.cli.store_commands import accounts, ingest
 from sayso.export import to_json
@@ -37,11 +46,18 @@ def cli() -> None:
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole record as JSON.")
 @sides_option
+@lexicon_option
 @confidence_option
 @guarded
-def analyze(source: str, as_json: bool, sides: tuple[str, ...], min_confidence: float) -> None:
+def analyze(
+    source: str,
+    as_json: bool,
+    sides: tuple[str, ...],
+    lexicons: tuple[str, ...],
+    min_confidence: float,
+) -> None:
     """Analyse one page (a file, or - for stdin) and print its accounts."""
-    analysis = analyze_path(source, settings_from(sides, min_confidence))
+    analysis = analyze_path(source, settings_from(sides, min_confidence, lexicons))
     click.echo(to_json(analysis) if as_json else render_report(analysis))
 
 
@@ -51,10 +67,13 @@ cli.add_command(claims)
 cli.add_command(claim)
 cli.add_command(events)
 cli.add_command(actors)
+cli.add_command(relink)
 cli.add_command(serve)
 eval_group.add_command(claim_matching_command)
 eval_group.add_command(stance_command)
+eval_group.add_command(clusters_command)
 eval_group.add_command(events_command)
+eval_group.add_command(extraction_command)
 cli.add_command(eval_group)
 
 __all__ = ["cli"]

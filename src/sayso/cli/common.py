@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from sayso.errors import InputError, SaysoError
+from sayso.nlp.lexicons import use as use_lexicons
 from sayso.nlp.sides import SideDictionary
 from sayso.pipeline import Settings
 
@@ -52,8 +53,16 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def settings_from(sides: tuple[str, ...], min_confidence: float) -> Settings:
-    return Settings(sides=SideDictionary.load(*sides), min_confidence=min_confidence)
+def settings_from(
+    sides: tuple[str, ...], min_confidence: float, lexicons: tuple[str, ...] = ()
+) -> Settings:
+    """The analysis settings; the --lexicon files are applied here, in this process
+    (a bad one is a ConfigError now), and carried in the settings for the web app's
+    workers, which apply them again."""
+    use_lexicons(lexicons)
+    return Settings(
+        sides=SideDictionary.load(*sides), min_confidence=min_confidence, lexicons=lexicons
+    )
 
 
 sides_option = click.option(
@@ -62,6 +71,14 @@ sides_option = click.option(
     multiple=True,
     type=click.Path(dir_okay=False),
     help="A side dictionary (TOML) that extends the defaults; repeatable.",
+)
+lexicon_option = click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Words (TOML, the keys of sayso/data/lexicons/*.toml) added to the word lists; "
+    "repeatable.",
 )
 confidence_option = click.option(
     "--min-confidence",

@@ -16,6 +16,8 @@ from sayso.cli.common import confidence_option, dataset_candidates, guarded
 from sayso.cli.progress import progress_bar
 from sayso.eval.golden import total
 from sayso.eval.polnear import EvalReport, evaluate
+from sayso.eval.polnear_rules import score_rules
+from sayso.nlp.rules import check_names
 from sayso.pipeline import Settings
 
 EXIT_NO_DATA = 2
@@ -45,9 +47,28 @@ def eval_group() -> None:
 @click.option("--split", default="dev", show_default=True, help="train or dev.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "--without",
+    "without",
+    multiple=True,
+    metavar="RULE",
+    help="Switch this attribution rule off (repeatable; see docs/schema.md for the names).",
+)
+@click.option(
+    "--by-rule",
+    is_flag=True,
+    help="A row per rule: its accounts, their precision and the loose F1 lost without it "
+    "(one run per rule: slow; use --limit).",
+)
 @confidence_option
 def attribution(
-    data: Path | None, split: str, limit: int | None, as_json: bool, min_confidence: float
+    data: Path | None,
+    split: str,
+    limit: int | None,
+    as_json: bool,
+    without: tuple[str, ...],
+    by_rule: bool,
+    min_confidence: float,
 ) -> None:
     """Score the accounts against PolNeAR's attributions (content, speaker)."""
     candidates = [data] if data is not None else data_candidates()
@@ -64,7 +85,11 @@ def attribution(
 
     @guarded
     def run() -> None:
-        report = _run(found, split, limit, Settings(min_confidence=min_confidence))
+        check_names(without)
+        if by_rule:
+            _by_rule(found, split, limit, min_confidence, as_json)
+            return
+        report = _run(found, split, limit, Settings(min_confidence=min_confidence), without)
         if as_json:
             click.echo(json.dumps(report.as_dict(), indent=2))
         else:
@@ -73,14 +98,48 @@ def attribution(
     run()
 
 
-def _run(data_dir: Path, split: str, limit: int | None, settings: Settings) -> EvalReport:
+def _run(
+    data_dir: Path, split: str, limit: int | None, settings: Settings, without: tuple[str, ...]
+) -> EvalReport:
     with progress_bar() as progress:
         task = progress.add_task(f"PolNeAR {split}", total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return evaluate(data_dir, split, limit=limit, progress=advance, settings=settings)
+        return evaluate(
+            data_dir, split, limit=limit, progress=advance, settings=settings, without=without
+        )
+
+
+def _by_rule(
+    data_dir: Path, split: str, limit: int | None, min_confidence: float, as_json: bool
+) -> None:
+    with progress_bar() as progress:
+        task = progress.add_task(f"PolNeAR {split}, by rule", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        report = score_rules(data_dir, split, limit, advance, min_confidence)
+    figures = report.as_dict()
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    table = Table(
+        title=f"PolNeAR {split}: {report.articles} articles, loose F1 {figures['f1']:.3f}"
+    )
+    for column in ("rule", "matches", "precision", "F1 without", "F1 lost"):
+        table.add_column(column, justify="left" if column == "rule" else "right")
+    for row in figures["rules"]:
+        table.add_row(
+            row["rule"],
+            str(row["matches"]),
+            _pct(row["precision"]),
+            _pct(row["f1_without"]),
+            f"{row['f1_lost']:+.3f}",
+        )
+    Console(width=100).print(table)
 
 
 def _pct(value: float) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from sayso.cli.common import db_option, guarded
+from sayso.cli.common import db_option, guarded, lexicon_option, settings_from, sides_option
 from sayso.web.app import DEFAULT_HOST, DEFAULT_PORT
 from sayso.web.security import TOKEN_ENV
 from sayso.web.settings import MIN_TOKEN_LENGTH, ServeSettings
@@ -35,6 +35,8 @@ from sayso.web.settings import MIN_TOKEN_LENGTH, ServeSettings
     help="Let 'add a page by URL' fetch loopback, private and link-local addresses "
     "(an intranet). Off by default: the server fetches public addresses only.",
 )
+@sides_option
+@lexicon_option
 @click.option(
     "--page-time-limit",
     type=click.FloatRange(1, None),
@@ -49,6 +51,8 @@ def serve(
     token: str | None,
     allowed_hosts: tuple[str, ...],
     allow_private_fetch: bool,
+    sides: tuple[str, ...],
+    lexicons: tuple[str, ...],
     page_time_limit: float,
 ) -> None:
     """Serve the web app (articles, people, claims, events, search, review) and
@@ -66,6 +70,7 @@ def serve(
 
         settings = ServeSettings(
             token=token or None,
+            analysis=settings_from(sides, 0.0, lexicons),  # pages added in the app: the same words
             allow_private_fetch=allow_private_fetch,
             page_time_limit_s=page_time_limit,
         ).with_host(host, allowed_hosts)

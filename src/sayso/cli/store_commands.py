@@ -11,13 +11,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sayso.batch import IngestSummary, ingest_one
+from sayso.batch import IngestSummary, Outcome, ingest_paths
 from sayso.cli.common import (
     EXIT_INTERRUPTED,
     confidence_option,
     db_option,
     existing_db_option,
     guarded,
+    lexicon_option,
     settings_from,
     sides_option,
 )
@@ -43,25 +44,25 @@ def _print_summary(summary: IngestSummary, db: str, as_json: bool) -> None:
 def _run_ingest(
     paths: list[str], store: Store, settings: Settings, quiet: bool, replace: bool = False
 ) -> IngestSummary:
-    summary = IngestSummary()
     with progress_bar(disable=quiet or len(paths) < 2) as progress:
         task = progress.add_task("ingesting", total=len(paths))
-        for path in paths:
-            failed_before = len(summary.failed)
-            ingest_one(path, store, settings, summary, replace=replace)
-            if len(summary.failed) > failed_before:
+
+        def report(path: str, outcome: Outcome, summary: IngestSummary) -> None:
+            if outcome == "failed":
                 # One line per failure, never wrapped or highlighted: paths stay greppable.
                 progress.console.print(
                     f"error: {summary.failed[-1][1]}", markup=False, highlight=False, soft_wrap=True
                 )
             progress.advance(task)
-    return summary
+
+        return ingest_paths(paths, store, settings, on_item=report, replace=replace)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @sides_option
+@lexicon_option
 @confidence_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -76,28 +77,39 @@ def _run_ingest(
     is_flag=True,
     help="Analyse again documents already stored, rewriting their rows (reviews stay).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at the first page that fails (by default it is reported and the others go on).",
+)
 def ingest(
     paths: tuple[str, ...],
     db: str,
     sides: tuple[str, ...],
+    lexicons: tuple[str, ...],
     min_confidence: float,
     as_json: bool,
     quiet: bool,
     claims: bool,
     reanalyze: bool,
+    strict: bool,
 ) -> None:
     """Analyse pages and store them: files, directories (recursive), or - for stdin.
 
     Each document is committed on its own, identified by its content hash: a
     re-run (or a run after an interruption) stores nothing twice. --reanalyze
     analyses stored documents again and replaces their rows in one transaction;
-    analysts' reviews of their accounts stay and apply again. Exits 1 if any
-    input failed; the others are stored all the same.
+    analysts' reviews of their accounts stay and apply again. A page that fails,
+    for any reason (a bug in a stage included: [E110]), is reported and the
+    others are stored all the same; --strict stops at the first. Exits 1 if any
+    input failed.
     """
 
     @guarded
     def run() -> None:
-        settings = dataclasses.replace(settings_from(sides, min_confidence), claims=claims)
+        settings = dataclasses.replace(
+            settings_from(sides, min_confidence, lexicons), claims=claims, strict=strict
+        )
         files = list(expand_paths(paths))
         with Store(db) as store:
             try:

@@ -1,44 +1,49 @@
-"""Score the 3-way stance (supports, denies, reports) on Emergent-format CSV files.
+"""Score the stance ingest gives on Emergent-format CSV files.
 
 Emergent (Ferreira & Vlachos, NAACL 2016) pairs claims with news headlines and the
-headline's stance (for, against, observing). The file is read from outside the
-repository, never copied in.
+headline's stance toward its claim (for, against, observing). The file is read
+from outside the repository, never copied in.
 
-Four systems are scored on the same pairs:
+What is scored: each articleHeadline is analysed as the headline of a page (an
+article whose title is the headline and whose body is empty; English, as Emergent
+is) by the shipped pipeline stages parse, entities, attribution, speakers and
+statements, so that :func:`sayso.claims.statements.statements_of` gives its
+statements exactly as ingest would for that headline. The headline's stance is
+that of its first spoken statement (in text order; a headline rarely has two):
+``supports`` or ``partly`` count as Emergent's *for*, ``denies`` as *against*,
+``reports`` as *observing*. A headline that yields no statement (fewer than five
+words and no account: ingest records nothing for it) is scored as ``none``,
+wrong whatever the gold stance.
 
-* ``words``: logistic regression on the headline's words alone, the paper's
-  bag-of-words baseline (0.698 on its test part);
-* ``model``: :class:`sayso.claims.stance.StanceModel` without the rules;
-* ``rules``: :func:`sayso.claims.stance.stance_rules` alone, the training part's most
-  common stance where no rule fires;
-* ``combined``: the model, overridden by the rules where they fire (the product's
-  default, and the figure the report leads with).
-
-Cross-validation groups the folds by claim (no claim in two folds): a model that has
-seen other headlines of the same claim would be scored on an easier task than
-stance toward a new claim.
+The stance is the source's stance toward what it states, read without the claim;
+Emergent's stance is toward the claim. A headline stating a claim plainly and one
+reporting it both assert something, so the two agree only in part: this is the
+figure of the code a user runs, not of a classifier of stance toward a claim. The
+trained classifier evaluated before is a baseline:
+:mod:`sayso.eval.baselines.stance_eval` (``sayso eval stance --baseline``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
-from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-from sklearn.model_selection import GroupKFold  # type: ignore[import-untyped]
-
 from sayso.claims.emergent import STANCES, Row, Stance, load_emergent
-from sayso.claims.stance import StanceModel, as_stance, combine, stance_rules
-from sayso.claims.stance_features import Doc, parse
-from sayso.errors import EmptyInput
+from sayso.model import Analysis, Statement
 
-SYSTEMS = ("combined", "model", "rules", "words")
-PRIMARY = "combined"
+NONE = "none"  # no statement: ingest gives the headline no stance
+SHIPPED_TO_EMERGENT: dict[str, Stance] = {
+    "supports": "supports",
+    "partly": "supports",
+    "denies": "denies",
+    "reports": "reports",
+}
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,8 @@ class Scores:
     accuracy: float
     macro_f1: float
     per_class: dict[str, ClassScores]
-    confusion: list[list[int]]  # rows: gold, columns: predicted, both in STANCES order
+    confusion: list[list[int]]  # rows: gold (STANCES), columns: predicted (``columns``)
+    columns: tuple[str, ...] = STANCES
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -73,201 +79,167 @@ class Scores:
             },
             "confusion": {
                 "order": list(STANCES),
+                "columns": list(self.columns),
                 "rows_gold_columns_predicted": self.confusion,
             },
         }
 
 
-def score(gold: Sequence[Stance], predicted: Sequence[Stance]) -> Scores:
-    """Compare predicted stances with the gold ones (same length, same order)."""
+def score(
+    gold: Sequence[Stance], predicted: Sequence[str], columns: tuple[str, ...] = STANCES
+) -> Scores:
+    """Compare predicted stances with the gold ones (same length, same order).
+    ``columns`` are the predicted values (the stances, and maybe :data:`NONE`)."""
     if len(gold) != len(predicted) or not gold:
         raise ValueError("gold and predicted must be non-empty and of the same length")
-    index = {stance: i for i, stance in enumerate(STANCES)}
-    confusion = [[0] * len(STANCES) for _ in STANCES]
+    index = {value: i for i, value in enumerate(columns)}
+    confusion = [[0] * len(columns) for _ in STANCES]
     for g, p in zip(gold, predicted, strict=True):
-        confusion[index[g]][index[p]] += 1
+        confusion[STANCES.index(g)][index[p]] += 1
     per_class: dict[str, ClassScores] = {}
     for i, stance in enumerate(STANCES):
-        hits = confusion[i][i]
-        said = sum(row[i] for row in confusion)
+        hits = confusion[i][index[stance]]
+        said = sum(row[index[stance]] for row in confusion)
         support = sum(confusion[i])
         precision = hits / said if said else 0.0
         recall = hits / support if support else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         per_class[stance] = ClassScores(precision, recall, f1, support)
-    correct = sum(confusion[i][i] for i in range(len(STANCES)))
+    correct = sum(confusion[i][index[s]] for i, s in enumerate(STANCES))
     macro = sum(c.f1 for c in per_class.values()) / len(per_class)
-    return Scores(correct / len(gold), macro, per_class, confusion)
+    return Scores(correct / len(gold), macro, per_class, confusion, columns)
+
+
+def analyse_headline(headline: str, source: str = "emergent") -> Analysis:
+    """The headline as the title of a page with no body, through the shipped stages
+    up to statements (places and events are not needed for them)."""
+    from sayso.model import Article, Document, Span
+    from sayso.pipeline import STAGES, run_stages
+
+    digest = hashlib.sha256(headline.encode("utf-8")).hexdigest()
+    document = Document(
+        id=f"doc_{digest[:16]}",
+        source=source,
+        kind="text",
+        sha256=digest,
+        size=len(headline.encode("utf-8")),
+    )
+    article = Article(
+        id=f"art_{digest[:16]}",
+        document_id=document.id,
+        source=source,
+        text=headline,
+        title=headline,
+        title_span=Span(0, len(headline)),
+        body_span=Span(len(headline), len(headline)),
+        authors=(),
+        dateline=None,
+        published=None,
+        language="en",
+        site_name=None,
+        url=None,
+    )
+    wanted = ("parse", "entities", "attribution", "speakers", "statements")
+    stages = tuple(stage for stage in STAGES if stage.name in wanted)
+    work = run_stages({"document": document, "article": article}, _settings(), stages)
+    return Analysis(
+        document=document,
+        article=article,
+        entities=work["entities"],
+        speakers=work["speakers"],
+        accounts=work["accounts"],
+        statements=work["statements"],
+        events=(),
+        places=(),
+        notes=(),
+    )
+
+
+@cache
+def _settings() -> Any:
+    from sayso.pipeline import Settings
+
+    return Settings(claims=False)
+
+
+def headline_stance(statements: Sequence[Statement]) -> str:
+    """The stance ingest gives the headline, in Emergent's terms, or :data:`NONE`."""
+    spoken = sorted((s for s in statements if s.stance != "silent"), key=lambda s: s.span.start)
+    return SHIPPED_TO_EMERGENT[spoken[0].stance] if spoken else NONE
 
 
 @dataclass(frozen=True)
-class StanceReport:
-    """Every system's figures on one evaluation, led by :data:`PRIMARY`."""
+class ShippedStanceReport:
+    """The figures of the shipped stance on one file."""
 
     data: str
-    method: str  # "cross-validation" or "train/test"
-    folds: int | None
-    seed: int | None
     n: int
     claims: int
     seconds: float
-    systems: dict[str, Scores]
-    rules_fired: int  # pairs where a rule gave a stance
-    rules_fired_accuracy: float  # the rules' accuracy on those pairs
-    shared_claims: int = 0  # train/test only: claims present in both files
-    primary: str = field(default=PRIMARY)
+    scores: Scores
+    covered: int  # headlines with a statement
+    covered_accuracy: float  # accuracy on those
+    shipped_stances: dict[str, int]  # what statements_of said, before mapping
 
     @property
     def accuracy(self) -> float:
-        return self.systems[self.primary].accuracy
-
-    @property
-    def macro_f1(self) -> float:
-        return self.systems[self.primary].macro_f1
-
-    @property
-    def per_class(self) -> dict[str, ClassScores]:
-        return self.systems[self.primary].per_class
-
-    @property
-    def confusion(self) -> list[list[int]]:
-        return self.systems[self.primary].confusion
+        return self.scores.accuracy
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "data": self.data,
-            "method": self.method,
-            "folds": self.folds,
-            "seed": self.seed,
+            "system": "shipped (Statement.stance from sayso.claims.statements, as ingest)",
+            "scored": "each articleHeadline analysed as a page's title; the stance of its "
+            "first statement; none when it has no statement",
+            "mapping": {
+                "supports": "for",
+                "partly": "for",
+                "denies": "against",
+                "reports": "observing",
+            },
             "n": self.n,
             "claims": self.claims,
-            "shared_claims": self.shared_claims,
-            "primary": self.primary,
-            "accuracy": round(self.accuracy, 4),
-            "macro_f1": round(self.macro_f1, 4),
-            "systems": {name: scores.as_dict() for name, scores in self.systems.items()},
-            "rules_fired": self.rules_fired,
-            "rules_fired_accuracy": round(self.rules_fired_accuracy, 4),
+            **self.scores.as_dict(),
+            "covered": self.covered,
+            "covered_accuracy": round(self.covered_accuracy, 4),
+            "shipped_stances": self.shipped_stances,
             "seconds": round(self.seconds, 2),
         }
 
 
-Progress = Callable[[int, int], None]
-
-
-def evaluate_cv(
-    path: Path | str, folds: int = 10, seed: int = 0, *, progress: Progress | None = None
-) -> StanceReport:
-    """Cross-validate on one file, folds grouped by claim and shuffled by ``seed``.
-
-    Ten folds by default: each model then trains on nine tenths of the file, about
-    as much as the Emergent paper's model had (its whole training part).
-
-    Texts are parsed once for all folds (the features of a pair depend on that pair
-    alone); the words and the classifier are fitted on each training part only.
-    """
-    if folds < 2:
-        raise ValueError("cross-validation needs at least 2 folds")
-    rows = load_emergent(path)
-    claims = len({row.claim_id for row in rows})
-    if claims < folds:
-        raise EmptyInput(
-            f"{claims} claim(s): too few for {folds} folds grouped by claim", source=str(path)
-        )
+def evaluate_shipped(path: Path | str, *, progress: Progress | None = None) -> ShippedStanceReport:
+    """Score the stance the shipped code gives every headline of the file."""
+    rows: list[Row] = load_emergent(path)
     start = time.perf_counter()
-    docs = parse([text for row in rows for text in (row.claim, row.headline)])
-    predicted: dict[str, list[Stance]] = {name: list(_gold(rows)) for name in SYSTEMS}
-    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    groups = [row.claim_id for row in rows]
-    for done, (train, test) in enumerate(splitter.split(rows, groups=groups)):
-        if progress:
-            progress(done, folds)
-        fold = _predict([rows[i] for i in train], [rows[i] for i in test], docs)
-        for name, stances in fold.items():
-            for i, stance in zip(test, stances, strict=True):
-                predicted[name][i] = stance
+    predicted: list[str] = []
+    raw: dict[str, int] = {}
+    cache: dict[str, tuple[str, str]] = {}
+    for done, row in enumerate(rows):
+        if progress and done % 50 == 0:
+            progress(done, len(rows))
+        if row.headline not in cache:
+            statements = analyse_headline(row.headline).statements
+            spoken = sorted(
+                (s for s in statements if s.stance != "silent"), key=lambda s: s.span.start
+            )
+            cache[row.headline] = (
+                headline_stance(statements),
+                spoken[0].stance if spoken else NONE,
+            )
+        stance, shipped = cache[row.headline]
+        predicted.append(stance)
+        raw[shipped] = raw.get(shipped, 0) + 1
     if progress:
-        progress(folds, folds)
-    seconds = time.perf_counter() - start
-    return _report(
-        str(Path(path).resolve()), "cross-validation", folds, seed, rows, predicted, seconds, claims
-    )
-
-
-def evaluate_split(
-    train_path: Path | str, test_path: Path | str, *, progress: Progress | None = None
-) -> StanceReport:
-    """Train on one file and score the other."""
-    train, test = load_emergent(train_path), load_emergent(test_path)
-    start = time.perf_counter()
-    if progress:
-        progress(0, 1)
-    docs = parse([text for row in (*train, *test) for text in (row.claim, row.headline)])
-    predicted = _predict(train, test, docs)
-    if progress:
-        progress(1, 1)
-    seconds = time.perf_counter() - start
-    shared = len({r.claim_id for r in train} & {r.claim_id for r in test})
-    data = f"{Path(train_path).resolve()} -> {Path(test_path).resolve()}"
-    claims = len({row.claim_id for row in test})
-    return _report(data, "train/test", None, None, test, predicted, seconds, claims, shared)
-
-
-def _gold(rows: Sequence[Row]) -> list[Stance]:
-    return [row.stance for row in rows]
-
-
-def _predict(
-    train: Sequence[Row], test: Sequence[Row], docs: dict[str, Doc]
-) -> dict[str, list[Stance]]:
-    """Each system's stances for the test rows, trained on the train rows."""
-    claims, headlines = [r.claim for r in test], [r.headline for r in test]
-    model = StanceModel(use_rules=False).fit_parsed(
-        [r.claim for r in train], [r.headline for r in train], _gold(train), docs
-    )
-    by_model = model.predict_parsed(claims, headlines, docs)
-    fallback = Counter(_gold(train)).most_common(1)[0][0]
-    by_rules = [stance_rules(h) for h in headlines]
-    return {
-        "combined": [combine(m, r) for m, r in zip(by_model, by_rules, strict=True)],
-        "model": by_model,
-        "rules": [r or fallback for r in by_rules],
-        "words": _words_baseline(train, headlines),
-    }
-
-
-def _words_baseline(train: Sequence[Row], headlines: Sequence[str]) -> list[Stance]:
-    """The bag-of-words baseline: binary headline unigrams, logistic regression."""
-    words = CountVectorizer(binary=True)
-    classifier = LogisticRegression(C=1.0, max_iter=3000)
-    classifier.fit(words.fit_transform([r.headline for r in train]), _gold(train))
-    return [as_stance(s) for s in classifier.predict(words.transform(headlines))]
-
-
-def _report(
-    data: str,
-    method: str,
-    folds: int | None,
-    seed: int | None,
-    rows: Sequence[Row],
-    predicted: dict[str, list[Stance]],
-    seconds: float,
-    claims: int,
-    shared_claims: int = 0,
-) -> StanceReport:
-    gold = _gold(rows)
-    fired = [(row.stance, s) for row in rows if (s := stance_rules(row.headline)) is not None]
-    right = sum(g == s for g, s in fired)
-    return StanceReport(
-        data=data,
-        method=method,
-        folds=folds,
-        seed=seed,
+        progress(len(rows), len(rows))
+    gold = [row.stance for row in rows]
+    covered = [(g, p) for g, p in zip(gold, predicted, strict=True) if p != NONE]
+    return ShippedStanceReport(
+        data=str(Path(path).resolve()),
         n=len(rows),
-        claims=claims,
-        seconds=seconds,
-        systems={name: score(gold, predicted[name]) for name in SYSTEMS},
-        rules_fired=len(fired),
-        rules_fired_accuracy=right / len(fired) if fired else 0.0,
-        shared_claims=shared_claims,
+        claims=len({row.claim_id for row in rows}),
+        seconds=time.perf_counter() - start,
+        scores=score(gold, predicted, (*STANCES, NONE)),
+        covered=len(covered),
+        covered_accuracy=sum(g == p for g, p in covered) / len(covered) if covered else 0.0,
+        shipped_stances=dict(sorted(raw.items())),
     )

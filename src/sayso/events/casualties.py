@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Number words and their values, and the patterns built on them: numbers and verb
+# forms are grammar, not vocabulary to extend, so they stay here (docs/lexicons.md).
 _WORDS = {
     w: n
     for n, w in enumerate(

@@ -18,11 +18,15 @@ from sayso.events.ontology import HOSTILE, LIGHT_VERBS, acled_type, noun_type, v
 from sayso.events.participants import PRONOUNS, agent_lemma, is_party, participants
 from sayso.events.when import resolve
 from sayso.model import Account, Article, Event, Place, Span, stable_id
+from sayso.nlp.lexicons import WordList
 from sayso.nlp.syntax import bounds, subject, trim
+
+# In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
+EVENTS_VERSION = "events@1"
 
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
 # Prepositions that introduce whom an event is done to: "fired on", "met with".
-_TARGET_PREPS = frozenset("against with on at to into upon toward towards from".split())
+_TARGET_PREPS = WordList("target_prepositions")
 _OBJECTS = ("dobj", "dative", "attr")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 MAX_DEPTH = 30  # guards the walk to the root against a malformed parse
@@ -82,11 +86,11 @@ def trigger_of(sentence: Any) -> Trigger | None:
 # conscription", "two choices: fighting with the regime or ...", "better than
 # seeing my sons fighting", "the claims of forced conscription" (an allegation
 # that the sentence does not make).
-_UNREAL = frozenset("want wish hope fear afraid better rather prefer avoid refuse".split())
-_UNREAL_NOUNS = frozenset("fear choice option".split())
+_UNREAL = WordList("unreal_words")
+_UNREAL_NOUNS = WordList("unreal_nouns")
 # Nouns that name an allegation: what they are "of" is claimed, not stated. (The
 # verb "claim" makes an account, whose events are kept as its word.)
-_CLAIM_NOUNS = frozenset("claim allegation rumour rumor".split())
+_CLAIM_NOUNS = WordList("claim_nouns")
 
 
 def unreal(token: Token) -> bool:
@@ -115,7 +119,7 @@ def _identifies(token: Token) -> bool:
 
 # Conjunctions of a clause of time: "After the rebels stalled the offensive,
 # fighters retrieved the bodies" tells two events.
-_TEMPORAL = frozenset("after when before once while as until since".split())
+_TEMPORAL = WordList("temporal_conjunctions")
 
 
 def triggers_of(sentence: Any) -> list[tuple[Trigger, str]]:
@@ -179,16 +183,14 @@ def _is_light(verb: Token) -> bool:
 
 # Words under which an act is promised rather than done: "offered to negotiate",
 # "is willing to withdraw", "have sworn to fight".
-_COMMITTING = frozenset(
-    "offer promise pledge vow commit agree willing prepared ready swear sworn plan intend".split()
-)
-_FUTURE = frozenset({"will", "would", "shall", "'ll"})
+_COMMITTING = WordList("committing_words")
+_FUTURE = WordList("future_auxiliaries")
 # Verbal acts keep their type when promised: "will criticise" is still criticism.
 _VERBAL = frozenset({"DEMAND", "DISAPPROVE", "THREATEN", "AGREE"})
 
 
 # Words whose clause says what someone must do: "its demand that Israel ease ...".
-_DEMANDING = frozenset("demand urge insist request call press".split())
+_DEMANDING = WordList("demanding_words")
 
 
 def _required(token: Token) -> bool:
@@ -267,7 +269,7 @@ def _event(
         account.content if account is not None else None,
     )
     return Event(
-        id=stable_id("evt", article.id, span.start, span.end),
+        id=stable_id("evt", article.id, EVENTS_VERSION, span.start, span.end),
         article_id=article.id,
         type=trigger.type,
         acled_type=acled_type(trigger.type, words),

@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from sayso.events.ontology import MILITARY
+from sayso.nlp.lexicons import WordList
 from sayso.nlp.syntax import subject
 
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
 # Prepositions that introduce whom an event is done to: "fired on", "met with".
-_TARGET_PREPS = frozenset("against with on at to into upon toward towards from".split())
+_TARGET_PREPS = WordList("target_prepositions")
 _OBJECTS = ("dobj", "dative", "attr")
 
 
@@ -46,7 +47,7 @@ def participants(token: Token) -> tuple[Token | None, Token | None]:
 
 # Verbs whose subject undergoes the event its object names: "any man who flees
 # faces conscription", "the city suffered heavy shelling".
-_UNDERGOING = frozenset("face suffer undergo endure risk".split())
+_UNDERGOING = WordList("undergoing_verbs")
 
 
 def _participants(token: Token) -> tuple[Token | None, Token | None]:
@@ -78,10 +79,7 @@ def _participants(token: Token) -> tuple[Token | None, Token | None]:
 
 # A part of a place is the place an event reaches, not its owner's thing:
 # "reached Aleppo's central a-Shaar district".
-_PLACE_NOUNS = frozenset(
-    """district neighbourhood neighborhood quarter city town village area region
-    province camp suburb street border front frontline""".split()
-)
+_PLACE_NOUNS = WordList("place_nouns")
 
 
 def _owner(thing: Token) -> Token | None:
@@ -133,12 +131,9 @@ def is_party(token: Token) -> bool:
 
 _PARTIES = frozenset("PERSON NORP ORG GPE LOC FAC".split())
 _PLACES = frozenset("GPE LOC".split())
-_PEOPLE = frozenset(
-    """people refugee civilian resident protester worker student soldier troop force
-    rebel militant fighter official leader government army police""".split()
-)
+_PEOPLE = WordList("people_nouns")
 _NOT_TARGETS = frozenset("DATE TIME CARDINAL ORDINAL PERCENT MONEY QUANTITY".split())
-PRONOUNS = frozenset("it they he she its their his her them we i".split())
+PRONOUNS = WordList("party_pronouns")
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
 
 

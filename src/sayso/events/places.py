@@ -21,6 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from sayso.model import Article, Entity, Place, Span, stable_id
+from sayso.nlp.lexicons import WordList
+
+# In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
+PLACES_VERSION = "places@1"
 
 # Words that make a part of a place: "east Aleppo", "northern Gaza", "old Mosul".
 _PARTS = re.compile(
@@ -151,7 +155,7 @@ def geocode(
     return tuple(out)
 
 
-_LOCATIVE = frozenset("in near at outside into from across around inside".split())
+_LOCATIVE = WordList("locative_prepositions")
 
 
 def _every_mention(
@@ -210,7 +214,7 @@ def _place(
         entry = lookup(owner, countries) if owner else None
         part_of = entry.name if entry is not None else None
     return Place(
-        id=stable_id("plc", article.id, name, "dateline" if dateline else "body"),
+        id=stable_id("plc", article.id, PLACES_VERSION, name, "dateline" if dateline else "body"),
         article_id=article.id,
         name=name,
         mentions=mentions,

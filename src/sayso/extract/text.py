@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from sayso.extract.bio import Bio, find_bios
 
 # Whole-line page chrome: navigation, comment forms, share and subscribe
-# prompts. Anchored and short, so that an article sentence never matches.
+# prompts. Patterns, not word lists (anchored lines with optional words and counts):
+# they stay in code (docs/lexicons.md). Anchored and short, so that an article
+# sentence never matches.
 _CHROME = re.compile(
     r"""^(?:
         related\s+(?:articles|posts|stories|news|content|coverage)

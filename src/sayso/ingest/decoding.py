@@ -1,9 +1,15 @@
 """Turn raw bytes into text, or say clearly why they are not text.
 
 Order of trust: a byte-order mark, then the charset the HTML declares, then
-strict UTF-8, then charset_normalizer (when installed and confident), then
-cp1252 when the result reads like text. Guessing past that would hand the
-extractor mojibake, so it stops with :class:`DecodeFailure`.
+strict UTF-8, then UTF-8 with a few stray bytes, then charset_normalizer (when
+installed and confident), then cp1252 when the result reads like text.
+Guessing past that would hand the extractor mojibake, so it stops with
+:class:`DecodeFailure`.
+
+A page that is nearly all text loses nothing it need not: a few stray bytes
+(a flipped bit, a NUL, an invalid UTF-8 sequence in a UTF-8 page) become
+U+FFFD with a note in the record, rather than the whole page being refused.
+Only what is really binary or undecodable is refused.
 """
 
 from __future__ import annotations
@@ -58,18 +64,35 @@ _MAX_CHAOS = 0.1
 _MIN_COHERENCE = 0.2
 _CHAOS_SLACK = 0.02
 _COHERENCE_SLACK = 0.1
+# Stray bytes a page may hold and still be read (with U+FFFD in their place):
+# at most this share of it, and only in a page at least _MIN_STRAY_LENGTH long.
+_MAX_STRAY_SHARE = 0.005
+_MIN_STRAY_LENGTH = 200
+REPLACEMENT = "\ufffd"
 
 
 def decode(data: bytes, source: str) -> str:
     """Decode ``data``; raise BinaryInput or DecodeFailure when it is not text."""
+    return decode_noting(data, source)[0]
+
+
+def decode_noting(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
+    """Decode ``data``, with a note for each repair made on the way (stray bytes
+    replaced); raise BinaryInput or DecodeFailure when it is not text."""
+    notes: list[str] = []
     bom = _bom(data)
     if bom is not None:
         text = _decode_bom(data[len(bom[0]) :], bom[1], source)
     else:
         _refuse_binary_bytes(data, source)
-        text = _decode_unmarked(data, source)
-    _refuse_binary_text(text, source)
-    return text
+        text = _decode_unmarked(data, source, notes)
+    text = _refuse_binary_text(text, source, notes)
+    return text, tuple(notes)
+
+
+def _few(count: int, length: int) -> bool:
+    """Few enough strays, in a long enough page, to repair rather than refuse."""
+    return length >= _MIN_STRAY_LENGTH and count <= _MAX_STRAY_SHARE * length
 
 
 def normalise_newlines(text: str) -> str:
@@ -99,9 +122,9 @@ def _refuse_binary_bytes(data: bytes, source: str) -> None:
         if data.startswith(magic):
             raise BinaryInput(f"binary content: looks like {what}", source=source)
     sample = data[:_SAMPLE]
-    if b"\x00" in sample:
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES + b"\x00"))
+    if b"\x00" in sample and not _few(controls, len(sample)):
         raise BinaryInput("binary content: contains NUL bytes", source=source)
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_SHARE * len(sample):
         raise BinaryInput(
             f"binary content: {controls} control bytes in the first {len(sample)}",
@@ -109,12 +132,20 @@ def _refuse_binary_bytes(data: bytes, source: str) -> None:
         )
 
 
-def _refuse_binary_text(text: str, source: str) -> None:
-    """After decoding (a BOM can make NULs legal bytes), the characters must be text."""
+def _refuse_binary_text(text: str, source: str, notes: list[str]) -> str:
+    """After decoding (a BOM can make NULs legal bytes), the characters must be
+    text; a few stray control characters are replaced, with a note."""
     sample = text[:_SAMPLE]
     controls = sum(1 for ch in sample if _is_bad_control(ch))
+    if controls == 0:
+        return text
+    if _few(controls, len(sample)):
+        repaired = "".join(REPLACEMENT if _is_bad_control(ch) else ch for ch in text)
+        notes.append(f"{controls} stray control characters replaced by U+FFFD")
+        return repaired
     if "\x00" in sample or controls > _MAX_CONTROL_SHARE * max(len(sample), 1):
         raise BinaryInput("binary content: control characters in the decoded text", source=source)
+    return text
 
 
 def _is_bad_control(ch: str) -> bool:
@@ -122,18 +153,41 @@ def _is_bad_control(ch: str) -> bool:
     return (code < 0x20 and ch not in _ALLOWED_CONTROLS) or code == 0x7F
 
 
-def _decode_unmarked(data: bytes, source: str) -> str:
+def _decode_unmarked(data: bytes, source: str, notes: list[str]) -> str:
     attempts: tuple[Callable[[bytes], str | None], ...] = (
         _decode_declared,
         _decode_utf8,
+        lambda d: _decode_utf8_repaired(d, notes, needs_utf8_evidence=True),
         _decode_normalizer,
         _decode_cp1252,
+        lambda d: _decode_utf8_repaired(d, notes, needs_utf8_evidence=False),
     )
     for attempt in attempts:
         text = attempt(data)
         if text is not None:
             return text
     raise DecodeFailure("not UTF-8 and no confident guess at its encoding", source=source)
+
+
+def _decode_utf8_repaired(
+    data: bytes, notes: list[str], *, needs_utf8_evidence: bool
+) -> str | None:
+    """UTF-8 with a few invalid bytes, each replaced by U+FFFD (and noted).
+
+    Before the guessers, only for a page that shows it is UTF-8 (it holds more
+    valid multi-byte characters than invalid bytes): a cp1252 page, whose curly
+    quotes are invalid UTF-8, has no valid multi-byte characters and is left to
+    them. After them, as the last resort, any page with few invalid bytes."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count(REPLACEMENT) - data.count(REPLACEMENT.encode("utf-8"))
+    if invalid <= 0 or not _few(invalid, len(data)):
+        return None
+    if needs_utf8_evidence:
+        multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != REPLACEMENT)
+        if multibyte <= invalid:
+            return None
+    notes.append(f"{invalid} bytes that are not UTF-8 replaced by U+FFFD")
+    return text
 
 
 def declared_charset(data: bytes) -> str | None:

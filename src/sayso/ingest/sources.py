@@ -26,7 +26,7 @@ from sayso.errors import (
     UnreadableInput,
     UnsupportedInput,
 )
-from sayso.ingest.decoding import decode, normalise_newlines
+from sayso.ingest.decoding import decode_noting, normalise_newlines
 from sayso.model import Document, InputKind
 
 STDIN = "-"
@@ -57,6 +57,7 @@ class RawInput:
 
     document: Document
     text: str
+    notes: tuple[str, ...] = ()  # repairs made while decoding (stray bytes replaced)
 
 
 def expand_paths(paths: Sequence[str]) -> Iterator[str]:
@@ -113,7 +114,8 @@ def read_bytes(
     data = _gunzip(raw, source, max_bytes) if raw.startswith(_GZIP_MAGIC) else raw
     if not data.strip():
         raise EmptyInput("empty input" if not data else "only whitespace", source=source)
-    text = normalise_newlines(decode(data, source))
+    decoded, notes = decode_noting(data, source)
+    text = normalise_newlines(decoded)
     if not text.strip(_WHITESPACE):
         raise EmptyInput("only whitespace", source=source)
     digest = hashlib.sha256(data).hexdigest()
@@ -124,7 +126,7 @@ def read_bytes(
         sha256=digest,
         size=len(data),
     )
-    return RawInput(document=document, text=text)
+    return RawInput(document=document, text=text, notes=notes)
 
 
 def sniff_kind(text: str) -> InputKind:

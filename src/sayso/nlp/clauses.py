@@ -13,19 +13,21 @@ from sayso.nlp.lexicon import (
     INTENT_CUES,
     NAMING_CUES,
     OBJECT_CUES,
-    PREP_CUES,
+    PREP_CUE_VERBS,
     VIEW_CUES,
 )
+from sayso.nlp.lexicons import WordList
 from sayso.nlp.syntax import Token
 
-GERUND_CUES = frozenset("deny admit acknowledge recall mention report".split())
+GERUND_CUES = WordList("gerund_cues")
 # Headline labels that are not speakers: "Analysis: ...", "Live updates: ...".
 
 
+# Single conjunctions that mark a clause: grammar, not vocabulary; they stay here.
 THAT = frozenset({"that"})
 # What sets a clause off from a cue that follows or interrupts it.
 SET_OFF = re.compile(r"[,:;—–”\"’'(]|--")
-WANTING = frozenset("want seek prefer".split())
+WANTING = WordList("wanting_verbs")
 _AS = frozenset({"as"})
 
 
@@ -36,9 +38,9 @@ def marked(clause: Token, words: frozenset[str]) -> bool:
 
 # Speech acts and views whose object may be a gerund: "supports reopening the
 # crossing", "considered using his record against her".
-GERUND_OBJECTS = OBJECT_CUES | VIEW_CUES | frozenset({"suggest"})
+GERUND_OBJECTS = OBJECT_CUES | VIEW_CUES | WordList("gerund_objects")
 SPEECH_ACT_CUES = (
-    frozenset(PREP_CUES)
+    PREP_CUE_VERBS
     | OBJECT_CUES
     | INTENT_CUES
     | NAMING_CUES
@@ -121,10 +123,7 @@ def naming(verb: Token) -> list[Token]:
 
 
 # Objects of "say" that say nothing of their own ("said it", "said something").
-EMPTY_OBJECTS = frozenset(
-    "it something anything nothing lot much more little word words thing things goodbye hello"
-    " thanks".split()
-)
+EMPTY_OBJECTS = WordList("empty_objects")
 
 
 def said_object(verb: Token) -> list[list[Token]]:

@@ -24,6 +24,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from sayso.model import Entity, EntityLabel, Span, stable_id
 from sayso.nlp.lexicon import COMPASS, FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, ROLE_NOUNS
+from sayso.nlp.lexicons import WordList
+
+# In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
+ENTITIES_VERSION = "entities@1"
 
 _PARTICLE_WORD = r"(?:[aAeE][lsdnrzt]?h?|[aA])-[A-Z][\w’']+"
 _CAP_WORD = r"[A-Z][\w’'.]*(?:-[A-Z][\w’']+)?"
@@ -31,7 +35,7 @@ _NAME_RUN = re.compile(
     rf"(?<![\w-])(?:{_PARTICLE_WORD}|{_CAP_WORD}|bin|ibn|bint)"
     rf"(?:[ \t]+(?:{_PARTICLE_WORD}|{_CAP_WORD}|bin|ibn|bint))+"
 )
-_PLACE_PREPOSITIONS = frozenset("in into from to near around outside inside across at of".split())
+_PLACE_PREPOSITIONS = WordList("place_prepositions")
 _SPACY_LABELS: dict[str, EntityLabel] = {
     "PERSON": "PERSON",
     "ORG": "ORG",
@@ -91,7 +95,7 @@ def _starts_name(words: list[str]) -> bool:
 
 
 # Capitalised at the start of a sentence, but descriptors, not names.
-_DESCRIPTIVE = frozenset("opposition rebel pro-regime pro-government government".split())
+_DESCRIPTIVE = WordList("descriptive_words")
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
@@ -187,7 +191,7 @@ def collect_entities(doc: Any, article_id: str) -> tuple[Entity, ...]:
         name = spans[key][0].text(text)
         entities.append(
             Entity(
-                id=stable_id("ent", article_id, label, key),
+                id=stable_id("ent", article_id, ENTITIES_VERSION, label, key),
                 label=label,  # type: ignore[arg-type]
                 name=name,
                 aliases=(),

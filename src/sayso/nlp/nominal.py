@@ -3,9 +3,11 @@ ceasefire", "Clinton's promise to raise taxes", "criticism of the deal by X"."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sayso.model import Span
-from sayso.nlp.finder_base import ArticleParse, Found
 from sayso.nlp.lexicon import EVIDENCE_NOUNS, FIRST_PERSON
+from sayso.nlp.parsed import Found, ParsedArticle
 from sayso.nlp.syntax import (
     Token,
     bounds,
@@ -15,6 +17,9 @@ from sayso.nlp.syntax import (
     tokens_span,
     trim,
 )
+
+if TYPE_CHECKING:
+    from sayso.nlp.rules import Rule
 
 # Nouns of saying, and the prepositions that introduce what was said with each.
 # A that-clause ("the claim that X") or an infinitive ("a promise to X") works
@@ -127,89 +132,91 @@ def _content(noun: Token) -> list[Token]:
     return []
 
 
-class NominalRules(ArticleParse):
-    """Accounts under a noun of saying, over one parsed article."""
+def nominal(p: ParsedArticle, found: list[Found], rule: Rule) -> list[Found]:
+    """ "his call for a ceasefire", "the ministry's claim that ...": a noun of saying
+    with its speaker."""
+    results: list[Found] = []
+    for noun in p.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_CUES:
+            continue
+        if inside(noun, p.regions) or any(
+            f.content.start <= noun.idx < f.content.end
+            or (f.cue and f.cue.contains(Span(noun.idx, noun.idx + len(noun.text))))
+            for f in found
+        ):
+            continue  # part of what someone said, or the object of a speech act
+        tokens = _content(noun)
+        speaker = noun_speaker(p, noun)
+        if len(tokens) < 2 or speaker is None:
+            continue
+        if speaker.text(p.text).lower() in FIRST_PERSON:
+            continue
+        content = p.through_quotes(trim(p.text, *bounds(tokens)))
+        cue = Span(noun.idx, noun.idx + len(noun.text))
+        results.append(p.reported_account(content, speaker, cue, rule.label, rule.confidence))
+    return results
 
-    def nominal(self, found: list[Found]) -> list[Found]:
-        results: list[Found] = []
-        for noun in self.doc:
-            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_CUES:
-                continue
-            if inside(noun, self.regions) or any(
-                f.content.start <= noun.idx < f.content.end
-                or (f.cue and f.cue.contains(Span(noun.idx, noun.idx + len(noun.text))))
-                for f in found
-            ):
-                continue  # part of what someone said, or the object of a speech act
-            tokens = _content(noun)
-            speaker = self.noun_speaker(noun)
-            if len(tokens) < 2 or speaker is None:
-                continue
-            if speaker.text(self.text).lower() in FIRST_PERSON:
-                continue
-            content = self.through_quotes(trim(self.text, *bounds(tokens)))
-            cue = Span(noun.idx, noun.idx + len(noun.text))
-            results.append(self.reported_account(content, speaker, cue, "nominal", 0.5))
-        return results
 
-    def stance_adjectives(self, found: list[Found]) -> list[Found]:
-        """ "Trump is confident that he will win": the subject holds the view."""
-        results: list[Found] = []
-        for adjective in self.doc:
-            lemma = adjective.lower_
-            if adjective.pos_ != "ADJ" or lemma not in ADJECTIVE_CUES:
-                continue
-            if adjective.dep_ not in ("acomp", "oprd") or inside(adjective, self.regions):
-                continue
-            if any(f.content.start <= adjective.idx < f.content.end for f in found):
-                continue
-            verb = adjective.head
-            speaker = speaker_phrase(verb, self.regions, None, self.text)
-            tokens = _content(adjective)
-            if speaker is None or len(tokens) < 1 or verb.i > adjective.i:
-                continue
-            if speaker.text(self.text).lower() in FIRST_PERSON | {"it", "this", "that"}:
-                continue
-            content = self.through_quotes(trim(self.text, *bounds(tokens)))
-            cue = Span(adjective.idx, adjective.idx + len(adjective.text))
-            results.append(self.reported_account(content, speaker, cue, "belief", 0.5))
-        return results
+def stance_adjectives(p: ParsedArticle, found: list[Found], rule: Rule) -> list[Found]:
+    """ "Trump is confident that he will win": the subject holds the view."""
+    results: list[Found] = []
+    for adjective in p.doc:
+        lemma = adjective.lower_
+        if adjective.pos_ != "ADJ" or lemma not in ADJECTIVE_CUES:
+            continue
+        if adjective.dep_ not in ("acomp", "oprd") or inside(adjective, p.regions):
+            continue
+        if any(f.content.start <= adjective.idx < f.content.end for f in found):
+            continue
+        verb = adjective.head
+        speaker = speaker_phrase(verb, p.regions, None, p.text)
+        tokens = _content(adjective)
+        if speaker is None or len(tokens) < 1 or verb.i > adjective.i:
+            continue
+        if speaker.text(p.text).lower() in FIRST_PERSON | {"it", "this", "that"}:
+            continue
+        content = p.through_quotes(trim(p.text, *bounds(tokens)))
+        cue = Span(adjective.idx, adjective.idx + len(adjective.text))
+        results.append(p.reported_account(content, speaker, cue, rule.label, rule.confidence))
+    return results
 
-    def framed(self, found: list[Found]) -> list[Found]:
-        """ "In a CNN poll, Clinton held a 24-point lead": a sentence opened by the
-        poll, survey or report it comes from; the source is the poll."""
-        results: list[Found] = []
-        for prep in self.doc:
-            if prep.lower_ != "in" or not prep.is_sent_start or inside(prep, self.regions):
-                continue
-            sources = [c for c in prep.children if c.dep_ == "pobj"]
-            verb = prep.head
-            if not sources or sources[0].lemma_.lower() not in EVIDENCE_NOUNS:
-                continue
-            if verb.pos_ not in ("VERB", "AUX") or is_cue(verb, self.regions):
-                continue  # "In a statement, the ministry said ...": the cue's account
-            frame = {t.i for t in prep.subtree}
-            tokens = [t for t in verb.subtree if t.i not in frame]
-            content = self.through_quotes(trim(self.text, *bounds(tokens)))
-            if len(tokens) < 3 or any(f.content.overlaps(content) for f in found):
-                continue
-            speaker = tokens_span(list(sources[0].subtree))
-            cue = Span(prep.idx, prep.idx + len(prep.text))
-            results.append(self.reported_account(content, speaker, cue, "frame", 0.5))
-        return results
 
-    def noun_speaker(self, noun: Token) -> Span | None:
-        """Whose claim: "the ministry's", "his", "by the ministry", or the subject of
-        the verb that makes it ("Trump made the claim that ...")."""
-        for child in noun.children:
-            if child.dep_ == "poss":
-                tokens = [t for t in child.subtree if t.dep_ != "case"]
-                return trim(self.text, *bounds(tokens))
-            if child.dep_ == "prep" and child.lower_ == "by":
-                objects = [g for g in child.children if g.dep_ == "pobj"]
-                if objects:
-                    return tokens_span(list(objects[0].subtree))
-        verb = noun.head
-        if noun.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
-            return speaker_phrase(verb, self.regions, None, self.text)
-        return None
+def framed(p: ParsedArticle, found: list[Found], rule: Rule) -> list[Found]:
+    """ "In a CNN poll, Clinton held a 24-point lead": a sentence opened by the
+    poll, survey or report it comes from; the source is the poll."""
+    results: list[Found] = []
+    for prep in p.doc:
+        if prep.lower_ != "in" or not prep.is_sent_start or inside(prep, p.regions):
+            continue
+        sources = [c for c in prep.children if c.dep_ == "pobj"]
+        verb = prep.head
+        if not sources or sources[0].lemma_.lower() not in EVIDENCE_NOUNS:
+            continue
+        if verb.pos_ not in ("VERB", "AUX") or is_cue(verb, p.regions):
+            continue  # "In a statement, the ministry said ...": the cue's account
+        frame = {t.i for t in prep.subtree}
+        tokens = [t for t in verb.subtree if t.i not in frame]
+        content = p.through_quotes(trim(p.text, *bounds(tokens)))
+        if len(tokens) < 3 or any(f.content.overlaps(content) for f in found):
+            continue
+        speaker = tokens_span(list(sources[0].subtree))
+        cue = Span(prep.idx, prep.idx + len(prep.text))
+        results.append(p.reported_account(content, speaker, cue, rule.label, rule.confidence))
+    return results
+
+
+def noun_speaker(p: ParsedArticle, noun: Token) -> Span | None:
+    """Whose claim: "the ministry's", "his", "by the ministry", or the subject of
+    the verb that makes it ("Trump made the claim that ...")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            tokens = [t for t in child.subtree if t.dep_ != "case"]
+            return trim(p.text, *bounds(tokens))
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return tokens_span(list(objects[0].subtree))
+    verb = noun.head
+    if noun.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+        return speaker_phrase(verb, p.regions, None, p.text)
+    return None

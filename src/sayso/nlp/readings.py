@@ -12,6 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from sayso.model import UNKNOWN, Entity, Span
 from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES, ROLE_NOUNS, TITLES
+from sayso.nlp.lexicons import WordList
 from sayso.nlp.sides import SideDictionary, SideMatch
 from sayso.nlp.syntax import antecedent
 
@@ -20,13 +21,8 @@ _APPOSITIVE = re.compile(
     r"^(?:,\s+\d{1,3})?,\s+(?P<desc>(?:(?:a|an|the|who)\s+)?[^,.;:“”\"]{3,90}?)\s*(?:,|\.|$)"
 )
 _RELATIVE = re.compile(r"\s+(?:who|which|that|whose)\s+.*$", re.IGNORECASE)
-_GENDERED = {
-    "m": frozenset("man father husband son brother spokesman chairman uncle grandfather".split()),
-    "f": frozenset(
-        "woman mother wife daughter sister spokeswoman chairwoman widow aunt grandmother".split()
-    ),
-}
-_GROUP_HEADS = frozenset("those many some others most several dozens hundreds".split())
+_GENDERED = {"m": WordList("male_nouns"), "f": WordList("female_nouns")}
+_GROUP_HEADS = WordList("group_heads")
 
 
 @dataclass(slots=True)

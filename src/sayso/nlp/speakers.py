@@ -12,10 +12,14 @@ import re
 from typing import Any
 
 from sayso.model import UNKNOWN, Entity, Speaker, stable_id
-from sayso.nlp.attribution import Found
 from sayso.nlp.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, role_family
+from sayso.nlp.parsed import Found
 from sayso.nlp.readings import Resolved, SpeakerResolver, head_role
+from sayso.nlp.rules import TRANSCRIPT
 from sayso.nlp.sides import SideDictionary
+
+# In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
+SPEAKERS_VERSION = "speakers@1"
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _POSSESSIVES = {"his": "he", "their": "they", "its": "it"}
@@ -34,7 +38,7 @@ def resolve_speakers(
     for item in found:
         if item.speaker is None:
             readings.append(None)
-        elif item.rule == "transcript":
+        elif item.rule == TRANSCRIPT.label:
             readings.append(resolver.read_label(item.speaker))
         else:
             readings.append(resolver.read(item.speaker))
@@ -193,7 +197,7 @@ def _build(
     speakers: dict[str, Speaker] = {}
     for key, group in by_key.items():
         reading = _merge(group)
-        speaker_id = stable_id("spk", article_id, key)
+        speaker_id = stable_id("spk", article_id, SPEAKERS_VERSION, key)
         side, evidence = resolver.side(reading)
         speakers[key] = Speaker(
             id=speaker_id,

@@ -8,6 +8,7 @@ from typing import Any
 
 from sayso.model import Span
 from sayso.nlp.lexicon import CUE_VERBS, EVIDENCE_NOUNS, FINDING_VERBS, ROLE_NOUNS
+from sayso.nlp.lexicons import WordList
 from sayso.nlp.quotes import QuoteRegion
 
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
@@ -15,13 +16,8 @@ Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
 # Punctuation and space trimmed from the edges of a content or speaker span.
 EDGE = " \t\n,;:.—–-\"“”‘’'«»"
 
-CHANNEL_PREPS = frozenset("via through on in over by".split())
-CHANNEL_NOUNS = frozenset(
-    """statement interview telephone phone call post message messages application app
-    facebook twitter x telegram whatsapp signal instagram tiktok youtube television tv
-    radio conference briefing email e-mail video broadcast speech letter communique
-    channel account website tweet""".split()
-)
+CHANNEL_PREPS = WordList("channel_prepositions")
+CHANNEL_NOUNS = WordList("channel_nouns")
 
 
 def trim(text: str, start: int, end: int) -> Span:
@@ -41,7 +37,7 @@ def inside(token: Token, regions: list[QuoteRegion]) -> bool:
 
 
 # Verbs that say only with their particle: "pointed out that", "spelled out".
-_PHRASAL_CUES = frozenset({("point", "out"), ("spell", "out"), ("lay", "out")})
+_PHRASAL_CUES = WordList("phrasal_cues")  # "verb particle"
 
 
 def is_cue(token: Token, regions: list[QuoteRegion]) -> bool:
@@ -51,7 +47,9 @@ def is_cue(token: Token, regions: list[QuoteRegion]) -> bool:
         c.dep_ in ("nsubj", "ccomp") for c in token.children
     )
     lemma = token.lemma_.lower()
-    phrasal = any(c.dep_ == "prt" and (lemma, c.lower_) in _PHRASAL_CUES for c in token.children)
+    phrasal = any(
+        c.dep_ == "prt" and f"{lemma} {c.lower_}" in _PHRASAL_CUES for c in token.children
+    )
     return (
         (lemma in CUE_VERBS or phrasal)
         and verbal
@@ -172,14 +170,7 @@ def is_passive(verb: Token) -> bool:
 _AGENT_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Nouns that can speak through a participle: people by role, groups, and the
 # polls and records that show something.
-_SPEAKING_NOUNS = (
-    ROLE_NOUNS
-    | EVIDENCE_NOUNS
-    | frozenset(
-        """group supporter voter people protester demonstrator critic campaign committee
-        organization party pac poster sign banner ad advertisement caller call""".split()
-    )
-)
+_SPEAKING_NOUNS = ROLE_NOUNS | EVIDENCE_NOUNS | WordList("speaking_nouns")
 
 
 def _modified_speaker(

@@ -9,32 +9,25 @@ from typing import Any
 
 from sayso.model import UNKNOWN
 
-# The reviewed value wins over the analysed one, field by field.
+# reviewed_accounts (schema.sql): the reviewed value wins over the analysed one.
 _ACCOUNTS_SQL = """
-SELECT ac.id, ac.article_id, d.source, ar.title, ac.kind, ac.content,
-       COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text), ac.speaker_text,
-       sp.descriptor, COALESCE(rv.side, sp.side, :unknown), ac.cue, ac.recipient, ac.channel,
-       ac.confidence, ac.content_start, ac.content_end,
-       COALESCE(rv.stance, st.stance), COALESCE(rv.claim_id, st.claim_id),
-       rv.account_id IS NOT NULL, COALESCE(rv.rejected, 0), rv.reviewer, rv.reviewed_at,
+SELECT ra.id, ra.article_id, d.source, ar.title, ra.kind, ra.content,
+       ra.speaker, ra.speaker_text, ra.descriptor, COALESCE(ra.side, :unknown),
+       ra.cue, ra.recipient, ra.channel, ra.confidence, ra.content_start, ra.content_end,
+       ra.stance, ra.claim_id, ra.reviewed, ra.rejected, ra.reviewer, ra.reviewed_at,
        ar.published, ar.site_name
-FROM accounts AS ac
-JOIN articles AS ar ON ar.id = ac.article_id
+FROM reviewed_accounts AS ra
+JOIN articles AS ar ON ar.id = ra.article_id
 JOIN documents AS d ON d.id = ar.document_id
-LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
-LEFT JOIN reviews AS rv ON rv.account_id = ac.id
-LEFT JOIN statements AS st ON st.article_id = ac.article_id AND st.id = (
-    SELECT s2.id FROM statements AS s2
-    WHERE s2.article_id = ac.article_id AND s2.account_id = ac.id LIMIT 1)
 WHERE (:speaker IS NULL
-       OR sayso_contains(rv.speaker, :speaker)
-       OR (rv.speaker IS NULL AND (sayso_contains(sp.name, :speaker)
-                                   OR sayso_contains(sp.group_name, :speaker)
-                                   OR sayso_contains(ac.speaker_text, :speaker))))
-  AND (:side IS NULL OR sayso_casefold(COALESCE(rv.side, sp.side, :unknown)) = :side)
-  AND (:article IS NULL OR ac.article_id = :article)
-  AND (:rejected OR COALESCE(rv.rejected, 0) = 0)
-ORDER BY ar.rowid, ac.content_start, ac.content_end, ac.id
+       OR sayso_contains(ra.reviewed_speaker, :speaker)
+       OR (ra.reviewed_speaker IS NULL AND (sayso_contains(ra.speaker_name, :speaker)
+                                            OR sayso_contains(ra.speaker_group, :speaker)
+                                            OR sayso_contains(ra.speaker_text, :speaker))))
+  AND (:side IS NULL OR sayso_casefold(COALESCE(ra.side, :unknown)) = :side)
+  AND (:article IS NULL OR ra.article_id = :article)
+  AND (:rejected OR ra.rejected = 0)
+ORDER BY ar.rowid, ra.content_start, ra.content_end, ra.id
 LIMIT :limit
 """
 

@@ -1,86 +1,68 @@
 """Actors across the store: the people and organisations of every article under
-one name, with their aliases and side.
-
-An article's entity joins a stored actor when one of its names matches one of
-the actor's: a full name of two words or more, or an acronym ("SAA", which the
-article has tied to "Syrian Arab Army"). A single ordinary word ("Yazan",
-"Army") is not enough across articles: two articles' Yazans may be two people.
-The actor's side is the first side one of its speakers was given; ``unknown``
-until then.
+one name, with their aliases and side. Who is whom is decided by
+:mod:`sayso.link.actors`; this module loads the stored actors an article's names
+point at, writes the decision, and reads actors back.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sayso.events.places import fold, lookup
-from sayso.model import UNKNOWN, Analysis, Entity, stable_id
+from sayso.events.places import fold
+from sayso.link.actors import ActorCandidate, ActorDecision, Alias
 
 
-def _keys(entity: Entity) -> set[str]:
-    """The names of an entity that can identify it across articles."""
-    names = {entity.name, *entity.aliases}
-    return {
-        fold(n)
-        for n in names
-        if len(n.split()) >= 2 or (n.isupper() and len(n) >= 2 and n.isalpha())
-    }
+def candidates(
+    conn: sqlite3.Connection, names: Iterable[str]
+) -> tuple[list[Alias], list[ActorCandidate]]:
+    """The stored aliases among these folded names (in the order the store learnt
+    them) and the actors they name."""
+    wanted = sorted(set(names))
+    found: list[tuple[int, Alias]] = []
+    for at in range(0, len(wanted), 500):
+        chunk = wanted[at : at + 500]
+        marks = ", ".join("?" * len(chunk))
+        found += [
+            (rowid, Alias(alias, actor_id))
+            for rowid, alias, actor_id in conn.execute(
+                f"SELECT rowid, alias, actor_id FROM actor_aliases WHERE alias IN ({marks})",
+                chunk,
+            )
+        ]
+    aliases = [alias for _, alias in sorted(found, key=lambda f: f[0])]
+    ids = sorted({a.actor_id for a in aliases})
+    actors = [
+        ActorCandidate(*row)
+        for actor_id in ids
+        for row in conn.execute("SELECT id, name, kind, side FROM actors WHERE id = ?", (actor_id,))
+    ]
+    return aliases, actors
 
 
-def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
-    """Tie the article's people and organisations to stored actors, or add them."""
-    article_id = analysis.article.id
-    conn.execute("DELETE FROM actor_articles WHERE article_id = ?", (article_id,))
-    sides = {s.entity_id: s.side for s in analysis.speakers if s.entity_id}
-    for entity in analysis.entities:
-        if entity.label not in ("PERSON", "ORG"):
-            continue
-        keys = _keys(entity)
-        if not keys or lookup(entity.name) is not None:
-            continue  # nobody's name, or a place the entity recogniser took for one
-        side = sides.get(entity.id, UNKNOWN)
-        actor_id = _find(conn, keys) or _add(conn, entity, keys, side)
-        _merge(conn, actor_id, entity, keys, side)
+def write(conn: sqlite3.Connection, decision: ActorDecision) -> None:
+    """Store the article's actors: new ones, changed names and sides, new aliases,
+    and which actor each of its entities is."""
+    conn.execute("DELETE FROM actor_articles WHERE article_id = ?", (decision.article_id,))
+    for actor in decision.actors:
+        if actor.new:
+            conn.execute(
+                "INSERT OR IGNORE INTO actors (id, name, kind, side) VALUES (?, ?, ?, ?)",
+                (actor.actor_id, actor.name, actor.kind, actor.side),
+            )
         conn.execute(
-            "INSERT OR IGNORE INTO actor_articles (actor_id, article_id, entity_id)"
-            " VALUES (?, ?, ?)",
-            (actor_id, article_id, entity.id),
+            "UPDATE actors SET name = ?, side = ? WHERE id = ?",
+            (actor.name, actor.side, actor.actor_id),
         )
-
-
-def _find(conn: sqlite3.Connection, keys: set[str]) -> str | None:
-    marks = ", ".join("?" * len(keys))
-    row = conn.execute(
-        f"SELECT actor_id FROM actor_aliases WHERE alias IN ({marks}) ORDER BY rowid LIMIT 1",
-        sorted(keys),
-    ).fetchone()
-    return str(row[0]) if row else None
-
-
-def _add(conn: sqlite3.Connection, entity: Entity, keys: set[str], side: str) -> str:
-    actor_id = stable_id("act", entity.label, min(keys))
-    conn.execute(
-        "INSERT OR IGNORE INTO actors (id, name, kind, side) VALUES (?, ?, ?, ?)",
-        (actor_id, entity.name, entity.label, side),
-    )
-    return actor_id
-
-
-def _merge(
-    conn: sqlite3.Connection, actor_id: str, entity: Entity, keys: set[str], side: str
-) -> None:
-    name, old_side = conn.execute(
-        "SELECT name, side FROM actors WHERE id = ?", (actor_id,)
-    ).fetchone()
-    conn.execute(
-        "UPDATE actors SET name = ?, side = ? WHERE id = ?",
-        (max((name, entity.name), key=len), old_side if old_side != UNKNOWN else side, actor_id),
-    )
     conn.executemany(
         "INSERT OR IGNORE INTO actor_aliases (alias, actor_id) VALUES (?, ?)",
-        [(key, actor_id) for key in sorted(keys)],
+        [(a.alias, a.actor_id) for a in decision.aliases],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO actor_articles (actor_id, article_id, entity_id) VALUES (?, ?, ?)",
+        [(link.actor_id, decision.article_id, link.entity_id) for link in decision.entities],
     )
 
 

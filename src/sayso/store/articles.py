@@ -26,9 +26,8 @@ class ArticleSummary:
 
 _LIST_SQL = """
 SELECT ar.id, ar.title, d.source, ar.url, ar.site_name, ar.published,
-       (SELECT COUNT(*) FROM accounts AS ac WHERE ac.article_id = ar.id
-        AND NOT EXISTS (SELECT 1 FROM reviews AS rv WHERE rv.account_id = ac.id
-                        AND rv.rejected = 1)),
+       (SELECT COUNT(*) FROM reviewed_accounts AS ra
+        WHERE ra.article_id = ar.id AND ra.rejected = 0),
        d.stored_at
 FROM articles AS ar JOIN documents AS d ON d.id = ar.document_id
 ORDER BY ar.rowid
@@ -110,24 +109,16 @@ class ArticleView:
 
 
 _ACCOUNTS_SQL = """
-SELECT ac.id, ac.kind, ac.location, ac.content_start, ac.content_end, ac.parts, ac.content,
-       COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text), ac.speaker_text,
-       sp.descriptor, sp.affiliation, COALESCE(rv.side, sp.side, :unknown),
-       ac.cue, ac.recipient, ac.channel,
-       COALESCE(rv.stance, st.stance), COALESCE(rv.claim_id, st.claim_id),
-       (SELECT text FROM claims WHERE id = COALESCE(rv.claim_id, st.claim_id)),
-       ac.confidence, ac.rule,
-       rv.account_id IS NOT NULL, COALESCE(rv.rejected, 0), rv.reviewer, rv.reviewed_at,
-       COALESCE(sp.name, sp.group_name, ac.speaker_text), COALESCE(sp.side, :unknown),
-       st.stance, st.claim_id
-FROM accounts AS ac
-LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
-LEFT JOIN reviews AS rv ON rv.account_id = ac.id
-LEFT JOIN statements AS st ON st.article_id = ac.article_id AND st.id = (
-    SELECT s2.id FROM statements AS s2
-    WHERE s2.article_id = ac.article_id AND s2.account_id = ac.id LIMIT 1)
-WHERE ac.article_id = :article
-ORDER BY ac.content_start, ac.content_end, ac.id
+SELECT ra.id, ra.kind, ra.location, ra.content_start, ra.content_end, ra.parts, ra.content,
+       ra.speaker, ra.speaker_text, ra.descriptor, ra.affiliation, COALESCE(ra.side, :unknown),
+       ra.cue, ra.recipient, ra.channel, ra.stance, ra.claim_id,
+       (SELECT text FROM claims WHERE id = ra.claim_id),
+       ra.confidence, ra.rule, ra.reviewed, ra.rejected, ra.reviewer, ra.reviewed_at,
+       ra.analysed_speaker, COALESCE(ra.analysed_side, :unknown),
+       ra.analysed_stance, ra.analysed_claim_id
+FROM reviewed_accounts AS ra
+WHERE ra.article_id = :article
+ORDER BY ra.content_start, ra.content_end, ra.id
 """
 
 
@@ -215,19 +206,17 @@ class ActorAccount:
 def actor_accounts(conn: sqlite3.Connection, actor_id: str) -> list[ActorAccount]:
     """Every account given by a speaker tied to the actor's entities, across articles."""
     rows = conn.execute(
-        "SELECT ac.id, ac.article_id, ar.title, ac.content,"
-        " COALESCE(rv.side, sp.side, :unknown), COALESCE(rv.stance, st.stance),"
-        " COALESCE(rv.claim_id, st.claim_id), rv.account_id IS NOT NULL"
+        "SELECT ra.id, ra.article_id, ar.title, ra.content, COALESCE(ra.side, :unknown),"
+        " ra.stance, ra.claim_id, ra.reviewed"
         " FROM actor_articles AS aa"
         " JOIN speakers AS sp ON sp.article_id = aa.article_id AND sp.entity_id = aa.entity_id"
-        " JOIN accounts AS ac ON ac.article_id = sp.article_id AND ac.speaker_id = sp.id"
-        " JOIN articles AS ar ON ar.id = ac.article_id"
-        " LEFT JOIN reviews AS rv ON rv.account_id = ac.id"
-        " LEFT JOIN statements AS st ON st.article_id = ac.article_id AND st.account_id = ac.id"
-        " WHERE aa.actor_id = :actor AND COALESCE(rv.rejected, 0) = 0"
-        "   AND (rv.speaker IS NULL OR rv.speaker = COALESCE(sp.name, sp.group_name))"
-        " GROUP BY ac.article_id, ac.id"
-        " ORDER BY ar.rowid, ac.content_start",
+        " JOIN reviewed_accounts AS ra ON ra.article_id = sp.article_id AND ra.speaker_id = sp.id"
+        " JOIN articles AS ar ON ar.id = ra.article_id"
+        " WHERE aa.actor_id = :actor AND ra.rejected = 0"
+        "   AND (ra.reviewed_speaker IS NULL"
+        "        OR ra.reviewed_speaker = COALESCE(sp.name, sp.group_name))"
+        " GROUP BY ra.article_id, ra.id"
+        " ORDER BY ar.rowid, ra.content_start",
         {"actor": actor_id, "unknown": UNKNOWN},
     ).fetchall()
     return [ActorAccount(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]

@@ -1,170 +1,32 @@
-"""Claims in the store: link an article's statements to claim clusters inside
-its save transaction, and read clusters back with their accounts by side (an
-analyst's review of an account applied: its speaker, side, stance, claim).
+"""Claims in the store: load what claim linking needs (the clusters'
+centroids, the stored fingerprints), write what it decided (:mod:`sayso.link.claims`),
+and read clusters back with their accounts by side (an analyst's review of an
+account applied: its speaker, side, stance, claim).
 
-Linking reads the clusters' centroids, assigns each statement to the nearest
-one (or starts a cluster), and updates only the centroids it touched: adding an
-article never recomputes the store. Near-duplicate articles are found by their
-MinHash signatures; a reprint's accounts count toward the original's sources.
+Near-duplicate articles are found by their MinHash signatures; a reprint's
+accounts count toward the original's sources.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from sayso.claims import fingerprint
-from sayso.claims.clusters import (
-    Centroid,
-    absorb,
-    content_words,
-    cosine,
-    embed,
-    nearest,
-    toward,
+from sayso.link.claims import (
+    ClaimCandidate,
+    ClaimDecision,
+    ClaimUpdate,
+    Member,
+    StatementLink,
+    StoredFingerprint,
 )
-from sayso.model import UNKNOWN, Analysis, Statement, stable_id
+from sayso.model import UNKNOWN
 
-
-def prepare(analysis: Analysis) -> Prepared:
-    """What linking needs that takes time and no database: the vectors of the
-    statements and the article's fingerprint, made before the write transaction
-    so that it holds the lock only for the writes."""
-    text = analysis.article.text
-    spoken = [s for s in analysis.statements if s.stance != "silent"]
-    return Prepared(spoken, embed([s.span.text(text) for s in spoken]), fingerprint.signature(text))
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    spoken: list[Statement]  # the statements that join clusters (not silences)
-    vectors: NDArray[np.float32]
-    signature: fingerprint.Signature
-
-
-def link(conn: sqlite3.Connection, analysis: Analysis, prepared: Prepared) -> None:
-    """Store the article's fingerprint and statements, each in its claim cluster."""
-    article = analysis.article
-    _fingerprint(conn, article.id, prepared.signature)
-    conn.execute("DELETE FROM statements WHERE article_id = ?", (article.id,))
-    spoken, vectors = prepared.spoken, prepared.vectors
-    centroids = _centroids(conn)
-    places = frozenset(e.name.casefold() for e in analysis.entities if e.label == "PLACE")
-    touched: dict[str, Centroid] = {}
-    joined: Counter[str] = Counter()
-    claim_of: dict[str, Centroid] = {}
-    for statement, vector in zip(spoken, vectors, strict=True):
-        text = statement.span.text(article.text)
-        words = content_words(text)
-        restricted = claim_of.get(statement.core_of or "")
-        centroid, score = nearest(
-            vector,
-            words,
-            centroids,
-            (article.id, places),
-            apart_from=restricted.claim_id if restricted is not None else None,
-        )
-        if centroid is None and statement.continues in claim_of:
-            centroid = claim_of[statement.continues]
-            score = cosine(vector, centroid.vector)
-        if centroid is None:
-            centroid = Centroid(
-                stable_id("clm", statement.id),
-                vector.copy(),
-                0,
-                statement.polarity,
-                words,
-                article.id,
-                places,
-            )
-            centroids.append(centroid)
-            conn.execute(
-                "INSERT OR IGNORE INTO claims (id, text, article_id, vector, size, polarity, words)"
-                " VALUES (?, ?, ?, ?, 0, ?, '')",
-                (centroid.claim_id, text, article.id, vector.tobytes(), centroid.polarity),
-            )
-            score = 1.0
-        absorb(centroid, vector, words)
-        claim_of[statement.id] = centroid
-        touched[centroid.claim_id] = centroid
-        joined[centroid.claim_id] += 1
-        stance = toward(statement.stance, statement.polarity, centroid.polarity, score)
-        _insert(conn, statement, article.text, centroid.claim_id, stance, score)
-    for centroid in touched.values():
-        conn.execute(
-            "UPDATE claims SET vector = ?, size = ?, words = ? WHERE id = ?",
-            (
-                centroid.vector.astype(np.float32).tobytes(),
-                centroid.size,
-                " ".join(sorted(centroid.words)),
-                centroid.claim_id,
-            ),
-        )
-    # A silence is about what the article mostly reports: its largest cluster.
-    main = joined.most_common(1)[0][0] if joined else None
-    for statement in analysis.statements:
-        if statement.stance == "silent":
-            _insert(conn, statement, article.text, main, statement.stance, None)
-
-
-def unlink(conn: sqlite3.Connection, article_id: str) -> None:
-    """Take the article's statements out of their clusters before it is analysed
-    again: each cluster's mean loses their vectors (embedded again from their
-    stored text, as they were when they joined) and a cluster left with no
-    statement is deleted. The clusters' words are kept: they only widen a match."""
-    spoken = conn.execute(
-        "SELECT claim_id, text FROM statements WHERE article_id = ? AND stance != 'silent'"
-        " AND claim_id IS NOT NULL ORDER BY rowid",
-        (article_id,),
-    ).fetchall()
-    conn.execute("DELETE FROM statements WHERE article_id = ?", (article_id,))
-    conn.execute("DELETE FROM fingerprints WHERE article_id = ?", (article_id,))
-    vectors = embed([text for _, text in spoken])
-    for (claim_id, _), vector in zip(spoken, vectors, strict=True):
-        row = conn.execute("SELECT vector, size FROM claims WHERE id = ?", (claim_id,)).fetchone()
-        if row is None:
-            continue
-        mean, size = np.frombuffer(row[0], dtype=np.float32), int(row[1])
-        if size > 1:
-            mean = ((mean * size - vector) / (size - 1)).astype(np.float32)
-        conn.execute(
-            "UPDATE claims SET vector = ?, size = ? WHERE id = ?",
-            (mean.tobytes(), max(size - 1, 0), claim_id),
-        )
-    conn.execute(
-        "DELETE FROM claims WHERE size <= 0"
-        " AND NOT EXISTS (SELECT 1 FROM statements AS st WHERE st.claim_id = claims.id)"
-    )
-
-
-def _fingerprint(
-    conn: sqlite3.Connection, article_id: str, signature: fingerprint.Signature
-) -> None:
-    best: tuple[float, str] | None = None
-    for other_id, blob in conn.execute(
-        "SELECT article_id, signature FROM fingerprints WHERE article_id != ?", (article_id,)
-    ):
-        score = fingerprint.overlap(signature, fingerprint.from_bytes(blob))
-        if score >= fingerprint.SAME_STORY and (best is None or score > best[0]):
-            best = (score, other_id)
-    conn.execute(
-        "INSERT OR REPLACE INTO fingerprints (article_id, signature, duplicate_of, overlap)"
-        " VALUES (?, ?, ?, ?)",
-        (
-            article_id,
-            fingerprint.to_bytes(signature),
-            best[1] if best else None,
-            best[0] if best else None,
-        ),
-    )
-
-
-_CENTROIDS_SQL = """
+_CANDIDATES_SQL = """
 SELECT c.id, c.vector, c.size, c.polarity, c.words, c.article_id,
        (SELECT group_concat(e.name, char(31)) FROM entities AS e
         WHERE e.article_id = c.article_id AND e.label = 'PLACE')
@@ -172,9 +34,10 @@ FROM claims AS c ORDER BY c.rowid
 """
 
 
-def _centroids(conn: sqlite3.Connection) -> list[Centroid]:
+def candidates(conn: sqlite3.Connection) -> list[ClaimCandidate]:
+    """Every stored cluster, in the order they were made."""
     return [
-        Centroid(
+        ClaimCandidate(
             claim_id,
             np.frombuffer(blob, dtype=np.float32).copy(),
             size,
@@ -183,36 +46,117 @@ def _centroids(conn: sqlite3.Connection) -> list[Centroid]:
             article_id,
             frozenset(places.casefold().split("\x1f")) if places else frozenset(),
         )
-        for claim_id, blob, size, sign, words, article_id, places in conn.execute(_CENTROIDS_SQL)
+        for claim_id, blob, size, sign, words, article_id, places in conn.execute(_CANDIDATES_SQL)
     ]
 
 
-def _insert(
-    conn: sqlite3.Connection,
-    statement: Statement,
-    text: str,
-    claim_id: str | None,
-    stance: str,
-    similarity: float | None,
-) -> None:
+def fingerprints(conn: sqlite3.Connection, article_id: str) -> list[StoredFingerprint]:
+    """The stored articles' signatures, but the article's own."""
+    return [
+        StoredFingerprint(other_id, fingerprint.from_bytes(blob))
+        for other_id, blob in conn.execute(
+            "SELECT article_id, signature FROM fingerprints WHERE article_id != ?", (article_id,)
+        )
+    ]
+
+
+def write(conn: sqlite3.Connection, decision: ClaimDecision) -> None:
+    """Store the article's fingerprint and statements, each in its claim cluster."""
+    article_id = decision.article_id
     conn.execute(
-        "INSERT INTO statements (article_id, id, claim_id, account_id, span_start, span_end, text,"
-        " stance, stance_evidence, speaker_id, who, similarity)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO fingerprints (article_id, signature, duplicate_of, overlap)"
+        " VALUES (?, ?, ?, ?)",
         (
-            statement.article_id,
-            statement.id,
-            claim_id,
-            statement.account_id,
-            statement.span.start,
-            statement.span.end,
-            statement.span.text(text),
-            stance,
-            statement.stance_evidence,
-            statement.speaker_id,
-            statement.who,
-            similarity,
+            article_id,
+            fingerprint.to_bytes(decision.signature),
+            decision.duplicate_of,
+            decision.overlap,
         ),
+    )
+    conn.execute("DELETE FROM statements WHERE article_id = ?", (article_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO claims (id, text, article_id, vector, size, polarity, words)"
+        " VALUES (?, ?, ?, ?, 0, ?, '')",
+        [
+            (c.claim_id, c.text, c.article_id, c.vector.tobytes(), c.polarity)
+            for c in decision.created
+        ],
+    )
+    conn.executemany(_INSERT_SQL, [_statement_row(link) for link in decision.statements])
+    _update(conn, decision.updated, words=True)
+
+
+def members(conn: sqlite3.Connection, article_id: str) -> tuple[list[Member], list[ClaimCandidate]]:
+    """An article's spoken statements in their clusters, and those clusters:
+    what :func:`sayso.link.unlink_claims` needs to take them out."""
+    found = [
+        Member(claim_id, text)
+        for claim_id, text in conn.execute(
+            "SELECT claim_id, text FROM statements WHERE article_id = ? AND stance != 'silent'"
+            " AND claim_id IS NOT NULL ORDER BY rowid",
+            (article_id,),
+        )
+    ]
+    ids = {m.claim_id for m in found}
+    return found, [c for c in candidates(conn) if c.claim_id in ids]
+
+
+def unlink(conn: sqlite3.Connection, article_id: str, clusters: tuple[ClaimUpdate, ...]) -> None:
+    """Delete the article's statements and fingerprint, write the clusters as they
+    are without them (:func:`sayso.link.unlink_claims`), and delete each cluster
+    left with no statement."""
+    conn.execute("DELETE FROM statements WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM fingerprints WHERE article_id = ?", (article_id,))
+    _update(conn, clusters, words=False)
+    conn.execute(
+        "DELETE FROM claims WHERE size <= 0"
+        " AND NOT EXISTS (SELECT 1 FROM statements AS st WHERE st.claim_id = claims.id)"
+    )
+
+
+def _update(conn: sqlite3.Connection, clusters: tuple[ClaimUpdate, ...], *, words: bool) -> None:
+    if words:
+        conn.executemany(
+            "UPDATE claims SET vector = ?, size = ?, words = ? WHERE id = ?",
+            [
+                (
+                    c.vector.astype(np.float32).tobytes(),
+                    c.size,
+                    " ".join(sorted(c.words)),
+                    c.claim_id,
+                )
+                for c in clusters
+            ],
+        )
+    else:
+        conn.executemany(
+            "UPDATE claims SET vector = ?, size = ? WHERE id = ?",
+            [(c.vector.astype(np.float32).tobytes(), c.size, c.claim_id) for c in clusters],
+        )
+
+
+_INSERT_SQL = (
+    "INSERT INTO statements (article_id, id, claim_id, account_id, span_start, span_end, text,"
+    " stance, stance_evidence, speaker_id, who, similarity)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _statement_row(link: StatementLink) -> tuple[object, ...]:
+    statement = link.statement
+    return (
+        statement.article_id,
+        statement.id,
+        link.claim_id,
+        statement.account_id,
+        statement.span.start,
+        statement.span.end,
+        link.text,
+        link.stance,
+        statement.stance_evidence,
+        statement.speaker_id,
+        statement.who,
+        link.similarity,
     )
 
 
@@ -304,25 +248,21 @@ def _statement_dict(s: ClaimStatement) -> dict[str, object]:
 
 
 _CLAIM_STATEMENTS_SQL = """
-SELECT st.id, st.article_id, d.source, ar.title,
-       COALESCE(fp.duplicate_of, st.article_id), st.account_id, st.text, st.span_start, st.span_end,
-       COALESCE(rv.stance, st.stance), st.stance_evidence,
-       COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text, st.who),
-       COALESCE(rv.side, sp.side, :unknown), st.similarity, rv.account_id IS NOT NULL
-FROM statements AS st
-JOIN articles AS ar ON ar.id = st.article_id
+SELECT rs.id, rs.article_id, d.source, ar.title,
+       COALESCE(fp.duplicate_of, rs.article_id), rs.account_id, rs.text, rs.span_start, rs.span_end,
+       rs.stance, rs.stance_evidence, rs.speaker, COALESCE(rs.side, :unknown), rs.similarity,
+       rs.reviewed
+FROM reviewed_statements AS rs
+JOIN articles AS ar ON ar.id = rs.article_id
 JOIN documents AS d ON d.id = ar.document_id
-LEFT JOIN fingerprints AS fp ON fp.article_id = st.article_id
-LEFT JOIN accounts AS ac ON ac.article_id = st.article_id AND ac.id = st.account_id
-LEFT JOIN speakers AS sp ON sp.article_id = st.article_id AND sp.id = st.speaker_id
-LEFT JOIN reviews AS rv ON rv.account_id = st.account_id
-WHERE st.rowid IN (SELECT rowid FROM statements WHERE claim_id = :claim
-                   UNION SELECT s.rowid FROM statements AS s
-                         JOIN reviews AS r ON r.account_id = s.account_id
-                         WHERE r.claim_id = :claim)
-  AND COALESCE(rv.claim_id, st.claim_id) = :claim
-  AND COALESCE(rv.rejected, 0) = 0
-ORDER BY ar.rowid, st.span_start
+LEFT JOIN fingerprints AS fp ON fp.article_id = rs.article_id
+WHERE rs.statement_rowid IN (SELECT rowid FROM statements WHERE claim_id = :claim
+                             UNION SELECT s.rowid FROM statements AS s
+                                   JOIN reviews AS r ON r.account_id = s.account_id
+                                   WHERE r.claim_id = :claim)
+  AND rs.claim_id = :claim
+  AND rs.rejected = 0
+ORDER BY ar.rowid, rs.span_start
 """
 
 

@@ -1,106 +1,69 @@
-"""Events in the store: one event reported by several articles is one cluster
-with all its reports; conflicting details stay side by side.
+"""Events in the store: load the event clusters near an article (at its
+places), write what event linking decided (:mod:`sayso.link.events`), and read
+events back: one event reported by several articles is one cluster with all its
+reports; conflicting details stay side by side.
 
-A report joins a cluster when it is of the same kind (armed violence, FIGHT
-or ASSAULT, is one kind: one outlet's "strike" is another's "killing"; any other
-PLOVER type is its own), at the same geocoded place (GeoNames id), with a date
-range that overlaps the cluster's. A report with no geocoded place or no
-resolved date joins nothing across articles: without them "a battle in Aleppo"
-could be any battle. Within one article, reports of one kind at one place (as
-the article names it) are one event, dated or not, unless their actors are of
-different kinds (the army, the rebels, the government: "military" for a state's
-forces, "armed group" for others) or their dates do not overlap; a report with
-no place joins the article's one such event of its kind, when there is only one
-(a headline and its lead).
-Linking reads only the clusters at that place, so adding an article never
-recomputes the store.
-Figures are never merged: each report keeps its own fatalities and source.
+Linking reads only the clusters at the article's places, so adding an article
+never recomputes the store. Figures are never merged: each report keeps its own
+fatalities and source.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sayso.events.places import admin_area, fold
-from sayso.events.sameness import Seen, actor_kind, kind, overlaps
 from sayso.events.status import Standing, Word, standing
-from sayso.model import Analysis, Event, Place, stable_id
+from sayso.link.events import EventCandidate, EventDecision
+from sayso.model import Analysis, Event, Place
 
 
-def link(conn: sqlite3.Connection, analysis: Analysis) -> None:
-    """Store the article's events, each in its cluster."""
-    article = analysis.article
-    conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
-    places = {p.id: p for p in analysis.places}
-    text = article.text
-    here: list[Seen] = []  # this article's clusters, by the first report of each
-    title = article.title_span
-    # Placed and dated reports first, so that the article's events meet the same
-    # events of other articles before its undated headline makes one of its own,
-    # and a headline with no place ("Drone strike kills seven") can join the one
-    # event of its kind the article places.
-    for event in sorted(analysis.events, key=lambda e: (e.place_id is None, e.date_start is None)):
-        place = places.get(event.place_id or "")
-        # the place as written: "a-Shaar" and "west Aleppo" both resolve to Aleppo,
-        # but an article that names both tells two events apart
-        name = fold(place.name) if place and place.geonames_id else None
-        headline = title is not None and title.contains(event.sentence)
-        seen = Seen(
-            kind(event.type), name, actor_kind(event.actor, text), headline, event.sentence, ""
-        )
-        if name is None:
-            same = {s.cluster for s in here if s.compatible(seen, event)}
-            cluster = same.pop() if len(same) == 1 else None
-        else:
-            cluster = next(
-                (s.cluster for s in here if s.place == name and s.compatible(seen, event)), None
-            ) or _matching_cluster(conn, event, place)
-        cluster = cluster or _new_cluster(conn, event, place)
-        if name and not any(s.cluster == cluster for s in here):
-            here.append(replace(seen, cluster=cluster, dates=(event.date_start, event.date_end)))
-        conn.execute("UPDATE event_clusters SET size = size + 1 WHERE id = ?", (cluster,))
-        _insert(conn, analysis, event, place, cluster)
-
-
-def _matching_cluster(conn: sqlite3.Connection, event: Event, place: Place | None) -> str | None:
-    if place is None or place.geonames_id is None or not (event.date_start and event.date_end):
-        return None
+def candidates(conn: sqlite3.Connection, geonames_ids: Iterable[int]) -> list[EventCandidate]:
+    """The dated clusters at these places, in the order they were made."""
+    ids = sorted(set(geonames_ids))
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
     rows = conn.execute(
-        "SELECT id, type, date_start, date_end FROM event_clusters"
-        " WHERE geonames_id = ? AND date_start IS NOT NULL ORDER BY rowid",
-        (place.geonames_id,),
+        "SELECT id, type, geonames_id, date_start, date_end FROM event_clusters"
+        f" WHERE geonames_id IN ({marks}) AND date_start IS NOT NULL AND date_end IS NOT NULL"
+        " ORDER BY rowid",
+        ids,
     ).fetchall()
-    for cluster_id, type_, start, end in rows:
-        same = kind(type_) == kind(event.type)
-        if same and overlaps((event.date_start, event.date_end), (start, end)):
-            return str(cluster_id)
-    return None
+    return [EventCandidate(str(r[0]), r[1], int(r[2]), r[3], r[4]) for r in rows]
 
 
-def _new_cluster(conn: sqlite3.Connection, event: Event, place: Place | None) -> str:
-    cluster_id = stable_id("evc", event.id)
-    conn.execute(
+def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision) -> None:
+    """Store the article's reports, each in its cluster."""
+    conn.execute("DELETE FROM events WHERE article_id = ?", (analysis.article.id,))
+    conn.executemany(
         "INSERT OR IGNORE INTO event_clusters (id, type, acled_type, geonames_id, place, country,"
         " latitude, longitude, geo_precision, date_start, date_end, date_precision, size)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-        (
-            cluster_id,
-            event.type,
-            event.acled_type,
-            place.geonames_id if place else None,
-            place.resolved if place else None,
-            place.country if place else None,
-            place.latitude if place else None,
-            place.longitude if place else None,
-            place.precision if place else "unknown",
-            event.date_start,
-            event.date_end,
-            event.date_precision,
-        ),
+        [
+            (
+                c.cluster_id,
+                c.type,
+                c.acled_type,
+                c.geonames_id,
+                c.place,
+                c.country,
+                c.latitude,
+                c.longitude,
+                c.geo_precision,
+                c.date_start,
+                c.date_end,
+                c.date_precision,
+            )
+            for c in decision.created
+        ],
     )
-    return cluster_id
+    for report in decision.reports:
+        conn.execute("UPDATE event_clusters SET size = size + 1 WHERE id = ?", (report.cluster_id,))
+        _insert(conn, analysis, report.event, report.place, report.cluster_id)
 
 
 def _insert(
@@ -243,18 +206,12 @@ def _report_dict(report: EventReport) -> dict[str, Any]:
 _REPORTS_SQL = """
 SELECT ev.id, ev.article_id, d.source, ar.title, ar.site_name, ar.published, ev.type,
        ev.sentence,
-       ev.actor, ev.target, ev.negated,
-       COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text), COALESCE(rv.side, sp.side),
+       ev.actor, ev.target, ev.negated, ev.speaker, ev.side,
        ev.fatalities, ev.fatalities_qualifier, ev.injured, ev.injured_qualifier, ev.when_text,
-       COALESCE(rv.stance, (SELECT st.stance FROM statements AS st
-                            WHERE st.article_id = ev.article_id AND st.account_id = ev.account_id
-                            ORDER BY st.rowid LIMIT 1))
-FROM events AS ev
+       ev.stance
+FROM reviewed_events AS ev
 JOIN articles AS ar ON ar.id = ev.article_id
 JOIN documents AS d ON d.id = ar.document_id
-LEFT JOIN accounts AS ac ON ac.article_id = ev.article_id AND ac.id = ev.account_id
-LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
-LEFT JOIN reviews AS rv ON rv.account_id = ev.account_id
 WHERE ev.cluster_id = ?
 ORDER BY ar.rowid, ev.sentence_start
 """

@@ -1,6 +1,22 @@
 -- sayso store, schema version 5 (PRAGMA user_version).
 -- Spans are stored as start/end character offsets into articles.text, with
 -- the spanned text alongside for convenience in ad-hoc SQL.
+--
+-- The schema is a list of numbered migrations, each under a line
+-- "-- migration NNNN_name (schema V)": a store runs, in order, those its
+-- `migrations` table does not list, in one transaction, and records each;
+-- PRAGMA user_version is the schema version of the last one. A migration is
+-- never edited once released: a change is a new migration at the end.
+-- Statements stay IF NOT EXISTS, so a store from before the `migrations`
+-- table (which records nothing) can run the ones its version may lack.
+
+-- The migrations applied to this store, in order.
+CREATE TABLE IF NOT EXISTS migrations (
+    name       TEXT PRIMARY KEY,  -- NNNN_name, as in schema.sql
+    applied_at TEXT NOT NULL      -- UTC, ISO 8601; "before migrations" for a baseline
+);
+
+-- migration 0001_documents (schema 1)
 
 CREATE TABLE IF NOT EXISTS documents (
     id        TEXT PRIMARY KEY,
@@ -81,7 +97,7 @@ CREATE TABLE IF NOT EXISTS accounts (
 CREATE INDEX IF NOT EXISTS articles_document ON articles(document_id);
 CREATE INDEX IF NOT EXISTS accounts_speaker ON accounts(article_id, speaker_id);
 
--- Schema version 2: claims across articles.
+-- migration 0002_claims (schema 2): claims across articles.
 
 -- A MinHash signature of each article's text, and the earlier article it copies.
 CREATE TABLE IF NOT EXISTS fingerprints (
@@ -121,7 +137,7 @@ CREATE TABLE IF NOT EXISTS statements (
 
 CREATE INDEX IF NOT EXISTS statements_claim ON statements(claim_id);
 
--- Schema version 3: events across articles.
+-- migration 0003_events_and_actors (schema 3): events and actors across articles.
 
 -- An event as several articles report it: one row per event, its reports in
 -- `events`. Reports join when they share the ACLED type, the geocoded place and
@@ -194,7 +210,8 @@ CREATE TABLE IF NOT EXISTS actor_articles (
     PRIMARY KEY (actor_id, article_id, entity_id)
 );
 
--- Schema version 4: analysts' reviews and full-text search.
+-- migration 0004_reviews_and_search (schema 4): analysts' reviews and full-text search.
+-- (After it, a store that holds articles indexes them: sayso.store.migrations.)
 
 -- An analyst's correction of an account, keyed by the account's deterministic
 -- id (no foreign key: a review outlives a re-analysis of its article, which
@@ -232,7 +249,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- Schema version 5: the web app's originals and its import jobs.
+-- migration 0005_originals_and_jobs (schema 5): the web app's originals and its import jobs.
 
 -- The bytes of every page added through the web app, as they came, by the
 -- sha256 of the document read from them: re-analysis reads them from here and
@@ -275,3 +292,71 @@ CREATE TABLE IF NOT EXISTS job_inputs (
     data     BLOB,
     PRIMARY KEY (job_id, position)
 );
+
+-- migration 0006_reviewed_views (schema 5): the analysis with the analysts' reviews over it.
+-- Views only, so the schema version stays 5: a sayso of schema 5 that predates
+-- them reads the store as before.
+-- Every read of the store goes through them, so a review applies the same way
+-- everywhere: the reviewed value wins over the analysed one, field by field.
+-- `side` is NULL when neither the review nor the speaker gives one (the readers
+-- show "unknown").
+
+-- One row per account: its columns and its speaker's, the reviewed values and
+-- the analysed ones. Its statement (stance, claim) is the first of the
+-- article's statements of the account in id order (a restricted statement's
+-- core is a second one).
+CREATE VIEW IF NOT EXISTS reviewed_accounts AS
+SELECT ac.*,
+       sp.name AS speaker_name, sp.group_name AS speaker_group,
+       sp.descriptor AS descriptor, sp.affiliation AS affiliation,
+       COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text) AS speaker,
+       COALESCE(rv.side, sp.side) AS side,
+       COALESCE(rv.stance, st.stance) AS stance,
+       COALESCE(rv.claim_id, st.claim_id) AS claim_id,
+       rv.account_id IS NOT NULL AS reviewed,
+       COALESCE(rv.rejected, 0) AS rejected,
+       rv.reviewer AS reviewer, rv.reviewed_at AS reviewed_at,
+       rv.speaker AS reviewed_speaker,
+       COALESCE(sp.name, sp.group_name, ac.speaker_text) AS analysed_speaker,
+       sp.side AS analysed_side, st.stance AS analysed_stance, st.claim_id AS analysed_claim_id
+FROM accounts AS ac
+LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
+LEFT JOIN reviews AS rv ON rv.account_id = ac.id
+LEFT JOIN statements AS st ON st.article_id = ac.article_id AND st.id = (
+    SELECT s2.id FROM statements AS s2
+    WHERE s2.article_id = ac.article_id AND s2.account_id = ac.id ORDER BY s2.id LIMIT 1);
+
+-- One row per statement, its account's review over it: every statement of a
+-- reviewed account takes the review's stance and claim. The speaker is the
+-- statement's (for a silence: who is silent).
+CREATE VIEW IF NOT EXISTS reviewed_statements AS
+SELECT st.article_id, st.id, st.account_id, st.span_start, st.span_end, st.text,
+       st.stance_evidence, st.speaker_id, st.who, st.similarity,
+       st.rowid AS statement_rowid,  -- the order statements were written
+       COALESCE(rv.stance, st.stance) AS stance,
+       COALESCE(rv.claim_id, st.claim_id) AS claim_id,
+       COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text, st.who) AS speaker,
+       COALESCE(rv.side, sp.side) AS side,
+       rv.account_id IS NOT NULL AS reviewed,
+       COALESCE(rv.rejected, 0) AS rejected,
+       st.stance AS analysed_stance, st.claim_id AS analysed_claim_id
+FROM statements AS st
+LEFT JOIN accounts AS ac ON ac.article_id = st.article_id AND ac.id = st.account_id
+LEFT JOIN speakers AS sp ON sp.article_id = st.article_id AND sp.id = st.speaker_id
+LEFT JOIN reviews AS rv ON rv.account_id = st.account_id;
+
+-- One row per event report, with whose word it is: the account's reviewed
+-- speaker and side, and the stance of its first statement in the order they
+-- were written (the restricted one, not its core). A rejected account's
+-- reports stay.
+CREATE VIEW IF NOT EXISTS reviewed_events AS
+SELECT ev.*,
+       COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text) AS speaker,
+       COALESCE(rv.side, sp.side) AS side,
+       COALESCE(rv.stance, (SELECT st.stance FROM statements AS st
+                            WHERE st.article_id = ev.article_id AND st.account_id = ev.account_id
+                            ORDER BY st.rowid LIMIT 1)) AS stance
+FROM events AS ev
+LEFT JOIN accounts AS ac ON ac.article_id = ev.article_id AND ac.id = ev.account_id
+LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
+LEFT JOIN reviews AS rv ON rv.account_id = ev.account_id;

@@ -146,16 +146,15 @@ _SEARCH_SQL = f"""
 SELECT si.kind, si.item_id, si.article_id, ar.title,
        snippet(search_index, -1, char(2), char(3), '…', 16),
        COALESCE(ar.site_name, d.source), ar.published,
-       CASE WHEN si.kind = 'account' THEN COALESCE(rv.side, sp.side, 'unknown') END,
-       CASE WHEN si.kind = 'account'
-            THEN COALESCE(rv.speaker, sp.name, sp.group_name, ac.speaker_text) END
+       CASE WHEN si.kind = 'account' THEN COALESCE((
+           SELECT ra.side FROM reviewed_accounts AS ra
+           WHERE ra.article_id = si.article_id AND ra.id = si.item_id), 'unknown') END,
+       CASE WHEN si.kind = 'account' THEN (
+           SELECT ra.speaker FROM reviewed_accounts AS ra
+           WHERE ra.article_id = si.article_id AND ra.id = si.item_id) END
 FROM search_index AS si
 LEFT JOIN articles AS ar ON ar.id = si.article_id
 LEFT JOIN documents AS d ON d.id = ar.document_id
-LEFT JOIN accounts AS ac
-       ON si.kind = 'account' AND ac.article_id = si.article_id AND ac.id = si.item_id
-LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
-LEFT JOIN reviews AS rv ON si.kind = 'account' AND rv.account_id = si.item_id
 WHERE search_index MATCH :query
 ORDER BY rank
 LIMIT {MAX_HITS}

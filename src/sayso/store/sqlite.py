@@ -12,32 +12,33 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+from sayso import link
 from sayso.errors import StoreError
 from sayso.model import Analysis
 from sayso.store import actors as actors_store
 from sayso.store import articles as articles_store
 from sayso.store import claims as claims_store
+from sayso.store import connect, migrations, rows, saving
 from sayso.store import events as events_store
 from sayso.store import jobs as jobs_store
+from sayso.store import relink as relink_store
 from sayso.store import reviews as reviews_store
-from sayso.store import rows
 from sayso.store import search as search_store
 from sayso.store.accounts import AccountRow, read_accounts
 from sayso.store.claims import ClaimSummary
+from sayso.store.relink import RelinkSummary
 
 __all__ = ["SCHEMA_VERSION", "AccountRow", "Store"]
 
-# 2 added fingerprints, claims and statements; 3 events and actors; 4 reviews and search;
-# 5 the web app's originals and import jobs
-SCHEMA_VERSION = 5
-# PRAGMA application_id marks the file as ours: "SAYS" in ASCII.
-APPLICATION_ID = 0x53415953
-_BUSY_TIMEOUT_S = 10.0
+# PRAGMA user_version: 2 added fingerprints, claims and statements; 3 events and
+# actors; 4 reviews and search; 5 the web app's originals and import jobs. The
+# migrations that made them are in schema.sql (see sayso.store.migrations).
+SCHEMA_VERSION = migrations.schema_version()
+APPLICATION_ID = migrations.APPLICATION_ID
 
 _T = TypeVar("_T")
 _COUNTED_TABLES = ("documents", "articles", "accounts", "speakers", "entities")
@@ -48,7 +49,25 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._conn: sqlite3.Connection | None = _open(self.path)
+        self._conn: sqlite3.Connection | None = connect.open_store(self.path)
+        self._writer: sqlite3.Connection | None = None  # a reader's, for its writes
+
+    @classmethod
+    def reader(cls, path: str | Path) -> Store:
+        """A store that reads through a query-only connection, opened without
+        migrating (the file must be a sayso store, not newer); its writes go
+        through a normal connection opened on the first one. For a long-lived
+        store per thread (the web app's): SQLite connections stay in their thread."""
+        store = cls.__new__(cls)
+        store.path = str(path)
+        store._conn = connect.open_store(store.path, migrate=False)
+        store._conn.execute("PRAGMA query_only = ON")
+        store._writer = None
+        return store
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
 
     def __enter__(self) -> Store:
         return self
@@ -62,6 +81,9 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -93,16 +115,19 @@ class Store:
                 source=self.path,
             )
         record_json = rows.to_json(record if record is not None else rows.default_record(analysis))
-        prepared = claims_store.prepare(analysis) if claims else None
-        conn = self._connection()
+        embedded = link.embed_statements(analysis) if claims else None
+        conn = self._write_connection()
         self._execute(conn, "BEGIN IMMEDIATE")
         try:
-            if self.has_document(analysis.document.sha256):
+            found = conn.execute(
+                "SELECT 1 FROM documents WHERE sha256 = ?", (analysis.document.sha256,)
+            ).fetchone()
+            if found is not None:
                 if not replace:
                     conn.execute("ROLLBACK")
                     return False
-                _unlink_document(conn, analysis.document.sha256)
-            _write(conn, analysis, record_json, prepared)
+                saving.unlink_document(conn, analysis.document.sha256)
+            saving.write(conn, analysis, record_json, embedded)
             conn.execute("COMMIT")
         except BaseException as exc:
             _rollback(conn)
@@ -112,6 +137,12 @@ class Store:
                 ) from exc
             raise
         return True
+
+    def relink(self, progress: Callable[[int, int], None] | None = None) -> RelinkSummary:
+        """Compute every claim, event and actor link again from the stored analyses,
+        in the order they were stored, in one transaction (see
+        :mod:`sayso.store.relink`); reviews stay."""
+        return self._transaction(lambda conn: relink_store.relink(conn, progress))
 
     def accounts(
         self,
@@ -285,7 +316,7 @@ class Store:
             raise StoreError(f"database error: {exc}", source=self.path) from exc
 
     def _transaction(self, func: Callable[[sqlite3.Connection], _T]) -> _T:
-        conn = self._connection()
+        conn = self._write_connection()
         self._execute(conn, "BEGIN IMMEDIATE")
         try:
             result = func(conn)
@@ -302,6 +333,14 @@ class Store:
             raise StoreError("the store is closed", source=self.path)
         return self._conn
 
+    def _write_connection(self) -> sqlite3.Connection:
+        conn = self._connection()
+        if conn.execute("PRAGMA query_only").fetchone()[0]:
+            if self._writer is None:
+                self._writer = connect.open_store(self.path)
+            return self._writer
+        return conn
+
     def _query_one(self, sql: str, params: tuple[object, ...]) -> tuple[Any, ...] | None:
         row: tuple[Any, ...] | None = self._execute(self._connection(), sql, params).fetchone()
         return row
@@ -315,123 +354,8 @@ class Store:
             raise StoreError(f"database error: {exc}", source=self.path) from exc
 
 
-def _open(path: str) -> sqlite3.Connection:
-    try:
-        # isolation_level=None: transactions are ours, explicit, one per save.
-        conn = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open the database: {exc}", source=path) from exc
-    conn.create_function("sayso_contains", 2, _contains, deterministic=True)
-    conn.create_function("sayso_casefold", 1, _casefold, deterministic=True)
-    try:
-        _prepare(conn, path)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise StoreError(f"cannot use the database: {exc}", source=path) from exc
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _prepare(conn: sqlite3.Connection, path: str) -> None:
-    """Check the file is ours (or empty), then create the tables when new."""
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-    if app_id != APPLICATION_ID and (app_id != 0 or tables > 0):
-        raise StoreError("not a sayso database (it holds other data)", source=path)
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"written by a newer sayso (schema {version}; this version reads {SCHEMA_VERSION})",
-            source=path,
-        )
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if tables == 0 or version < SCHEMA_VERSION:
-        _create(conn)  # every statement is IF NOT EXISTS: an older store gains the new tables
-        if tables > 0 and version < 4:  # a store from before search: index what it holds
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                search_store.rebuild(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                _rollback(conn)
-                raise
-
-
-def _create(conn: sqlite3.Connection) -> None:
-    schema = resources.files("sayso.store").joinpath("schema.sql").read_text(encoding="utf-8")
-    # One transaction, so a half-created schema is never left behind.
-    conn.executescript(
-        f"BEGIN IMMEDIATE;\n{schema}\n"
-        f"PRAGMA application_id = {APPLICATION_ID};\n"
-        f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
-    )
-
-
-def _write(
-    conn: sqlite3.Connection,
-    analysis: Analysis,
-    record_json: str,
-    prepared: claims_store.Prepared | None,
-) -> None:
-    article = analysis.article
-    document = rows.document_row(analysis.document)
-    conn.execute(rows.upsert_sql("documents", document), document)
-    article_row = rows.article_row(article, record_json)
-    conn.execute(rows.upsert_sql("articles", article_row), article_row)
-    # Upsert by id: a re-analysed article replaces its rows rather than mixing old and new.
-    for table in ("speakers", "entities", "accounts"):
-        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
-    _insert_all(conn, "speakers", [rows.speaker_row(article.id, s) for s in analysis.speakers])
-    _insert_all(conn, "entities", [rows.entity_row(article.id, e) for e in analysis.entities])
-    _insert_all(
-        conn, "accounts", [rows.account_row(article.id, a, article.text) for a in analysis.accounts]
-    )
-    events_store.link(conn, analysis)
-    actors_store.link(conn, analysis)
-    if prepared is not None:
-        claims_store.link(conn, analysis, prepared)
-    search_store.index_article(conn, article.id)
-
-
-def _unlink_document(conn: sqlite3.Connection, sha256: str) -> None:
-    """Take a stored document's articles out of the store's claims and events and
-    delete their rows, before a new analysis of it is written. Reviews stay."""
-    for (article_id,) in conn.execute(
-        "SELECT ar.id FROM articles AS ar JOIN documents AS d ON d.id = ar.document_id"
-        " WHERE d.sha256 = ?",
-        (sha256,),
-    ).fetchall():
-        claims_store.unlink(conn, article_id)
-        events_store.unlink(conn, article_id)
-        search_store.remove_article(conn, article_id)
-        # ON DELETE CASCADE: speakers, entities, accounts, actor_articles
-        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-    conn.execute(
-        "DELETE FROM search_index WHERE kind = 'claim' AND item_id NOT IN (SELECT id FROM claims)"
-    )
-
-
-def _insert_all(conn: sqlite3.Connection, table: str, table_rows: list[rows.Row]) -> None:
-    if table_rows:
-        conn.executemany(rows.insert_sql(table, table_rows[0]), table_rows)
-
-
 def _rollback(conn: sqlite3.Connection) -> None:
     # The original error matters more than a failed rollback.
     if conn.in_transaction:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
-
-
-def _contains(haystack: str | None, needle: str | None) -> bool:
-    # Python's casefold, because SQLite's LIKE and lower() fold ASCII only.
-    if haystack is None or needle is None:
-        return False
-    return needle.casefold() in haystack.casefold()
-
-
-def _casefold(value: str | None) -> str | None:
-    return value.casefold() if value is not None else None

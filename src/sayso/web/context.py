@@ -4,6 +4,7 @@ and the originals of stored pages."""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TypeVar, cast
@@ -27,11 +28,23 @@ def found_or_404(value: T | None, message: str) -> T:
     return value
 
 
+_per_thread = threading.local()
+
+
 @contextmanager
 def open_store(request: Request) -> Iterator[Store]:
-    """A store for this request: SQLite connections stay in the thread that made them."""
-    with Store(cast(str, request.app.state.db_path)) as store:
-        yield store
+    """The store of this worker thread: opened once per thread (SQLite connections
+    stay in the thread that made them) with a query-only connection, so a request
+    neither reconnects nor checks the schema again; reviews and other writes go
+    through the store's own writing connection, opened on its first write."""
+    path = cast(str, request.app.state.db_path)
+    store: Store | None = getattr(_per_thread, "store", None)
+    if store is None or store.closed or store.path != path:
+        if store is not None:
+            store.close()
+        store = Store.reader(path)
+        _per_thread.store = store
+    yield store
 
 
 def guard_of(request: Request) -> Guard:

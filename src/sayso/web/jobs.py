@@ -23,13 +23,12 @@ import time
 import unicodedata
 import uuid
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sayso.batch import IngestSummary
 from sayso.errors import QueueFull, SaysoError
-from sayso.pipeline import Settings
 from sayso.store import Store
 from sayso.store.jobs import UNFINISHED, JobInputRow
 from sayso.web.settings import ServeSettings
@@ -160,13 +159,11 @@ class Jobs:
         self,
         db_path: str,
         settings: ServeSettings,
-        analysis: Callable[[], Settings] = Settings,
         *,
         fetch: Fetch | None = None,
     ) -> None:
         self.db_path = db_path
-        self.settings = settings
-        self._analysis = analysis
+        self.settings = settings  # settings.analysis: the one analysis Settings of the server
         self._fetch = fetch  # None: sayso.web.fetch.fetch
         self._lock = threading.Condition()
         self._queue: deque[str] = deque()
@@ -234,7 +231,7 @@ class Jobs:
                 raise RuntimeError("the jobs are closed")
             if self._started:
                 return
-            analysis = self._analysis()
+            analysis = self.settings.analysis
             with Store(self.db_path) as store:
                 pending = [j["job_id"] for j in store.jobs() if j["status"] in UNFINISHED]
             self._queue = deque(pending)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from sayso.errors import ConfigError
+from sayso.pipeline import Settings
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 MIN_TOKEN_LENGTH = 16  # about 95 bits from `secrets.token_urlsafe(12)`; guessing is hopeless
@@ -20,7 +21,9 @@ class ServeSettings:
     # Host header gets 400 before any handler runs (DNS rebinding).
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
     allow_private_fetch: bool = False  # fetch URLs on loopback, private and link-local nets
-    max_page_bytes: int = 10_000_000  # one page: pasted, uploaded or fetched
+    # The analysis of every page added through the app: sides (`serve --sides`),
+    # minimum confidence, claims, and the size of one page. The CLI builds it once.
+    analysis: Settings = field(default_factory=Settings)
     max_body_bytes: int = 25_000_000  # one upload request, all its files together
     max_form_bytes: int = 65_536  # every other form and JSON body (log-in, review)
     fetch_timeout_s: float = 15.0  # the whole fetch of one URL, redirects included
@@ -45,6 +48,11 @@ class ServeSettings:
     @property
     def writable(self) -> bool:
         return bool(self.token)
+
+    @property
+    def max_page_bytes(self) -> int:
+        """One page, pasted, uploaded or fetched: the analysis's own limit."""
+        return self.analysis.max_bytes
 
     def with_host(self, host: str, extra_hosts: tuple[str, ...] = ()) -> ServeSettings:
         """These settings answering also to ``host`` (what --host binds) and ``extra_hosts``."""

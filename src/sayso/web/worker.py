@@ -25,6 +25,7 @@ from typing import Any
 from sayso.batch import IngestSummary, ingest_raw
 from sayso.errors import AnalysisTimedOut, InputError, ModelMissing, SaysoError, UnreadableInput
 from sayso.ingest import read_bytes
+from sayso.nlp.lexicons import use as use_lexicons
 from sayso.pipeline import Settings, analyze_input
 from sayso.store import Store
 from sayso.store.jobs import JobInputRow
@@ -232,6 +233,7 @@ def child_main(conn: Connection, db_path: str, analysis: Settings, max_bytes: in
     # Ctrl-C in a terminal reaches the whole process group: the server decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
+        use_lexicons(analysis.lexicons)  # the --lexicon files: spawned, this process has none
         _warm_up(analysis)
         store = Store(db_path)
     except SaysoError as exc:

@@ -1,4 +1,7 @@
-"""The stance of a text toward a claim: supports, denies, or reports it.
+"""Baseline (eval only, not what ingest runs): the stance of a text toward a claim.
+
+Ingest gives each statement its stance in :mod:`sayso.claims.statements`; this
+trained classifier is kept to compare with (``sayso eval stance --baseline``).
 
 Two layers:
 
@@ -136,10 +139,6 @@ def stance_rules(text: str) -> Stance | None:
     if not hits:
         return None
     return "denies" if hits[0] in {name for name, _ in DENIAL_RULES} else "reports"
-
-
-# ---------------------------------------------------------------------------
-# The Emergent CSV
 
 
 # ---------------------------------------------------------------------------

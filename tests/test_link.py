@@ -1,0 +1,208 @@
+"""Linking without SQLite: the pure functions of sayso.link on analysed pages and
+hand-made candidates; then `sayso relink` on a store gives back what ingest made."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from sayso import link
+from sayso.batch import ingest_paths
+from sayso.claims.clusters import content_words
+from sayso.cli import cli
+from sayso.export import to_dict
+from sayso.model import UNKNOWN, Analysis
+from sayso.pipeline import analyze_path
+from sayso.store import Store
+
+DATA = Path(__file__).parent / "data"
+REFERENCE = DATA / "reference" / "aleppo-conscription.txt"
+EVENTS = sorted(str(p) for p in (DATA / "events").glob("*.html"))
+CLAIMS = sorted(str(p) for p in (DATA / "claims").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def kherson() -> Analysis:
+    return analyze_path(EVENTS[0])
+
+
+@pytest.fixture(scope="module")
+def aleppo() -> Analysis:
+    return analyze_path(str(REFERENCE))
+
+
+def _one_hot(analysis: Analysis) -> link.Embedded:
+    """Orthogonal vectors: no two statements are alike, so each starts a cluster."""
+    spoken = tuple(s for s in analysis.statements if s.stance != "silent")
+    vectors = np.eye(len(spoken), 384, dtype=np.float32)
+    return link.Embedded(spoken, vectors, (0,) * 64)
+
+
+# ------------------------------------------------------------------ records
+
+
+def test_a_record_reads_back_as_its_analysis(aleppo: Analysis) -> None:
+    assert link.analysis_from_record(to_dict(aleppo)) == aleppo
+    assert link.analysis_from_record(json.loads(json.dumps(dataclasses.asdict(aleppo)))) == aleppo
+
+
+# ------------------------------------------------------------------ events
+
+
+def test_with_no_candidates_every_event_is_in_a_cluster_of_the_article(kherson: Analysis) -> None:
+    decision = link.link_events(kherson, [])
+    assert kherson.events and len(decision.reports) == len(kherson.events)
+    created = {c.cluster_id for c in decision.created}
+    assert {r.cluster_id for r in decision.reports} == created
+    assert len(created) <= len(kherson.events)
+
+
+def test_a_report_joins_a_stored_cluster_of_its_kind_place_and_dates(kherson: Analysis) -> None:
+    alone = link.link_events(kherson, [])
+    placed = next(c for c in alone.created if c.geonames_id is not None and c.date_start)
+    assert placed.geonames_id in link.places_of(kherson)
+    assert placed.date_start is not None and placed.date_end is not None
+    stored = link.EventCandidate(
+        "evc_stored", placed.type, placed.geonames_id, placed.date_start, placed.date_end
+    )
+    decision = link.link_events(kherson, [stored])
+    assert "evc_stored" in {r.cluster_id for r in decision.reports}
+    assert placed.cluster_id not in {c.cluster_id for c in decision.created}
+    # another place, or dates a month off: not the same event
+    elsewhere = dataclasses.replace(stored, geonames_id=-1)
+    later = dataclasses.replace(stored, date_start="1999-01-01", date_end="1999-01-02")
+    for other in (elsewhere, later):
+        assert "evc_stored" not in {
+            r.cluster_id for r in link.link_events(kherson, [other]).reports
+        }
+
+
+# ------------------------------------------------------------------ actors
+
+
+def test_with_no_candidates_the_people_and_organisations_are_new_actors(aleppo: Analysis) -> None:
+    decision = link.link_actors(aleppo, [], [])
+    assert decision.entities and all(a.new for a in decision.actors)
+    assert {a.actor_id for a in decision.actors} == {e.actor_id for e in decision.entities}
+    assert {a.alias for a in decision.aliases} == link.keys_of(aleppo)
+
+
+def test_an_entity_joins_the_stored_actor_of_one_of_its_names(aleppo: Analysis) -> None:
+    first = link.link_actors(aleppo, [], [])
+    entity = next(e for e in aleppo.entities if e.id == first.entities[0].entity_id)
+    name = sorted(link.names_of(entity))[0]
+    stored = link.ActorCandidate("act_stored", "X", entity.label, "government")
+    decision = link.link_actors(aleppo, [link.Alias(name, "act_stored")], [stored])
+    assert decision.entities[0].actor_id == "act_stored"
+    [actor] = [a for a in decision.actors if a.actor_id == "act_stored"]
+    assert not actor.new and actor.side == "government"  # the first side stays
+    assert actor.name == max(("X", entity.name), key=len)
+    assert name not in {a.alias for a in decision.aliases}  # known already
+    unknown = link.ActorCandidate("act_stored", "X", entity.label, UNKNOWN)
+    again = link.link_actors(aleppo, [link.Alias(name, "act_stored")], [unknown])
+    [actor] = [a for a in again.actors if a.actor_id == "act_stored"]
+    speaker_side = {s.entity_id: s.side for s in aleppo.speakers}.get(entity.id, UNKNOWN)
+    assert actor.side == speaker_side  # an unknown side takes the first one given
+
+
+# ------------------------------------------------------------------ claims
+
+
+def test_distinct_statements_start_one_cluster_each(aleppo: Analysis) -> None:
+    """...unless one goes on from another (a quote after its paraphrase): it
+    joins that one's claim."""
+    embedded = _one_hot(aleppo)
+    decision = link.link_claims(aleppo, embedded, [])
+    spoken = decision.statements[: len(embedded.spoken)]
+    assert [s.statement for s in spoken] == list(embedded.spoken)
+    claim_of = {s.statement.id: s.claim_id for s in spoken}
+    going_on = [s for s in spoken if s.statement.continues in claim_of]
+    assert going_on and len(decision.created) == len(spoken) - len(going_on)
+    for s in going_on:
+        assert s.claim_id == claim_of[s.statement.continues]
+    assert sum(c.size for c in decision.updated) == len(spoken)
+    silences = decision.statements[len(embedded.spoken) :]
+    assert all(s.stance == "silent" and s.similarity is None for s in silences)
+
+
+def test_a_statement_joins_a_stored_claim_close_to_it(aleppo: Analysis) -> None:
+    embedded = _one_hot(aleppo)
+    statement = embedded.spoken[0]
+    text = statement.span.text(aleppo.article.text)
+    stored = link.ClaimCandidate(
+        "clm_stored",
+        embedded.vectors[0].copy(),
+        3,
+        statement.polarity,
+        content_words(text),
+        "art_other",
+        frozenset(),  # an article that names no place cannot tell stories apart
+    )
+    decision = link.link_claims(aleppo, embedded, [stored])
+    assert decision.statements[0].claim_id == "clm_stored"
+    assert decision.statements[0].similarity == pytest.approx(1.0)
+    [moved] = [c for c in decision.updated if c.claim_id == "clm_stored"]
+    assert moved.size == 4 and not moved.new
+    assert "clm_stored" not in {c.claim_id for c in decision.created}
+    # far from it: a cluster of its own
+    away = dataclasses.replace(stored, vector=-embedded.vectors[0])
+    assert link.link_claims(aleppo, embedded, [away]).statements[0].claim_id != "clm_stored"
+
+
+def test_a_reprint_is_found_by_its_fingerprint(aleppo: Analysis) -> None:
+    embedded = _one_hot(aleppo)
+    same = link.StoredFingerprint("art_first", embedded.signature)
+    decision = link.link_claims(aleppo, embedded, [], [same])
+    assert decision.duplicate_of == "art_first" and decision.overlap == 1.0
+    assert link.link_claims(aleppo, embedded, [], []).duplicate_of is None
+
+
+# ------------------------------------------------------------------ relink
+
+
+def _memberships(db: Path) -> dict[str, object]:
+    with Store(db) as store:
+        return {
+            "claims": [c.as_dict() for c in store.claims()],
+            "events": [e.as_dict() for e in store.events()],
+            "actors": [a.as_dict() for a in store.actors()],
+            "accounts": [dataclasses.asdict(a) for a in store.accounts()],
+        }
+
+
+def test_relink_gives_back_the_links_ingest_made(tmp_path: Path) -> None:
+    db = tmp_path / "relink.db"
+    with Store(db) as store:
+        summary = ingest_paths([str(REFERENCE), *EVENTS, *CLAIMS], store)
+        assert summary.ok, summary.failed
+        account = store.accounts()[0]
+        store.review(account.account_id, reviewer="ana", side="opposition")
+    before = _memberships(db)
+    conn = sqlite3.connect(db)
+    raw_sql = (
+        "SELECT id, size, words, vector FROM claims ORDER BY rowid",
+        "SELECT article_id, id, claim_id, stance, similarity FROM statements ORDER BY rowid",
+        "SELECT id, size FROM event_clusters ORDER BY rowid",
+        "SELECT article_id, id, cluster_id FROM events ORDER BY rowid",
+        "SELECT * FROM actors ORDER BY rowid",
+        "SELECT alias, actor_id FROM actor_aliases ORDER BY rowid",
+    )
+    raw = [conn.execute(sql).fetchall() for sql in raw_sql]
+    result = CliRunner().invoke(cli, ["relink", "--db", str(db), "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    summary_json = json.loads(result.stdout)
+    assert summary_json["articles"] == 1 + len(EVENTS) + len(CLAIMS)
+    assert summary_json["before"] == summary_json["after"]
+    assert [conn.execute(sql).fetchall() for sql in raw_sql] == raw
+    conn.close()
+    after = _memberships(db)
+    assert after == before
+    assert before["claims"] and before["events"] and before["actors"]
+    with Store(db) as store:
+        assert [r.side for r in store.reviews()] == ["opposition"]  # reviews stay
