@@ -133,3 +133,13 @@ def dataset_candidates(name: Path) -> list[Path]:
     cwd = Path.cwd() / relative
     repo = REPO_ROOT / relative
     return [cwd] if cwd.resolve() == repo.resolve() else [cwd, repo]
+
+
+# --data for the commands that read Emergent (stance, claim matching, clusters).
+emergent_data_option = click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The Emergent CSV (claimId, claimHeadline, articleId, articleHeadline, "
+    "articleHeadlineStance). Default: $SAYSO_DATA/emergent/train.csv, "
+    "else ../shared/datasets/emergent/train.csv.",
+)

@@ -10,18 +10,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from sayso.cli.common import EMERGENT_CSV, dataset_file, guarded
-from sayso.cli.progress import progress_bar
+from sayso.cli.common import EMERGENT_CSV, dataset_file, emergent_data_option, guarded
+from sayso.cli.progress import counting
 
 
 @click.command("clusters")
-@click.option(
-    "--data",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The Emergent CSV (claimId, claimHeadline, articleId, articleHeadline, "
-    "articleHeadlineStance). Default: $SAYSO_DATA/emergent/train.csv, "
-    "else ../shared/datasets/emergent/train.csv.",
-)
+@emergent_data_option
 @click.option(
     "--limit", type=click.IntRange(min=1), help="Only the first N claims and their headlines."
 )
@@ -40,12 +34,7 @@ def clusters_command(data: Path | None, limit: int | None, as_json: bool) -> Non
     def run() -> None:
         from sayso.eval.clusters import evaluate
 
-        with progress_bar(disable=as_json) as progress:
-            task = progress.add_task("linking", total=None)
-
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
+        with counting("linking", disable=as_json) as advance:
             report = evaluate(found, limit=limit, progress=advance)
         if as_json:
             click.echo(json.dumps(report.as_dict(), indent=2))

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sayso.cli.common import confidence_option, dataset_candidates, guarded
-from sayso.cli.progress import progress_bar
+from sayso.cli.progress import counting
 from sayso.eval.golden import total
 from sayso.eval.polnear import EvalReport, evaluate
 from sayso.eval.polnear_rules import score_rules
@@ -101,12 +101,7 @@ def attribution(
 def _run(
     data_dir: Path, split: str, limit: int | None, settings: Settings, without: tuple[str, ...]
 ) -> EvalReport:
-    with progress_bar() as progress:
-        task = progress.add_task(f"PolNeAR {split}", total=None)
-
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
+    with counting(f"PolNeAR {split}") as advance:
         return evaluate(
             data_dir, split, limit=limit, progress=advance, settings=settings, without=without
         )
@@ -115,12 +110,7 @@ def _run(
 def _by_rule(
     data_dir: Path, split: str, limit: int | None, min_confidence: float, as_json: bool
 ) -> None:
-    with progress_bar() as progress:
-        task = progress.add_task(f"PolNeAR {split}, by rule", total=None)
-
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
+    with counting(f"PolNeAR {split}, by rule") as advance:
         report = score_rules(data_dir, split, limit, advance, min_confidence)
     figures = report.as_dict()
     if as_json:

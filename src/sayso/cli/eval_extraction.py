@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sayso.cli.common import EXIT_USAGE, dataset_candidates, guarded
-from sayso.cli.progress import progress_bar
+from sayso.cli.progress import counting
 
 ZYTE = Path("zyte-article-extraction")
 
@@ -54,12 +54,7 @@ def extraction_command(data: Path | None, limit: int | None, as_json: bool) -> N
     def run() -> None:
         from sayso.eval.extraction import evaluate  # loads trafilatura: only when scoring
 
-        with progress_bar() as progress:
-            task = progress.add_task("Zyte pages", total=None)
-
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
+        with counting("Zyte pages") as advance:
             report = evaluate(found, limit=limit, progress=advance)
         figures = report.as_dict()
         if as_json:

@@ -10,8 +10,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from sayso.cli.common import EMERGENT_CSV, dataset_file, guarded
-from sayso.cli.progress import progress_bar
+from sayso.cli.common import EMERGENT_CSV, dataset_file, emergent_data_option, guarded
+from sayso.cli.progress import counting
 from sayso.eval.claim_matching import MatchingReport, Progress, evaluate
 
 BASELINES = ("tfidf", "e5", "hybrid")
@@ -19,13 +19,7 @@ BASELINE = "baseline (eval only, not what ingest runs)"
 
 
 @click.command("claim-matching")
-@click.option(
-    "--data",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The Emergent CSV (claimId, claimHeadline, articleId, articleHeadline, "
-    "articleHeadlineStance). Default: $SAYSO_DATA/emergent/train.csv, "
-    "else ../shared/datasets/emergent/train.csv.",
-)
+@emergent_data_option
 @click.option(
     "--baseline",
     type=click.Choice(BASELINES),
@@ -65,12 +59,7 @@ def claim_matching_command(
 
 
 def _run(path: Path, baseline: str | None, feedback: bool, limit: int | None) -> MatchingReport:
-    with progress_bar() as progress:
-        task = progress.add_task("encoding", total=None)
-
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
+    with counting("encoding") as advance:
         if baseline is None:
             return evaluate(path, limit=limit, progress=advance)
         return _baseline(path, baseline, feedback, limit, advance)

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from sayso.claims.emergent import STANCES
 from sayso.cli.common import EMERGENT_CSV, dataset_file, guarded
-from sayso.cli.progress import progress_bar
+from sayso.cli.progress import counting
 
 if TYPE_CHECKING:
     from sayso.eval.baselines.stance_eval import StanceReport
@@ -111,12 +111,7 @@ def stance_command(
 
     @guarded
     def run() -> None:
-        with progress_bar(disable=as_json) as progress:
-            task = progress.add_task("stance", total=None)
-
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
+        with counting("stance", disable=as_json) as advance:
             if found is not None:
                 report = _evaluate().evaluate_cv(found, folds=folds, seed=seed, progress=advance)
             else:
@@ -143,12 +138,7 @@ def _run_shipped(path: Path, as_json: bool) -> None:
 
     @guarded
     def run() -> None:
-        with progress_bar(disable=as_json) as progress:
-            task = progress.add_task("stance", total=None)
-
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
+        with counting("stance", disable=as_json) as advance:
             report = evaluate_shipped(path, progress=advance)
         if as_json:
             click.echo(json.dumps(report.as_dict(), indent=2))

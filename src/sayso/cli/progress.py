@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -18,3 +21,16 @@ def progress_bar(*, disable: bool = False) -> Progress:
         disable=disable or not console.is_terminal,
         transient=True,
     )
+
+
+@contextmanager
+def counting(label: str, *, disable: bool = False) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar for a run that reports ``(done, total)`` as it goes: the
+    callback to hand it."""
+    with progress_bar(disable=disable) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance
