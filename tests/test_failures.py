@@ -90,6 +90,16 @@ def test_a_stage_that_raises_fails_its_page_and_the_run_goes_on(
     )  # fmt: skip
     assert strict.exit_code == 1 and json.loads(strict.stdout)["read"] == 2
 
+    # the failure is kept in the store, and listed, until a run stores the page
+    listed = CliRunner().invoke(cli, ["failures", "--db", str(db), "--json"])
+    (kept,) = json.loads(listed.stdout)
+    assert (kept["source"], kept["code"]) == (str(pages[1]), "E110")
+    monkeypatch.setattr(pipeline, "STAGES", STAGES)
+    again = CliRunner().invoke(cli, ["ingest", str(pages[1]), "--db", str(db), "--no-claims", "-q"])
+    assert again.exit_code == 0, again.output
+    with Store(db) as store:
+        assert store.failures() == [] and store.counts()["documents"] == 3
+
 
 def test_a_bug_while_storing_fails_that_page_only(
     pages: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -7,7 +7,6 @@ nothing twice. A failing input is recorded and the others go on.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ from sayso.ingest import RawInput, expand_paths, read_input
 from sayso.model import Analysis
 from sayso.pipeline import Settings, analyze_input
 from sayso.store import Store
+from sayso.store.failures import error_code
 
 Outcome = str  # "stored" | "reanalyzed" | "duplicate" | "failed"
 
@@ -42,16 +42,21 @@ class IngestSummary:
             "read": self.read,
             "stored": self.stored,
             "duplicates": self.duplicates,
-            "failed": [{"source": s, "code": _code(m), "error": m} for s, m in self.failed],
+            "failed": [{"source": s, "code": error_code(m), "error": m} for s, m in self.failed],
             "accounts": self.accounts,
             "reanalyzed": self.reanalyzed,
         }
 
 
-def _code(message: str) -> str | None:
-    """The error code in a failure's message ("E110"), so JSON readers need not parse it."""
-    found = re.search(r"\[(E\d{3})\]", message)
-    return found.group(1) if found else None
+def _failed(
+    summary: IngestSummary, store: Store, source: str, sha256: str | None, exc: InputError
+) -> Outcome:
+    """Record one input's failure: in the run's summary, and in the store (its
+    ``failures``, until a later run stores it)."""
+    message = str(exc) if exc.source else f"{source}: {exc}"
+    summary.failed.append((source, message))
+    store.record_failure(source, sha256, message)
+    return "failed"
 
 
 def ingest_one(
@@ -64,8 +69,7 @@ def ingest_one(
     try:
         raw = read_input(path, max_bytes=settings.max_bytes)
     except InputError as exc:
-        summary.failed.append((path, str(exc) if exc.source else f"{path}: {exc}"))
-        return "failed"
+        return _failed(summary, store, path, None, exc)
     return ingest_raw(raw, store, settings, summary, replace=replace)
 
 
@@ -89,8 +93,7 @@ def ingest_raw(
             summary.duplicates += 1
             return "duplicate"
     except InputError as exc:
-        summary.failed.append((source, str(exc) if exc.source else f"{source}: {exc}"))
-        return "failed"
+        return _failed(summary, store, source, raw.document.sha256, exc)
     summary.stored += 1
     summary.accounts += len(analysis.accounts)
     summary.article_ids.append(analysis.article.id)

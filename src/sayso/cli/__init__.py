@@ -25,7 +25,7 @@ from sayso.cli.eval_stance import stance_command
 from sayso.cli.event_commands import actors, events
 from sayso.cli.link_commands import relink
 from sayso.cli.serve_commands import serve
-from sayso.cli.store_commands import accounts, ingest
+from sayso.cli.store_commands import accounts, failures, ingest
 from sayso.export import to_json
 from sayso.export.report import render_report
 from sayso.pipeline import analyze_path
@@ -63,6 +63,7 @@ def analyze(
 
 cli.add_command(ingest)
 cli.add_command(accounts)
+cli.add_command(failures)
 cli.add_command(claims)
 cli.add_command(claim)
 cli.add_command(events)

@@ -163,3 +163,27 @@ def accounts(
         click.echo(f"{len(rows)} accounts", err=True)
 
     run()
+
+
+@click.command()
+@existing_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the failures as JSON.")
+def failures(db: str, as_json: bool) -> None:
+    """List the inputs whose last ingest failed, with their code and reason.
+
+    A failure stays listed until a later run stores that page (by its name or
+    its content)."""
+
+    @guarded
+    def run() -> None:
+        with Store(db) as store:
+            found = store.failures()
+        if as_json:
+            click.echo(json.dumps([dataclasses.asdict(f) for f in found], indent=2))
+            return
+        for failure in found:
+            # One line each, as ingest printed it: paths stay greppable.
+            click.echo(f"{failure.failed_at[:19]}  {failure.message}")
+        click.echo(f"{len(found)} inputs failed", err=True)
+
+    run()

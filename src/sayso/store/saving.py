@@ -7,7 +7,7 @@ import sqlite3
 
 from sayso import link
 from sayso.model import Analysis
-from sayso.store import linking, rows
+from sayso.store import failures, linking, rows
 from sayso.store import search as search_store
 
 
@@ -32,6 +32,7 @@ def write(
     )
     linking.link_article(conn, analysis, embedded)
     search_store.index_article(conn, article.id)
+    failures.clear(conn, analysis.document.source, analysis.document.sha256)
 
 
 def unlink_document(conn: sqlite3.Connection, sha256: str) -> None:

@@ -360,3 +360,14 @@ FROM events AS ev
 LEFT JOIN accounts AS ac ON ac.article_id = ev.article_id AND ac.id = ev.account_id
 LEFT JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
 LEFT JOIN reviews AS rv ON rv.account_id = ev.account_id;
+
+-- migration 0007_failures (schema 5): the pages that failed, so that a run's
+-- failures outlive its terminal. A table only: a sayso of schema 5 that
+-- predates it reads the store as before.
+CREATE TABLE IF NOT EXISTS failures (
+    source    TEXT PRIMARY KEY,  -- the input as it was named (its last failure)
+    sha256    TEXT,              -- NULL when it could not even be read
+    code      TEXT NOT NULL,     -- E101 ... E110
+    message   TEXT NOT NULL,     -- the one-line coded message
+    failed_at TEXT NOT NULL      -- UTC, ISO 8601
+);

@@ -24,6 +24,7 @@ from sayso.store import articles as articles_store
 from sayso.store import claims as claims_store
 from sayso.store import connect, migrations, rows, saving
 from sayso.store import events as events_store
+from sayso.store import failures as failures_store
 from sayso.store import jobs as jobs_store
 from sayso.store import relink as relink_store
 from sayso.store import reviews as reviews_store
@@ -300,6 +301,14 @@ class Store:
 
     def drop_finished_inputs(self) -> int:
         return self._transaction(jobs_store.drop_finished_inputs)
+
+    def record_failure(self, source: str, sha256: str | None, message: str) -> None:
+        """Keep an input's failure (its coded message) until it is stored."""
+        self._transaction(lambda c: failures_store.record(c, source, sha256, message))
+
+    def failures(self) -> list[failures_store.Failure]:
+        """The inputs whose last try failed, oldest first."""
+        return self._read(failures_store.read)
 
     def counts(self) -> dict[str, int]:
         """Rows per table: documents, articles, accounts, speakers, entities."""
