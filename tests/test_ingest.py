@@ -355,3 +355,31 @@ def test_cp1252_quotes_are_still_read_as_cp1252() -> None:
 def test_mostly_binary_is_still_refused() -> None:
     with pytest.raises(BinaryInput):
         read_bytes(NEWS.encode("utf-8")[:300] + b"\x00" * 40, "blob.txt")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "page.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(UnreadableInput, match=r"not a regular file \(a FIFO\)") as caught:
+        read_input(str(fifo))
+    assert caught.value.code == "E101"
+    assert list(expand_paths([str(tmp_path)])) == [str(fifo)]  # walked, not skipped
+
+
+def test_a_character_device_is_refused() -> None:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    with pytest.raises(UnreadableInput, match="character device"):
+        read_input("/dev/zero")
+
+
+def test_silent_stdin_times_out() -> None:
+    read, write = os.pipe()  # nobody writes: a read would wait forever
+    stream = os.fdopen(read, "rb")
+    try:
+        with pytest.raises(UnreadableInput, match="within"):
+            sources._read_stream(stream, 100, timeout_s=0.2)
+    finally:
+        os.close(write)  # the reader left waiting sees the end; only then can the stream close
+        stream.close()

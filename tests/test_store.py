@@ -248,7 +248,7 @@ def test_a_version_1_store_gains_the_claim_and_event_tables(tmp_path: Path) -> N
         assert store.claims() == []
         assert store.save(make_analysis(body="The mayor said the bridge was open."))
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert {"statements", "claims", "fingerprints", "events", "event_clusters"} <= tables
     assert conn.execute("SELECT COUNT(*) FROM fingerprints").fetchone()[0] == 1  # the new one
@@ -413,7 +413,8 @@ def test_migrations_are_numbered_and_recorded(tmp_path: Path) -> None:
     Store(path).close()
     conn = sqlite3.connect(path)
     names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
-    assert names[0] == "0001_documents" and names[-1] == "0007_failures" and len(names) == 7
+    assert names[0] == "0001_documents" and names[-1] == "0008_search_keys_and_indexes"
+    assert len(names) == 8
     # a store from before the table: a baseline, then what its version lacks
     conn.executescript(
         "DROP TABLE migrations; DROP TABLE job_inputs; DROP TABLE jobs; DROP TABLE originals;"
@@ -473,5 +474,51 @@ def test_the_views_come_with_a_store_from_before_them(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     views = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
     assert views == {"reviewed_accounts", "reviewed_statements", "reviewed_events"}
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     conn.close()
+
+
+def test_a_schema_5_store_gains_search_keys_from_its_index(tmp_path: Path) -> None:
+    path = tmp_path / "v5.db"
+    with Store(path) as store:
+        store.save(make_analysis(), claims=False)
+        store.save(make_analysis(body="The mayor said the bridge was open.", source="b.html"))
+        found = store.search("said").as_dict()
+    conn = sqlite3.connect(path)
+    index = "SELECT rowid, kind, item_id, article_id FROM search_index ORDER BY rowid"
+    before = conn.execute(index).fetchall()
+    conn.executescript(
+        "DROP TABLE search_keys; DELETE FROM migrations"
+        " WHERE name = '0008_search_keys_and_indexes'; PRAGMA user_version = 5;"
+    )
+    conn.close()
+    with Store(path) as store:
+        assert store.search("said").as_dict() == found
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    keys = "SELECT fts_rowid, kind, item_id, article_id FROM search_keys ORDER BY fts_rowid"
+    assert conn.execute(index).fetchall() == conn.execute(keys).fetchall() == before
+    conn.close()
+
+
+def test_search_rows_follow_the_articles_by_key(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+    with Store(path) as store:
+        analysis = make_analysis()
+        store.save(analysis)
+        store.save(analysis, replace=True)
+        [account, *_] = store.accounts()
+        store.review(account.account_id, reviewer="ana", rejected=True)
+    conn = sqlite3.connect(path)
+    index = conn.execute(
+        "SELECT rowid, kind, item_id, article_id FROM search_index ORDER BY rowid"
+    ).fetchall()
+    keys = conn.execute(
+        "SELECT fts_rowid, kind, item_id, article_id FROM search_keys ORDER BY fts_rowid"
+    ).fetchall()
+    claims = {r[0] for r in conn.execute("SELECT id FROM claims")}
+    conn.close()
+    assert index == keys
+    assert len({(k, i) for _, k, i, _ in index}) == len(index)  # one row per item
+    assert account.account_id not in {i for _, _, i, _ in index}  # rejected: left out
+    assert {i for _, k, i, _ in index if k == "claim"} == claims

@@ -344,7 +344,7 @@ def test_a_v3_store_gains_reviews_and_search(db: Path) -> None:
         found = store.search("conscription")
     assert {"article", "account"} <= {h.kind for h in found.hits}
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     conn.close()
 
 

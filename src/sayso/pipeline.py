@@ -26,7 +26,7 @@ from sayso.extract import EXTRACTOR_VERSION, build_article
 from sayso.ingest import RawInput, read_input
 from sayso.model import Account, Analysis, Article, Document, stable_id
 from sayso.nlp.entities import ENTITIES_VERSION, collect_entities
-from sayso.nlp.parse import load_nlp
+from sayso.nlp.parse import PIECE_CHARS, parse
 from sayso.nlp.parsed import Found, ParsedArticle
 from sayso.nlp.rules import find_accounts
 from sayso.nlp.sides import SideDictionary
@@ -49,6 +49,7 @@ class Settings:
     claims: bool = True  # store statements in claim clusters (embeds each statement)
     strict: bool = False
     lexicons: tuple[str, ...] = ()  # --lexicon files: each analysing process applies them
+    piece_chars: int = PIECE_CHARS  # a longer page is parsed in pieces of at most this
 
 
 # What the stages have made so far, by name ("document", "article", "doc", ...).
@@ -82,7 +83,7 @@ def _language(work: Work, settings: Settings) -> Mapping[str, Any]:
 
 
 def _parse(work: Work, settings: Settings) -> Mapping[str, Any]:
-    return {"doc": load_nlp()(work["article"].text)}
+    return {"doc": parse(work["article"].text, settings.piece_chars)}
 
 
 def _entities(work: Work, settings: Settings) -> Mapping[str, Any]:

@@ -65,3 +65,23 @@ def to_bytes(sig: Signature) -> bytes:
 
 def from_bytes(data: bytes) -> Signature:
     return np.frombuffer(data, dtype="<u8").astype(np.uint64)
+
+
+# Locality-sensitive hashing: the signature cut into bands of BAND_ROWS minimums;
+# two signatures that agree on a whole band share its bucket. Two articles of one
+# story (overlap >= SAME_STORY) agree on at least MATCHES of the 64 minimums, so
+# they differ on at most 64 - MATCHES (25), and each difference breaks one band
+# at most: of the 32 bands of 2, at least MIN_BANDS (7) are whole. Looking up
+# the articles that share 7 buckets finds every reprint (recall 1, by counting,
+# not by chance); the exact overlap then decides, as a scan over all would.
+BAND_ROWS = 2
+BANDS = PERMUTATIONS // BAND_ROWS
+MATCHES = next(m for m in range(PERMUTATIONS + 1) if m / PERMUTATIONS >= SAME_STORY)
+MIN_BANDS = BANDS - (PERMUTATIONS - MATCHES)
+
+
+def bands(sig: Signature) -> list[bytes]:
+    """The signature's bucket keys: each band's number and its minimums."""
+    data = to_bytes(sig)
+    width = 8 * BAND_ROWS
+    return [bytes((band,)) + data[band * width : (band + 1) * width] for band in range(BANDS)]

@@ -10,6 +10,7 @@ an account's content is that account's word, not the article's.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from sayso.events.participants import PRONOUNS, agent_lemma, is_party, participa
 from sayso.events.when import resolve
 from sayso.model import Account, Article, Event, Place, Span, stable_id
 from sayso.nlp.lexicons import WordList
+from sayso.nlp.spanindex import Ordered
 from sayso.nlp.syntax import bounds, subject, trim
 
 # In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
@@ -239,18 +241,49 @@ def events_of(
     """The events each sentence states (one, or two when a clause of time holds
     one of its own), with whose word each is and where."""
     found = []
+    index = _Index(doc, accounts, places)
     for sentence in doc.sents:
         for trigger, words in triggers_of(sentence):
-            found.append(_event(article, sentence, trigger, accounts, places, words))
+            found.append(_event(article, sentence, trigger, index, words))
     return tuple(found)
+
+
+class _Index:
+    """What each event asks of the whole article, indexed once: the accounts and
+    place mentions by start, the time expressions (asking a sentence for its
+    entities reads every entity of the page)."""
+
+    def __init__(self, doc: Any, accounts: tuple[Account, ...], places: tuple[Place, ...]):
+        self.accounts = accounts
+        self.by_content = Ordered(a.content for a in accounts)
+        # (geonames id unknown, not a part, mention, place id) as _where reads them
+        self.mentions = [
+            (place.geonames_id is None, place.part_of is None, mention, place.id)
+            for place in places
+            if not place.dateline
+            for mention in place.mentions
+        ]
+        self.by_mention = Ordered(m[2] for m in self.mentions)
+        self.times = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        self.time_starts = [e.start for e in self.times]
+
+    def account_of(self, span: Span) -> Account | None:
+        """The first account whose content holds ``span``."""
+        holding = self.by_content.containing(span)
+        return self.accounts[holding[0]] if holding else None
+
+    def times_in(self, sentence: Any) -> list[Any]:
+        """``sentence.ents`` of a date or time, without reading every entity."""
+        lo = bisect_left(self.time_starts, sentence.start)
+        hi = bisect_left(self.time_starts, sentence.end)
+        return [e for e in self.times[lo:hi] if e.end <= sentence.end]
 
 
 def _event(
     article: Article,
     sentence: Any,
     trigger: Trigger,
-    accounts: tuple[Account, ...],
-    places: tuple[Place, ...],
+    index: _Index,
     told: str,
 ) -> Event:
     """The event of one trigger; ``told`` is its part of the sentence, whose
@@ -261,11 +294,11 @@ def _event(
     actor, target = participants(token)
     span = Span(token.idx, token.idx + len(token.text))
     words = frozenset(t.lemma_.lower() for t in sentence)
-    account = next((a for a in accounts if a.content.contains(span)), None)
+    account = index.account_of(span)
     where, place_id = _where(
         token,
         Span(sentence.start_char, sentence.end_char),
-        places,
+        index,
         account.content if account is not None else None,
     )
     return Event(
@@ -282,12 +315,12 @@ def _event(
         place=where,
         place_id=place_id,
         **_figures(told),
-        **_time(token, sentence, article.published),
+        **_time(token, index.times_in(sentence), article.published),
     )
 
 
 def _where(
-    token: Token, sentence: Span, places: tuple[Place, ...], content: Span | None = None
+    token: Token, sentence: Span, index: _Index, content: Span | None = None
 ) -> tuple[Span | None, str | None]:
     """The place the sentence gives the event: a place the gazetteer knows before
     one it does not ("west of the Fawik River" in east Aleppo); a place inside the
@@ -299,13 +332,7 @@ def _where(
     # pushed the rebels out of a-Shaar" happened in a-Shaar
     subjects = {t.i for c in token.children if c.dep_ in _SUBJECTS for t in c.subtree}
     starts = {t.idx for t in token.subtree if t.i not in subjects}
-    found = [
-        (place.geonames_id is None, place.part_of is None, mention, place.id)
-        for place in places
-        if not place.dateline
-        for mention in place.mentions
-        if sentence.contains(mention)
-    ]
+    found = [index.mentions[i] for i in index.by_mention.within(sentence)]
     found.sort(
         key=lambda item: (
             item[0],
@@ -329,9 +356,9 @@ def _figures(sentence: str) -> dict[str, Any]:
     }
 
 
-def _time(token: Token, sentence: Any, published: str | None) -> dict[str, Any]:
+def _time(token: Token, times: list[Any], published: str | None) -> dict[str, Any]:
     """The sentence's time expression nearest the trigger, resolved."""
-    found = [e for e in sentence.ents if e.label_ in ("DATE", "TIME")]
+    found = list(times)
     if not found:
         return {}
     phrase = {t.i for t in token.subtree}

@@ -173,26 +173,38 @@ def _every_mention(
         written = {Span(m.start(), m.end()) for m in pattern.finditer(text)} | set(mentions)
         kept = sorted(s for s in written if not (dateline and dateline.overlaps(s)))
         found.append((name, kept))
-    every = [s for _, spans in found for s in spans]
+    held = _held({s for _, spans in found for s in spans})
     out = []
     for name, spans in found:
-        own = [s for s in spans if not any(o != s and o.contains(s) for o in every)]
+        own = [s for s in spans if s not in held]
         if own:
             out.append((name, tuple(own)))
     return out
+
+
+def _held(spans: set[Span]) -> set[Span]:
+    """The spans that another (longer) span contains: in order of start, longest
+    first, a span is held when one before it reaches as far (one sweep)."""
+    held, reach = set(), -1
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if reach >= span.end:
+            held.add(span)
+        reach = max(reach, span.end)
+    return held
 
 
 def _missed(doc: Any, names: set[str]) -> list[tuple[str, tuple[Span, ...]]]:
     """Proper nouns after a locative preposition that the gazetteer knows and the
     entity recogniser did not label a place."""
     found: dict[str, list[Span]] = {}
+    text = doc.text  # a property that joins every token: read it once
     for token in doc:
         if token.dep_ != "pobj" or token.pos_ != "PROPN" or token.head.lower_ not in _LOCATIVE:
             continue
         parts = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
         start = parts[0].idx if parts else token.idx
         span = Span(start, token.idx + len(token.text))
-        name = doc.text[span.start : span.end]
+        name = text[span.start : span.end]
         if name not in names and lookup(name) is not None:
             found.setdefault(name, []).append(span)
     return [(name, tuple(spans)) for name, spans in found.items()]

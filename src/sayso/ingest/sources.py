@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+import threading
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from sayso.model import Document, InputKind
 
 STDIN = "-"
 DEFAULT_MAX_BYTES = 10_000_000
+READ_TIMEOUT_S = 60.0  # standard input that gives nothing for this long is an error
 
 _KIND_BY_SUFFIX: dict[str, InputKind] = {".html": "html", ".htm": "html", ".txt": "text"}
 _GZ = ".gz"
@@ -87,8 +89,19 @@ def _walk(directory: str) -> Iterator[str]:
         # Directory symlinks are not followed: they can loop.
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif entry.is_file() and _kind_by_suffix(entry.name) is not None:
+        elif _kind_by_suffix(entry.name) is not None and (entry.is_file() or _special(entry)):
+            # a FIFO, socket or device named like a page is yielded too, so that
+            # read_input reports it rather than the walk dropping it silently
             yield entry.path
+
+
+def _special(entry: os.DirEntry[str]) -> bool:
+    """A FIFO, socket or device (what reading would block on or never end)."""
+    try:
+        mode = entry.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
 
 
 def read_input(
@@ -160,11 +173,33 @@ def _stdin_buffer() -> BinaryIO:
     return sys.stdin.buffer
 
 
-def _read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
-    try:
-        raw = stream.read(max_bytes + 1)
-    except (OSError, ValueError) as exc:  # ValueError: the stream is closed
+def _read_stream(
+    stream: BinaryIO, max_bytes: int, timeout_s: float = READ_TIMEOUT_S
+) -> bytes:
+    """Read standard input in a thread with a deadline: a pipe nobody writes to
+    is an error after ``timeout_s`` seconds, not a hang."""
+    result: list[bytes] = []
+    failure: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            result.append(stream.read(max_bytes + 1))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            failure.append(exc)
+
+    reader = threading.Thread(target=read, name="sayso-stdin", daemon=True)
+    reader.start()
+    reader.join(timeout_s)
+    if reader.is_alive():
+        raise UnreadableInput(
+            f"standard input gave nothing to read within {timeout_s:g} s", source=STDIN
+        )
+    if failure:
+        exc = failure[0]
+        if not isinstance(exc, (OSError, ValueError)):  # ValueError: the stream is closed
+            raise exc
         raise UnreadableInput(f"cannot read standard input: {exc}", source=STDIN) from exc
+    raw = result[0]
     if len(raw) > max_bytes:
         raise InputTooLarge(f"more than {max_bytes} bytes on standard input", source=STDIN)
     return raw
@@ -175,16 +210,39 @@ def _read_file(path: str, max_bytes: int) -> bytes:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise UnreadableInput("is a directory, not a file", source=path)
+        if not stat.S_ISREG(info.st_mode):
+            # opening a FIFO blocks until a writer comes; a device never ends
+            raise UnreadableInput(f"not a regular file ({_file_type(info.st_mode)})", source=path)
         if info.st_size > max_bytes:
             raise InputTooLarge(f"{info.st_size} bytes, over the limit of {max_bytes}", source=path)
-        with open(path, "rb") as handle:
-            # +1 so a file that grew after stat, or a device, is still caught.
+        # O_NONBLOCK: should the path become a FIFO after the stat, opening it
+        # does not wait for a writer; fstat then refuses it
+        with open(path, "rb", opener=_nonblocking) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise UnreadableInput("not a regular file", source=path)
+            # +1 so a file that grew after stat is still caught.
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise UnreadableInput(_os_reason(exc), source=path) from exc
     if len(raw) > max_bytes:
         raise InputTooLarge(f"more than {max_bytes} bytes", source=path)
     return raw
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a file"
 
 
 def _os_reason(exc: OSError) -> str:

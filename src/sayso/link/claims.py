@@ -110,6 +110,12 @@ class ClaimDecision:
     overlap: float | None
 
 
+def places_named(analysis: Analysis) -> frozenset[str]:
+    """The places the article names, casefolded: what :func:`~sayso.claims.clusters.same_story`
+    compares."""
+    return frozenset(e.name.casefold() for e in analysis.entities if e.label == "PLACE")
+
+
 def reprint_of(
     signature: fingerprint.Signature, article_id: str, stored: Sequence[StoredFingerprint]
 ) -> tuple[str, float] | None:
@@ -137,7 +143,7 @@ def link_claims(
         Centroid(c.claim_id, c.vector.copy(), c.size, c.polarity, c.words, c.article_id, c.places)
         for c in candidates
     ]
-    places = frozenset(e.name.casefold() for e in analysis.entities if e.label == "PLACE")
+    places = places_named(analysis)
     touched: dict[str, Centroid] = {}
     created: list[ClaimUpdate] = []
     joined: Counter[str] = Counter()

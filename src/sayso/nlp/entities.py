@@ -25,6 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from sayso.model import Entity, EntityLabel, Span, stable_id
 from sayso.nlp.lexicon import COMPASS, FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, ROLE_NOUNS
 from sayso.nlp.lexicons import WordList
+from sayso.nlp.spanindex import SpanIndex
 
 # In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
 ENTITIES_VERSION = "entities@1"
@@ -170,13 +171,15 @@ def collect_entities(doc: Any, article_id: str) -> tuple[Entity, ...]:
     """Entities of the article, corrected and merged by name."""
     text = doc.text
     people = particle_names(text)
-    mentions = [m for m in spacy_mentions(doc) if not any(m.span.overlaps(p.span) for p in people)]
+    by_shape = SpanIndex(p.span for p in people)
+    mentions = [m for m in spacy_mentions(doc) if not by_shape.any_overlaps(m.span)]
     mentions += people
+    shaped = set(people)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     spans: dict[str, list[Span]] = defaultdict(list)
     for m in mentions:
         key = _key(m.span.text(text))
-        votes[key][m.label] += 2 if m in people else 1
+        votes[key][m.label] += 2 if m in shaped else 1
         if m.label != "PLACE" and _place_context(text, m.span):
             votes[key]["PLACE"] += 2
         if m.label == "ORG" and _given_name_first(key):
@@ -210,7 +213,7 @@ def _given_name_first(key: str) -> bool:
 def _add_name_parts(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ...]:
     """A full name's last word ("Haddad"), written alone elsewhere, is that person,
     whether or not the model tagged it there."""
-    taken = [m for e in entities for m in e.mentions]
+    taken = SpanIndex(m for e in entities for m in e.mentions)
     result = []
     for entity in entities:
         words = entity.name.split()
@@ -226,7 +229,7 @@ def _add_name_parts(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ..
                 continue
             for match in re.finditer(rf"(?<![\w’'-]){re.escape(part)}(?![\w-])", text):
                 span = Span(match.start(), match.end())
-                if not any(t.overlaps(span) for t in taken):
+                if not taken.any_overlaps(span):
                     found.append(span)
         aliases = tuple(dict.fromkeys(entity.aliases + tuple(s.text(text) for s in found)))
         result.append(

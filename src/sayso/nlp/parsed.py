@@ -4,6 +4,7 @@ and paragraphs (:class:`ParsedArticle`), the one thing every rule reads."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -12,6 +13,7 @@ from sayso.model import AccountKind, Span
 from sayso.nlp.lexicon import CUE_VERBS
 from sayso.nlp.lexicons import WordList
 from sayso.nlp.quotes import QuoteRegion, find_quotes, paragraph_spans
+from sayso.nlp.spanindex import Ordered
 from sayso.nlp.syntax import Token
 
 _TITLE_SMALL_WORDS = WordList("title_small_words")
@@ -64,6 +66,14 @@ class ParsedArticle:
         self.dateline = dateline
         self.regions = find_quotes(self.text)
         self.paragraphs = paragraph_spans(self.text)
+        # indexes, so that each question below costs no scan of the whole page
+        self._para_starts = [p.start for p in self.paragraphs]
+        self._by_outer = Ordered(r.outer for r in self.regions)
+        self._by_content = Ordered(r.content for r in self.regions)
+        self._opening = max((r.content.start - r.outer.start for r in self.regions), default=0)
+        self._content_starts: dict[int, list[int]] = {}
+        for i, region in enumerate(self.regions):
+            self._content_starts.setdefault(region.content.start, []).append(i)
         # the rules switched off in this run (set by sayso.nlp.rules.find_accounts):
         # the rules of one pass over the words keep only the accounts of those on
         self.off: frozenset[str] = frozenset()
@@ -77,10 +87,8 @@ class ParsedArticle:
         return "title" if self.title is not None and self.title.contains(span) else "body"
 
     def paragraph_of(self, pos: int) -> int:
-        for i, para in enumerate(self.paragraphs):
-            if para.start <= pos < para.end:
-                return i
-        return -1
+        i = bisect_right(self._para_starts, pos) - 1
+        return i if i >= 0 and pos < self.paragraphs[i].end else -1
 
     def tokens_in(self, span: Span) -> list[Token]:
         chars = self.doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -96,7 +104,7 @@ class ParsedArticle:
         channel: Span | None = None,
     ) -> Found:
         """An account of reported words: mixed when it holds a quoted fragment."""
-        inner = [r for r in self.regions if content.contains(r.content)]
+        inner = [self.regions[i] for i in self._by_content.within(content)]
         return Found(
             kind="mixed" if inner else "indirect",
             content=content,
@@ -117,10 +125,24 @@ class ParsedArticle:
         a content that opens a quote closes it, and one that holds a closing mark
         keeps the opening one."""
         start, end = content.start, content.end
-        for region in self.regions:
+        # the regions that can matter, in their order: those that open before
+        # the furthest end the content can reach
+        reach, seen = end, -1
+        while reach != seen:
+            seen = reach
+            opening = self._by_outer.starting(content.start, reach)
+            reach = max([reach] + [self.regions[i].outer.end for i in opening])
+        for region in (self.regions[i] for i in opening):
             if content.start <= region.outer.start < end < region.outer.end:
                 end = region.outer.end
-        for region in self.regions:
+        # those whose content starts where the content may start
+        chain, todo = set(), [start]
+        while todo:
+            for i in self._content_starts.get(todo.pop(), ()):
+                if i not in chain:
+                    chain.add(i)
+                    todo.append(self.regions[i].outer.start)
+        for region in (self.regions[i] for i in sorted(chain)):
             # the opening mark trimmed off a content that holds the closing one
             if region.content.start == start and region.outer.end <= end:
                 start = region.outer.start
@@ -161,7 +183,8 @@ class ParsedArticle:
 
     def quote_at(self, pos: int) -> QuoteRegion | None:
         """The full quote that opens at ``pos`` (after its opening mark), if any."""
-        for region in self.regions:
+        for i in self._by_outer.starting(pos - self._opening, pos + 1):
+            region = self.regions[i]
             if region.outer.start <= pos <= region.content.start and self.is_full_quote(region):
                 return region
         return None

@@ -5,6 +5,7 @@ the name, descriptor and affiliation come from."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from sayso.model import UNKNOWN, Entity, Span
 from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES, ROLE_NOUNS, TITLES
 from sayso.nlp.lexicons import WordList
 from sayso.nlp.sides import SideDictionary, SideMatch
+from sayso.nlp.spanindex import Ordered, SpanIndex
 from sayso.nlp.syntax import antecedent
 
 # ", a father of three," / ", 58, who has lived here for two decades" after a name.
@@ -63,6 +65,11 @@ class SpeakerResolver:
         self.sides = sides
         self.orgs = [e for e in entities if e.label == "ORG"]
         self.people = [Person(e) for e in entities if e.label == "PERSON"]
+        # every person's mentions, in the order of the people, indexed by start
+        self._mentions = [(m, p) for p in self.people for m in p.entity.mentions]
+        self._by_mention = Ordered(m for m, _ in self._mentions)
+        self._org_mentions = [(m, o) for o in self.orgs for m in o.mentions]
+        self._by_org_mention = Ordered(m for m, _ in self._org_mentions)
         for person in self.people:
             self._describe(person)
 
@@ -123,7 +130,8 @@ class SpeakerResolver:
 
     def tokens_before(self, pos: int, count: int) -> list[Any]:
         """Up to ``count`` tokens that end at or before character ``pos``."""
-        following = self.doc.char_span(pos, len(self.text), alignment_mode="expand")
+        # the token at pos: a span of one character, not one to the end of the page
+        following = self.doc.char_span(pos, min(len(self.text), pos + 1), alignment_mode="expand")
         end = following.start if following is not None else len(self.doc)
         return [t for t in self.doc[max(0, end - count) : end] if t.idx + len(t.text) <= pos]
 
@@ -154,12 +162,7 @@ class SpeakerResolver:
     def person_in(self, span: Span) -> tuple[Person, Span] | None:
         """The person a phrase names: the first one in it ("Elmendorf, who supports
         Clinton" is Elmendorf)."""
-        inside = [
-            (mention, person)
-            for person in self.people
-            for mention in person.entity.mentions
-            if span.contains(mention)
-        ]
+        inside = [self._mentions[i] for i in self._by_mention.within(span)]
         if not inside:
             return None
         mention, person = min(inside, key=lambda pair: pair[0].start)
@@ -281,33 +284,57 @@ class SpeakerResolver:
             if t.head == t or not (span.start <= t.head.idx < span.end)
         ]
         candidates: list[tuple[int, Entity]] = []
-        for org in self.orgs:
-            for mention in org.mentions:
-                if not span.contains(mention) or re.match(r"[’']s\b", self.text[mention.end :]):
-                    continue  # "the UN’s humanitarian office": the UN owns the speaker
-                holds_head = any(mention.start <= h.idx < mention.end for h in heads)
-                opens = mention.start <= opening or len(mention) * 2 >= len(_clean(text))
-                if holds_head or opens:
-                    candidates.append((2 if holds_head else 1, org))
+        for i in self._by_org_mention.within(span):
+            mention, org = self._org_mentions[i]
+            if re.match(r"[’']s\b", self.text[mention.end : mention.end + 3]):
+                continue  # "the UN’s humanitarian office": the UN owns the speaker
+            holds_head = any(mention.start <= h.idx < mention.end for h in heads)
+            opens = mention.start <= opening or len(mention) * 2 >= len(_clean(text))
+            if holds_head or opens:
+                candidates.append((2 if holds_head else 1, org))
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
-    def person_before(self, pos: int, avoid: list[Span], pronoun: str = "") -> Span | None:
+    def person_before(
+        self, pos: int, avoid: list[Span] | SpanIndex, pronoun: str = ""
+    ) -> Span | None:
         """The person "he" or "she" refers to: the last person before ``pos``, outside
         quoted content. Within the pronoun's own paragraph, one who is the subject of
         a clause comes first (in "Layla Hammad, who runs the charity Sanabel Relief,
         ... she said", not the charity the model took for a person)."""
         other = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(pronoun)
-        candidates = [
-            mention
-            for person in self.people
-            if other is None or person.gender != other  # "she" is not Mr. Kasich
-            for mention in person.entity.mentions
-            if mention.end <= pos and not any(a.contains(mention) for a in avoid)
-        ]
+        avoided = avoid if isinstance(avoid, SpanIndex) else SpanIndex(avoid)
         paragraph_start = self.text.rfind("\n\n", 0, pos) + 1
-        here = [m for m in candidates if m.start >= paragraph_start]
-        subjects = [m for m in here if self._is_subject(m)]
-        pool = subjects or here or candidates
+        # the mentions before pos, latest first (of two at one place, the first
+        # person's): those of the paragraph, else the latest of all
+        here: list[tuple[int, Span]] = []
+        keys, entries = self._by_mention.keys, self._by_mention.entries
+
+        def usable(order: int) -> bool:
+            mention, person = self._mentions[order]
+            return not (
+                mention.end > pos
+                or (other is not None and person.gender == other)  # "she" is not Mr. Kasich
+                or avoided.any_contains(mention)
+            )
+
+        latest: tuple[int, int] | None = None  # (start, order) of the latest usable one
+        for j in range(bisect_right(keys, pos) - 1, -1, -1):
+            start, order, mention = entries[j]
+            if latest is not None and start < latest[0]:
+                break
+            if not usable(order):
+                continue
+            if start >= paragraph_start:
+                here.append((order, mention))
+            elif here:
+                break
+            elif latest is None or order < latest[1]:
+                latest = (start, order)  # of two at one place, the first person's
+        if latest is not None:
+            return self._mentions[latest[1]][0]
+        in_order = [m for _, m in sorted(here)]
+        subjects = [m for m in in_order if self._is_subject(m)]
+        pool = subjects or in_order
         return max(pool, key=lambda m: m.start) if pool else None
 
     def _is_subject(self, mention: Span) -> bool:

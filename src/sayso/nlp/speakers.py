@@ -17,6 +17,7 @@ from sayso.nlp.parsed import Found
 from sayso.nlp.readings import Resolved, SpeakerResolver, head_role
 from sayso.nlp.rules import TRANSCRIPT
 from sayso.nlp.sides import SideDictionary
+from sayso.nlp.spanindex import SpanIndex
 
 # In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
 SPEAKERS_VERSION = "speakers@1"
@@ -50,6 +51,7 @@ def _resolve_references(
     found: list[Found], readings: list[Resolved | None], resolver: SpeakerResolver
 ) -> None:
     text = resolver.text
+    contents: SpanIndex | None = None
     for i, (item, reading) in enumerate(zip(found, readings, strict=True)):
         if item.continues is not None:
             readings[i] = readings[item.continues]
@@ -59,7 +61,8 @@ def _resolve_references(
         phrase = item.speaker.text(text).strip().lower()
         phrase = _POSSESSIVES.get(phrase, phrase)  # "his call for": he called
         if phrase in PERSON_PRONOUNS:
-            contents = [f.content for f in found]
+            if contents is None:  # built once: asked per pronoun
+                contents = SpanIndex(f.content for f in found)
             mention = resolver.person_before(item.speaker.start, contents, phrase)
             readings[i] = resolver.read(mention) if mention else _last(readings[:i], group=False)
             readings[i] = readings[i] or reading

@@ -10,6 +10,7 @@ from sayso.model import Span
 from sayso.nlp.lexicon import CUE_VERBS, EVIDENCE_NOUNS, FINDING_VERBS, ROLE_NOUNS
 from sayso.nlp.lexicons import WordList
 from sayso.nlp.quotes import QuoteRegion
+from sayso.nlp.spanindex import SpanIndex
 
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
 
@@ -33,7 +34,20 @@ def tokens_span(tokens: list[Token]) -> Span:
 
 
 def inside(token: Token, regions: list[QuoteRegion]) -> bool:
-    return any(r.outer.start <= token.idx < r.outer.end for r in regions)
+    if len(regions) < 16:
+        return any(r.outer.start <= token.idx < r.outer.end for r in regions)
+    return _outer_index(regions).any_holds(token.idx)
+
+
+_LAST_INDEX: list[Any] = [None, None, 0]  # the regions, their index, how many
+
+
+def _outer_index(regions: list[QuoteRegion]) -> SpanIndex:
+    """The index of one article's quote regions, built once (asked per token)."""
+    if _LAST_INDEX[0] is not regions or _LAST_INDEX[2] != len(regions):
+        _LAST_INDEX[:] = [regions, SpanIndex(r.outer for r in regions), len(regions)]
+    index: SpanIndex = _LAST_INDEX[1]
+    return index
 
 
 # Verbs that say only with their particle: "pointed out that", "spelled out".

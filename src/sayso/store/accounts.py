@@ -10,6 +10,8 @@ from typing import Any
 from sayso.model import UNKNOWN
 
 # reviewed_accounts (schema.sql): the reviewed value wins over the analysed one.
+# The WHERE holds only the filters given (read_accounts), so that one article's
+# accounts are looked up by the key, not scanned for.
 _ACCOUNTS_SQL = """
 SELECT ra.id, ra.article_id, d.source, ar.title, ra.kind, ra.content,
        ra.speaker, ra.speaker_text, ra.descriptor, COALESCE(ra.side, :unknown),
@@ -19,17 +21,18 @@ SELECT ra.id, ra.article_id, d.source, ar.title, ra.kind, ra.content,
 FROM reviewed_accounts AS ra
 JOIN articles AS ar ON ar.id = ra.article_id
 JOIN documents AS d ON d.id = ar.document_id
-WHERE (:speaker IS NULL
-       OR sayso_contains(ra.reviewed_speaker, :speaker)
-       OR (ra.reviewed_speaker IS NULL AND (sayso_contains(ra.speaker_name, :speaker)
-                                            OR sayso_contains(ra.speaker_group, :speaker)
-                                            OR sayso_contains(ra.speaker_text, :speaker))))
-  AND (:side IS NULL OR sayso_casefold(COALESCE(ra.side, :unknown)) = :side)
-  AND (:article IS NULL OR ra.article_id = :article)
-  AND (:rejected OR ra.rejected = 0)
+WHERE {where}
 ORDER BY ar.rowid, ra.content_start, ra.content_end, ra.id
 LIMIT :limit
 """
+_FILTERS = {
+    "speaker": """(sayso_contains(ra.reviewed_speaker, :speaker)
+       OR (ra.reviewed_speaker IS NULL AND (sayso_contains(ra.speaker_name, :speaker)
+                                            OR sayso_contains(ra.speaker_group, :speaker)
+                                            OR sayso_contains(ra.speaker_text, :speaker))))""",
+    "side": "sayso_casefold(COALESCE(ra.side, :unknown)) = :side",
+    "article": "ra.article_id = :article",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +84,13 @@ def read_accounts(
         "side": side.casefold() if side is not None else None,
         "unknown": UNKNOWN,
         "article": article_id,
-        "rejected": int(include_rejected),
         "limit": -1 if limit is None else limit,  # SQLite: a negative LIMIT means none
     }
-    rows = conn.execute(_ACCOUNTS_SQL, params).fetchall()
+    where = [_FILTERS[name] for name in _FILTERS if params[name] is not None]
+    if not include_rejected:
+        where.append("ra.rejected = 0")
+    sql = _ACCOUNTS_SQL.format(where="\n  AND ".join(where) or "1")
+    rows = conn.execute(sql, params).fetchall()
     return [_row(list(r)) for r in rows]
 
 

@@ -6,7 +6,6 @@ point at, writes the decision, and reads actors back.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -88,17 +87,26 @@ class ActorRow:
         }
 
 
-def read_actors(conn: sqlite3.Connection, search: str | None = None) -> list[ActorRow]:
-    """Actors named by the most articles first; ``search`` matches any alias."""
+def read_actors(
+    conn: sqlite3.Connection, search: str | None = None, *, actor_id: str | None = None
+) -> list[ActorRow]:
+    """Actors named by the most articles first; ``search`` matches any alias;
+    ``actor_id``: that actor alone. Two queries: the actors with their counts,
+    then their aliases."""
+    where, params = ("WHERE a.id = ?", (actor_id,)) if actor_id is not None else ("", ())
     rows = conn.execute(
-        "SELECT a.id, a.name, a.kind, a.side,"
-        " (SELECT json_group_array(alias) FROM"
-        "   (SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias)),"
-        " COUNT(DISTINCT aa.article_id)"
+        "SELECT a.id, a.name, a.kind, a.side, COUNT(DISTINCT aa.article_id)"
         " FROM actors AS a JOIN actor_articles AS aa ON aa.actor_id = a.id"
-        " GROUP BY a.id ORDER BY 6 DESC, a.name"
+        f" {where} GROUP BY a.id ORDER BY 5 DESC, a.name, a.id",
+        params,
     ).fetchall()
-    found = [ActorRow(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5]) for r in rows]
+    aliases: dict[str, list[str]] = {}
+    alias_sql = "SELECT actor_id, alias FROM actor_aliases"
+    if actor_id is not None:
+        alias_sql += " WHERE actor_id = ?"
+    for owner, alias in conn.execute(alias_sql + " ORDER BY actor_id, alias", params):
+        aliases.setdefault(owner, []).append(alias)
+    found = [ActorRow(r[0], r[1], r[2], r[3], tuple(aliases.get(r[0], ())), r[4]) for r in rows]
     if search:
         wanted = fold(search)
         found = [a for a in found if any(wanted in alias for alias in a.aliases)]

@@ -203,20 +203,33 @@ class ActorAccount:
     reviewed: bool
 
 
+_ACTOR_ACCOUNTS_SQL = """
+SELECT aa.actor_id, ra.id, ra.article_id, ar.title, ra.content, COALESCE(ra.side, :unknown),
+       ra.stance, ra.claim_id, ra.reviewed
+FROM actor_articles AS aa
+JOIN speakers AS sp ON sp.article_id = aa.article_id AND sp.entity_id = aa.entity_id
+JOIN reviewed_accounts AS ra ON ra.article_id = sp.article_id AND ra.speaker_id = sp.id
+JOIN articles AS ar ON ar.id = ra.article_id
+WHERE {where} AND ra.rejected = 0
+  AND (ra.reviewed_speaker IS NULL OR ra.reviewed_speaker = COALESCE(sp.name, sp.group_name))
+GROUP BY aa.actor_id, ra.article_id, ra.id
+ORDER BY aa.actor_id, ar.rowid, ra.content_start, ra.article_id, ra.id
+"""
+
+
 def actor_accounts(conn: sqlite3.Connection, actor_id: str) -> list[ActorAccount]:
     """Every account given by a speaker tied to the actor's entities, across articles."""
-    rows = conn.execute(
-        "SELECT ra.id, ra.article_id, ar.title, ra.content, COALESCE(ra.side, :unknown),"
-        " ra.stance, ra.claim_id, ra.reviewed"
-        " FROM actor_articles AS aa"
-        " JOIN speakers AS sp ON sp.article_id = aa.article_id AND sp.entity_id = aa.entity_id"
-        " JOIN reviewed_accounts AS ra ON ra.article_id = sp.article_id AND ra.speaker_id = sp.id"
-        " JOIN articles AS ar ON ar.id = ra.article_id"
-        " WHERE aa.actor_id = :actor AND ra.rejected = 0"
-        "   AND (ra.reviewed_speaker IS NULL"
-        "        OR ra.reviewed_speaker = COALESCE(sp.name, sp.group_name))"
-        " GROUP BY ra.article_id, ra.id"
-        " ORDER BY ar.rowid, ra.content_start",
-        {"actor": actor_id, "unknown": UNKNOWN},
-    ).fetchall()
-    return [ActorAccount(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
+    return accounts_by_actor(conn, actor_id).get(actor_id, [])
+
+
+def accounts_by_actor(
+    conn: sqlite3.Connection, actor_id: str | None = None
+) -> dict[str, list[ActorAccount]]:
+    """:func:`actor_accounts` of every actor (or of one), in one query."""
+    where = "aa.actor_id = :actor" if actor_id is not None else "1"
+    out: dict[str, list[ActorAccount]] = {}
+    params = {"actor": actor_id, "unknown": UNKNOWN}
+    for r in conn.execute(_ACTOR_ACCOUNTS_SQL.format(where=where), params).fetchall():
+        account = ActorAccount(r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]))
+        out.setdefault(r[0], []).append(account)
+    return out

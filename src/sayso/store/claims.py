@@ -10,6 +10,7 @@ accounts count toward the original's sources.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,12 +31,22 @@ _CANDIDATES_SQL = """
 SELECT c.id, c.vector, c.size, c.polarity, c.words, c.article_id,
        (SELECT group_concat(e.name, char(31)) FROM entities AS e
         WHERE e.article_id = c.article_id AND e.label = 'PLACE')
-FROM claims AS c ORDER BY c.rowid
+FROM claims AS c {where} ORDER BY c.rowid
 """
+# The clusters an article's spoken statements are in.
+_OF_ARTICLE = """WHERE c.id IN (SELECT claim_id FROM statements WHERE article_id = ?
+                                AND stance != 'silent' AND claim_id IS NOT NULL)"""
 
 
 def candidates(conn: sqlite3.Connection) -> list[ClaimCandidate]:
-    """Every stored cluster, in the order they were made."""
+    """Every stored cluster, in the order they were made (read once per
+    connection: see :mod:`sayso.store.linking`)."""
+    return _candidates(conn, "", ())
+
+
+def _candidates(
+    conn: sqlite3.Connection, where: str, params: tuple[object, ...]
+) -> list[ClaimCandidate]:
     return [
         ClaimCandidate(
             claim_id,
@@ -44,18 +55,29 @@ def candidates(conn: sqlite3.Connection) -> list[ClaimCandidate]:
             sign,
             frozenset(words.split()),
             article_id,
-            frozenset(places.casefold().split("\x1f")) if places else frozenset(),
+            stored_places([places] if places else []),
         )
-        for claim_id, blob, size, sign, words, article_id, places in conn.execute(_CANDIDATES_SQL)
+        for claim_id, blob, size, sign, words, article_id, places in conn.execute(
+            _CANDIDATES_SQL.format(where=where), params
+        )
     ]
 
 
+def stored_places(names: Iterable[str]) -> frozenset[str]:
+    """An article's place names as a cluster's places are read back: joined with
+    char(31) (group_concat), casefolded, split."""
+    joined = "\x1f".join(names)
+    return frozenset(joined.casefold().split("\x1f")) if joined else frozenset()
+
+
 def fingerprints(conn: sqlite3.Connection, article_id: str) -> list[StoredFingerprint]:
-    """The stored articles' signatures, but the article's own."""
+    """The stored articles' signatures, but the article's own, in the order they
+    were written (``article_id=""``: all of them)."""
     return [
         StoredFingerprint(other_id, fingerprint.from_bytes(blob))
         for other_id, blob in conn.execute(
-            "SELECT article_id, signature FROM fingerprints WHERE article_id != ?", (article_id,)
+            "SELECT article_id, signature FROM fingerprints WHERE article_id != ? ORDER BY rowid",
+            (article_id,),
         )
     ]
 
@@ -97,8 +119,7 @@ def members(conn: sqlite3.Connection, article_id: str) -> tuple[list[Member], li
             (article_id,),
         )
     ]
-    ids = {m.claim_id for m in found}
-    return found, [c for c in candidates(conn) if c.claim_id in ids]
+    return found, _candidates(conn, _OF_ARTICLE, (article_id,))
 
 
 def unlink(conn: sqlite3.Connection, article_id: str, clusters: tuple[ClaimUpdate, ...]) -> None:
@@ -112,6 +133,22 @@ def unlink(conn: sqlite3.Connection, article_id: str, clusters: tuple[ClaimUpdat
         "DELETE FROM claims WHERE size <= 0"
         " AND NOT EXISTS (SELECT 1 FROM statements AS st WHERE st.claim_id = claims.id)"
     )
+
+
+def kept(conn: sqlite3.Connection, claim_ids: list[str]) -> set[str]:
+    """Which of these clusters the store still holds."""
+    found: set[str] = set()
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found.update(
+            claim_id
+            for (claim_id,) in conn.execute(
+                f"SELECT id FROM claims WHERE id IN ({marks})",  # noqa: S608 (only marks)
+                chunk,
+            )
+        )
+    return found
 
 
 def _update(conn: sqlite3.Connection, clusters: tuple[ClaimUpdate, ...], *, words: bool) -> None:
@@ -247,36 +284,46 @@ def _statement_dict(s: ClaimStatement) -> dict[str, object]:
     }
 
 
-_CLAIM_STATEMENTS_SQL = """
+# One claim's statements, or every claim's (read_claims: one query, grouped in
+# Python); ties in position go by the order the statements were written.
+_STATEMENTS_SQL = """
 SELECT rs.id, rs.article_id, d.source, ar.title,
        COALESCE(fp.duplicate_of, rs.article_id), rs.account_id, rs.text, rs.span_start, rs.span_end,
        rs.stance, rs.stance_evidence, rs.speaker, COALESCE(rs.side, :unknown), rs.similarity,
-       rs.reviewed
+       rs.reviewed, rs.claim_id
 FROM reviewed_statements AS rs
 JOIN articles AS ar ON ar.id = rs.article_id
 JOIN documents AS d ON d.id = ar.document_id
 LEFT JOIN fingerprints AS fp ON fp.article_id = rs.article_id
-WHERE rs.statement_rowid IN (SELECT rowid FROM statements WHERE claim_id = :claim
+WHERE {where}
+  AND rs.rejected = 0
+ORDER BY ar.rowid, rs.span_start, rs.statement_rowid
+"""
+# A claim's statements: those linked to it, and those of accounts a review moved to it.
+_ONE_CLAIM = """rs.statement_rowid IN (SELECT rowid FROM statements WHERE claim_id = :claim
                              UNION SELECT s.rowid FROM statements AS s
                                    JOIN reviews AS r ON r.account_id = s.account_id
                                    WHERE r.claim_id = :claim)
-  AND rs.claim_id = :claim
-  AND rs.rejected = 0
-ORDER BY ar.rowid, rs.span_start
-"""
+  AND rs.claim_id = :claim"""
+_CLAIM_STATEMENTS_SQL = _STATEMENTS_SQL.format(where=_ONE_CLAIM)
+_ALL_STATEMENTS_SQL = _STATEMENTS_SQL.format(where="rs.claim_id IS NOT NULL")
 
 
 def read_claims(conn: sqlite3.Connection, search: str | None = None) -> list[ClaimSummary]:
     """Every cluster with its statements, largest first; ``search`` keeps the
-    clusters with a statement holding the text (case-insensitive)."""
+    clusters with a statement holding the text (case-insensitive). Two queries,
+    whatever the number of claims."""
+    grouped: dict[str, list[ClaimStatement]] = {}
+    for row in conn.execute(_ALL_STATEMENTS_SQL, {"unknown": UNKNOWN}).fetchall():
+        grouped.setdefault(row[-1], []).append(_statement(list(row)))
     out = []
     for claim_id, text in conn.execute("SELECT id, text FROM claims ORDER BY rowid").fetchall():
-        summary = read_claim(conn, claim_id, text)
-        if not summary.statements:
+        statements = grouped.get(claim_id)
+        if not statements:
             continue
-        if search and not any(search.casefold() in s.text.casefold() for s in summary.statements):
+        if search and not any(search.casefold() in s.text.casefold() for s in statements):
             continue
-        out.append(summary)
+        out.append(ClaimSummary(claim_id, text, statements))
     return sorted(out, key=lambda c: -len(c.statements))
 
 
@@ -287,5 +334,5 @@ def read_claim(conn: sqlite3.Connection, claim_id: str, text: str) -> ClaimSumma
 
 
 def _statement(values: list[Any]) -> ClaimStatement:
-    values[-1] = bool(values[-1])  # reviewed, 0 or 1 in SQL
-    return ClaimStatement(*values)
+    values[-2] = bool(values[-2])  # reviewed, 0 or 1 in SQL
+    return ClaimStatement(*values[:-1])  # the last: the claim's id

@@ -203,18 +203,21 @@ def _report_dict(report: EventReport) -> dict[str, Any]:
     return {name: getattr(report, name) for name in EventReport.__slots__}
 
 
+# The reports of every event, or of some (read_events): one query per list, not
+# one per event; ties in position go by the order the reports were written.
 _REPORTS_SQL = """
 SELECT ev.id, ev.article_id, d.source, ar.title, ar.site_name, ar.published, ev.type,
        ev.sentence,
        ev.actor, ev.target, ev.negated, ev.speaker, ev.side,
        ev.fatalities, ev.fatalities_qualifier, ev.injured, ev.injured_qualifier, ev.when_text,
-       ev.stance
+       ev.stance, ev.cluster_id
 FROM reviewed_events AS ev
 JOIN articles AS ar ON ar.id = ev.article_id
 JOIN documents AS d ON d.id = ar.document_id
-WHERE ev.cluster_id = ?
-ORDER BY ar.rowid, ev.sentence_start
+WHERE {where}
+ORDER BY ar.rowid, ev.sentence_start, ev.rowid
 """
+_CHUNK = 500  # ids per IN (...): under SQLite's limit on parameters
 
 
 def read_events(
@@ -230,17 +233,44 @@ def read_events(
     actor filter matches the actor's other names too ("SAA" finds "the Syrian
     Arab Army")."""
     names = _actor_names(conn, actor) if actor else set()
-    clusters = []
-    for row in conn.execute(
-        "SELECT id, type, acled_type, place, country, latitude, longitude, geo_precision,"
-        " date_start, date_end, date_precision, geonames_id FROM event_clusters WHERE size > 0"
-        " ORDER BY rowid"
-    ).fetchall():
-        cluster = EventCluster(*row)
-        cluster.reports = [_report(list(r)) for r in conn.execute(_REPORTS_SQL, (row[0],))]
-        if cluster.reports and _wanted(cluster, type_, place, since, until, names):
-            clusters.append(cluster)
-    return sorted(clusters, key=lambda c: -len(c.reports))
+    clusters = [
+        EventCluster(*row)
+        for row in conn.execute(
+            "SELECT id, type, acled_type, place, country, latitude, longitude, geo_precision,"
+            " date_start, date_end, date_precision, geonames_id FROM event_clusters"
+            " WHERE size > 0 ORDER BY rowid"
+        ).fetchall()
+    ]
+    everything = len(clusters)
+    clusters = [c for c in clusters if _wanted(c, type_, place, since, until, set())]
+    reports = _reports(conn, [c.event_id for c in clusters], every=len(clusters) == everything)
+    found = []
+    for cluster in clusters:
+        cluster.reports = reports.get(cluster.event_id, [])
+        if cluster.reports and _wanted(cluster, None, None, None, None, names):
+            found.append(cluster)
+    return sorted(found, key=lambda c: -len(c.reports))
+
+
+def _reports(
+    conn: sqlite3.Connection, cluster_ids: list[str], *, every: bool
+) -> dict[str, list[EventReport]]:
+    """The reports of these events by event: one query for every event's, else
+    one per chunk of ids."""
+    queries: list[tuple[str, list[str]]]
+    if every:
+        queries = [(_REPORTS_SQL.format(where="1"), [])]
+    else:
+        queries = [
+            (_REPORTS_SQL.format(where=f"ev.cluster_id IN ({', '.join('?' * len(chunk))})"), chunk)
+            for at in range(0, len(cluster_ids), _CHUNK)
+            if (chunk := cluster_ids[at : at + _CHUNK])
+        ]
+    out: dict[str, list[EventReport]] = {}
+    for sql, params in queries:
+        for row in conn.execute(sql, params).fetchall():
+            out.setdefault(row[-1], []).append(_report(list(row[:-1])))
+    return out
 
 
 def _report(values: list[Any]) -> EventReport:

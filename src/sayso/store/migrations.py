@@ -40,14 +40,27 @@ class Migration:
 
 
 def _index_articles(conn: sqlite3.Connection) -> None:
-    """A store from before search indexes what it holds."""
-    if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None:
+    """A store from before search indexes what it holds; writing the index needs
+    ``search_keys``, so a store without it yet is indexed by 0008 instead."""
+    has_keys = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_keys'"
+    ).fetchone()
+    if has_keys and conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None:
         search_store.rebuild(conn)
+
+
+def _key_search(conn: sqlite3.Connection) -> None:
+    """Index a store whose index is empty (one from before search); drop the rows
+    of claims no longer stored (a store of schema 5 left them)."""
+    if conn.execute("SELECT 1 FROM search_keys LIMIT 1").fetchone() is None:
+        _index_articles(conn)
+    search_store.remove_stale_claims(conn)
 
 
 # Work a migration does after its statements, in Python.
 _AFTER: dict[str, Callable[[sqlite3.Connection], None]] = {
     "0004_reviews_and_search": _index_articles,
+    "0008_search_keys_and_indexes": _key_search,
 }
 
 

@@ -47,9 +47,7 @@ def unlink_document(conn: sqlite3.Connection, sha256: str) -> None:
         search_store.remove_article(conn, article_id)
         # ON DELETE CASCADE: speakers, entities, accounts, actor_articles
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-    conn.execute(
-        "DELETE FROM search_index WHERE kind = 'claim' AND item_id NOT IN (SELECT id FROM claims)"
-    )
+    search_store.remove_stale_claims(conn)
 
 
 def insert_all(conn: sqlite3.Connection, table: str, table_rows: list[rows.Row]) -> None:

@@ -1,4 +1,4 @@
--- sayso store, schema version 5 (PRAGMA user_version).
+-- sayso store, schema version 6 (PRAGMA user_version).
 -- Spans are stored as start/end character offsets into articles.text, with
 -- the spanned text alongside for convenience in ad-hoc SQL.
 --
@@ -371,3 +371,32 @@ CREATE TABLE IF NOT EXISTS failures (
     message   TEXT NOT NULL,     -- the one-line coded message
     failed_at TEXT NOT NULL      -- UTC, ISO 8601
 );
+
+-- migration 0008_search_keys_and_indexes (schema 6): search rows by key, and the
+-- indexes the lists and pages look rows up by. Schema 6: every writer must keep
+-- `search_keys` in step with `search_index`, so a sayso of schema 5 refuses the store.
+
+-- Where each row of `search_index` is: its FTS rowid by (kind, item id), and by
+-- article. FTS5 indexes no column but the text, so rows are found, written and
+-- deleted through this table, never by scanning the index.
+CREATE TABLE IF NOT EXISTS search_keys (
+    kind       TEXT NOT NULL,     -- article, account or claim
+    item_id    TEXT NOT NULL,     -- its id
+    article_id TEXT NOT NULL,     -- the article it is in (a claim's: where it started)
+    fts_rowid  INTEGER NOT NULL,  -- its rowid in search_index
+    PRIMARY KEY (kind, item_id)
+);
+
+CREATE INDEX IF NOT EXISTS search_keys_article ON search_keys(article_id);
+
+-- The keys of the rows already indexed (the last row of an item, should there be two).
+DELETE FROM search_keys;
+INSERT OR REPLACE INTO search_keys (kind, item_id, article_id, fts_rowid)
+SELECT kind, item_id, article_id, rowid FROM search_index ORDER BY rowid;
+DELETE FROM search_index WHERE rowid NOT IN (SELECT fts_rowid FROM search_keys);
+
+CREATE INDEX IF NOT EXISTS statements_account ON statements(account_id);
+CREATE INDEX IF NOT EXISTS reviews_claim ON reviews(claim_id);
+CREATE INDEX IF NOT EXISTS actor_aliases_actor ON actor_aliases(actor_id);
+CREATE INDEX IF NOT EXISTS actor_articles_article ON actor_articles(article_id);
+CREATE INDEX IF NOT EXISTS event_clusters_place ON event_clusters(geonames_id);

@@ -4,7 +4,9 @@ The index holds one row per article (title and text), per account (its content
 and its speaker's names, reviewed values applied; rejected accounts are left
 out) and per claim (the text that started it). It is rewritten for an article
 whenever the article is saved or one of its accounts reviewed, so it never
-falls behind the tables. Facets (outlet, side, speaker, date) are read from the
+falls behind the tables. ``search_keys`` maps each row's (kind, item id) and
+article to its FTS rowid, so that rows are found, written and deleted by key
+(FTS5 indexes no column but the text). Facets (outlet, side, speaker, date) are read from the
 tables at query time.
 """
 
@@ -25,7 +27,9 @@ MAX_HITS = 500
 
 
 def index_article(conn: sqlite3.Connection, article_id: str) -> None:
-    """(Re)write the article's rows and add the rows of claims not yet indexed."""
+    """(Re)write the article's rows, add the rows of claims not yet indexed and
+    drop those of claims no longer stored. Every write and delete goes by key
+    (``search_keys``): FTS5 does not index ``item_id``, so a lookup there scans."""
     remove_article(conn, article_id)
     row = conn.execute("SELECT title, text FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
@@ -43,24 +47,49 @@ def index_article(conn: sqlite3.Connection, article_id: str) -> None:
             account.content,
             " ".join(sorted(n for n in names if n)),
         )
-    conn.execute(
-        "INSERT INTO search_index (kind, item_id, article_id, title, body, speaker)"
-        " SELECT 'claim', c.id, c.article_id, '', c.text, '' FROM claims AS c"
-        " WHERE NOT EXISTS (SELECT 1 FROM search_index AS si"
-        "                   WHERE si.kind = 'claim' AND si.item_id = c.id)"
-    )
+    for claim_id, claim_article, claim_text in conn.execute(_NEW_CLAIMS_SQL).fetchall():
+        _add(conn, "claim", claim_id, claim_article, "", claim_text, "")
+    remove_stale_claims(conn)
+
+
+# The claims without a key yet, in the order they were made: one keyed lookup each.
+_NEW_CLAIMS_SQL = """
+SELECT c.id, c.article_id, c.text FROM claims AS c
+WHERE NOT EXISTS (SELECT 1 FROM search_keys AS sk WHERE sk.kind = 'claim' AND sk.item_id = c.id)
+ORDER BY c.rowid
+"""
+_STALE_CLAIMS_SQL = """
+SELECT sk.fts_rowid, sk.kind, sk.item_id FROM search_keys AS sk
+WHERE sk.kind = 'claim' AND NOT EXISTS (SELECT 1 FROM claims AS c WHERE c.id = sk.item_id)
+"""
+_ARTICLE_KEYS_SQL = """
+SELECT fts_rowid, kind, item_id FROM search_keys
+WHERE article_id = ? AND kind IN ('article', 'account')
+"""
 
 
 def remove_article(conn: sqlite3.Connection, article_id: str) -> None:
-    conn.execute(
-        "DELETE FROM search_index WHERE article_id = ? AND kind IN ('article', 'account')",
-        (article_id,),
+    """Delete the article's rows and its accounts' (its claims stay)."""
+    _delete(conn, conn.execute(_ARTICLE_KEYS_SQL, (article_id,)).fetchall())
+
+
+def remove_stale_claims(conn: sqlite3.Connection) -> None:
+    """Delete the rows of claims no longer stored."""
+    _delete(conn, conn.execute(_STALE_CLAIMS_SQL).fetchall())
+
+
+def _delete(conn: sqlite3.Connection, keys: list[tuple[int, str, str]]) -> None:
+    """Delete index rows by their keys: (FTS rowid, kind, item id)."""
+    conn.executemany("DELETE FROM search_index WHERE rowid = ?", [(k[0],) for k in keys])
+    conn.executemany(
+        "DELETE FROM search_keys WHERE kind = ? AND item_id = ?", [(k[1], k[2]) for k in keys]
     )
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
     """Index every stored article and claim afresh (a store from before search)."""
     conn.execute("DELETE FROM search_index")
+    conn.execute("DELETE FROM search_keys")
     for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY rowid").fetchall():
         index_article(conn, article_id)
 
@@ -74,10 +103,19 @@ def _add(
     body: str,
     speaker: str,
 ) -> None:
-    conn.execute(
+    old = conn.execute(
+        "SELECT fts_rowid FROM search_keys WHERE kind = ? AND item_id = ?", (kind, item_id)
+    ).fetchone()
+    if old is not None:  # ids are unique per kind: an older row of the item goes
+        _delete(conn, [(old[0], kind, item_id)])
+    cursor = conn.execute(
         "INSERT INTO search_index (kind, item_id, article_id, title, body, speaker)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         (kind, item_id, article_id, title, body, speaker),
+    )
+    conn.execute(
+        "INSERT INTO search_keys (kind, item_id, article_id, fts_rowid) VALUES (?, ?, ?, ?)",
+        (kind, item_id, article_id, cursor.lastrowid),
     )
 
 

@@ -22,7 +22,7 @@ from sayso.model import Analysis
 from sayso.store import actors as actors_store
 from sayso.store import articles as articles_store
 from sayso.store import claims as claims_store
-from sayso.store import connect, migrations, rows, saving
+from sayso.store import connect, linking, migrations, rows, saving
 from sayso.store import events as events_store
 from sayso.store import failures as failures_store
 from sayso.store import jobs as jobs_store
@@ -36,8 +36,9 @@ from sayso.store.relink import RelinkSummary
 __all__ = ["SCHEMA_VERSION", "AccountRow", "Store"]
 
 # PRAGMA user_version: 2 added fingerprints, claims and statements; 3 events and
-# actors; 4 reviews and search; 5 the web app's originals and import jobs. The
-# migrations that made them are in schema.sql (see sayso.store.migrations).
+# actors; 4 reviews and search; 5 the web app's originals and import jobs; 6 the
+# search index's keys (search_keys), which every writer keeps. The migrations that
+# made them are in schema.sql (see sayso.store.migrations).
 SCHEMA_VERSION = migrations.schema_version()
 APPLICATION_ID = migrations.APPLICATION_ID
 
@@ -83,9 +84,11 @@ class Store:
 
     def close(self) -> None:
         if self._writer is not None:
+            linking.forget(self._writer)
             self._writer.close()
             self._writer = None
         if self._conn is not None:
+            linking.forget(self._conn)
             self._conn.close()
             self._conn = None
 
@@ -143,7 +146,12 @@ class Store:
         """Compute every claim, event and actor link again from the stored analyses,
         in the order they were stored, in one transaction (see
         :mod:`sayso.store.relink`); reviews stay."""
-        return self._transaction(lambda conn: relink_store.relink(conn, progress))
+
+        def relink(conn: sqlite3.Connection) -> RelinkSummary:
+            linking.forget(conn)  # its links are deleted, then made again
+            return relink_store.relink(conn, progress)
+
+        return self._transaction(relink)
 
     def accounts(
         self,
@@ -186,6 +194,10 @@ class Store:
     def actor_accounts(self, actor_id: str) -> list[articles_store.ActorAccount]:
         """The accounts an actor gave, across the articles that name them."""
         return self._read(articles_store.actor_accounts, actor_id)
+
+    def accounts_by_actor(self) -> dict[str, list[articles_store.ActorAccount]]:
+        """:meth:`actor_accounts` of every actor, in one query."""
+        return self._read(articles_store.accounts_by_actor)
 
     def search(
         self, text: str, filters: dict[str, str | None] | None = None
@@ -270,6 +282,11 @@ class Store:
             return actors_store.read_actors(self._connection(), search)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read actors: {exc}", source=self.path) from exc
+
+    def actor(self, actor_id: str) -> actors_store.ActorRow | None:
+        """One actor by id, or None."""
+        found = self._read(actors_store.read_actors, actor_id=actor_id)
+        return found[0] if found else None
 
     def keep_original(
         self, sha256: str, name: str, kind: str, data: bytes, url: str | None = None
@@ -365,6 +382,7 @@ class Store:
 
 def _rollback(conn: sqlite3.Connection) -> None:
     # The original error matters more than a failed rollback.
+    linking.forget(conn)  # what linking read and wrote in the transaction is gone
     if conn.in_transaction:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")

@@ -16,7 +16,7 @@ from sayso.export.table import to_csv
 from sayso.nlp.sides import SideDictionary
 from sayso.store import AccountRow, Store
 from sayso.store.actors import ActorRow
-from sayso.store.articles import ArticleAccount
+from sayso.store.articles import ActorAccount, ArticleAccount
 from sayso.store.events import EventCluster
 from sayso.store.reviews import STANCES
 
@@ -115,17 +115,17 @@ def original_link(url: str | None, source: str) -> str | None:
 
 
 def actors_data(store: Store, search: str | None) -> list[dict[str, Any]]:
-    return [_with_accounts(store, a) for a in store.actors(search=search)]
+    accounts = store.accounts_by_actor()
+    return [_with_accounts(a, accounts.get(a.actor_id, [])) for a in store.actors(search=search)]
 
 
 def actor_data(store: Store, actor_id: str) -> dict[str, Any] | None:
-    found = next((a for a in store.actors() if a.actor_id == actor_id), None)
-    return _with_accounts(store, found) if found is not None else None
+    found = store.actor(actor_id)
+    return _with_accounts(found, store.actor_accounts(actor_id)) if found is not None else None
 
 
-def _with_accounts(store: Store, actor: ActorRow) -> dict[str, Any]:
-    accounts = [dataclasses.asdict(x) for x in store.actor_accounts(actor.actor_id)]
-    return {**actor.as_dict(), "accounts": accounts}
+def _with_accounts(actor: ActorRow, accounts: list[ActorAccount]) -> dict[str, Any]:
+    return {**actor.as_dict(), "accounts": [dataclasses.asdict(x) for x in accounts]}
 
 
 def claims_data(store: Store, search: str | None, contested: bool) -> list[dict[str, Any]]:
