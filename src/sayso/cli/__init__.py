@@ -18,6 +18,8 @@ from sayso.cli.common import (
 )
 from sayso.cli.eval_clusters import clusters_command
 from sayso.cli.eval_commands import eval_group
+from sayso.cli.eval_corpus import claims_command as corpus_claims_command
+from sayso.cli.eval_corpus import incidents_command, sides_command
 from sayso.cli.eval_events import events_command
 from sayso.cli.eval_extraction import extraction_command
 from sayso.cli.eval_matching import claim_matching_command
@@ -75,6 +77,9 @@ eval_group.add_command(stance_command)
 eval_group.add_command(clusters_command)
 eval_group.add_command(events_command)
 eval_group.add_command(extraction_command)
+eval_group.add_command(incidents_command)
+eval_group.add_command(sides_command)
+eval_group.add_command(corpus_claims_command)
 cli.add_command(eval_group)
 
 __all__ = ["cli"]
