@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sayso.events.places import fold, lookup
+from sayso.events.places import fold, lookup, region_of
 from sayso.extract import build_article
-from sayso.model import Analysis, Document
+from sayso.model import Analysis, Document, Place
 from sayso.pipeline import Settings, analyze_article
 
 
@@ -59,3 +59,85 @@ def test_a_place_is_mentioned_wherever_its_name_is_written() -> None:
     found = dict(_every_mention(text, tagged, Span(0, 6)))
     assert [m.text(text) for m in found["East Aleppo"]] == ["East Aleppo", "east Aleppo"]
     assert [m.text(text) for m in found["Aleppo"]] == ["Aleppo"]
+
+
+def _places(raw: str) -> dict[str, Place]:
+    return {p.name: p for p in _analyse(raw).places if not p.dateline}
+
+
+def test_no_month_weekday_organisation_or_person_is_a_place() -> None:
+    places = _places(
+        "Shelling kills five in Nawa\n\n"
+        "Government forces shelled Nawa in Syria on Tuesday, killing five people, the "
+        "Syrian Observatory for Human Rights said. In March, rebels took the town. On "
+        "Sunday the Syrian Observatory counted the dead. Support came from Obama."
+    )
+    assert "March" not in places and "Sunday" not in places and "Obama" not in places
+    assert not any("Observatory" in name for name in places)
+    # "Nawa" is Nawa of Syria, not Naha in Japan, six times bigger
+    assert (places["Nawa"].country, places["Nawa"].precision) == ("SY", "town")
+
+
+def test_syrias_town_is_the_town() -> None:
+    places = _places(
+        "Idlib offensive\n\n"
+        "Syria's Kafr Nabl was shelled on Monday. Syria's Idlib has been hit hard, "
+        "and jets struck Deir al-Zour and Khan Sheikhoun."
+    )
+    kafr_nabl = next(p for name, p in places.items() if name.endswith("Kafr Nabl"))
+    assert (kafr_nabl.resolved, kafr_nabl.country, kafr_nabl.precision) == (
+        "Kafranbel",
+        "SY",
+        "town",
+    )
+    idlib = next(p for name, p in places.items() if name.endswith("Idlib"))
+    assert (idlib.resolved, idlib.precision) == ("Idlib", "town")
+    assert places["Deir al-Zour"].resolved == "Deir ez-Zor"
+    assert places["Khan Sheikhoun"].country == "SY"  # tagged a person by its "Khan"
+    assert region_of(places["Khan Sheikhoun"].geonames_id) == ("SY.12", "Idlib")
+
+
+def test_a_region_phrase_is_a_place_of_region_precision() -> None:
+    places = _places(
+        "Offensive in Idlib\n\n"
+        "Government troops advanced in the southern Idlib countryside and in Idlib "
+        "province, and shelled eastern Hama and the northern Hama countryside, and rural "
+        "Aleppo. In Aleppo itself the shelling went on."
+    )
+    for name, code in [
+        ("southern Idlib countryside", "SY.12"),
+        ("Idlib province", "SY.12"),
+        ("eastern Hama", "SY.10"),
+        ("northern Hama countryside", "SY.10"),
+        ("rural Aleppo", "SY.09"),
+    ]:
+        place = places[name]
+        assert (place.precision, place.country, place.latitude) == ("region", "SY", None), name
+        assert region_of(place.geonames_id) is not None
+        assert region_of(place.geonames_id)[0] == code  # type: ignore[index]
+    assert (places["Aleppo"].precision, places["Aleppo"].resolved) == ("town", "Aleppo")
+
+
+def test_homonyms_resolve_inside_the_articles_countries() -> None:
+    """A Syrian town over a bigger namesake abroad when the article is about
+    Syria, whether it says so or names only Syrian places; but no village takes
+    the name of a famous city."""
+    places = _places(
+        "Shelling in Palmyra\n\n"
+        "Government forces shelled Palmyra and Homs on Monday, and advanced near "
+        "Salamiyah and Tal Abyad. Fighters fled to Aleppo and Idlib."
+    )
+    for name in ["Palmyra", "Homs", "Salamiyah", "Tal Abyad", "Aleppo", "Idlib"]:
+        assert places[name].country == "SY", name
+    places = _places(
+        "Clashes in Tripoli\n\n"
+        "Clashes broke out in Tripoli on Monday, a day after a bombing in Beirut and a "
+        "raid in Sidon."
+    )
+    assert places["Tripoli"].country == "LB"  # not Libya's, six times bigger
+    syria = frozenset({"SY"})
+    moscow, washington = lookup("Moscow", syria), lookup("Washington", syria)
+    assert moscow is not None and moscow.country == "RU"
+    assert washington is not None and (washington.country, washington.kind) == ("US", "town")
+    lebanon = lookup("Lebanon", frozenset({"US"}))
+    assert lebanon is not None and lebanon.kind == "country"

@@ -17,6 +17,8 @@ __version__ = "0.1.0"
 from sayso.batch import IngestSummary, ingest_paths  # noqa: E402
 from sayso.errors import InputError, SaysoError, StageError  # noqa: E402
 from sayso.export import to_dict, to_json  # noqa: E402
+from sayso.extract.outlets import Outlet, OutletDictionary  # noqa: E402
+from sayso.ingest.pagemeta import PageMeta  # noqa: E402
 from sayso.model import (  # noqa: E402
     Account,
     Analysis,
@@ -56,6 +58,9 @@ __all__ = [
     "EventCluster",
     "IngestSummary",
     "InputError",
+    "Outlet",
+    "OutletDictionary",
+    "PageMeta",
     "Place",
     "SaysoError",
     "Settings",

@@ -13,7 +13,8 @@
     │   ├── UnsupportedLanguage E107  not English: reported, never mangled
     │   ├── FetchRefused        E108  a URL the server will not fetch (private address, ...)
     │   ├── AnalysisTimedOut    E109  one page's analysis passed its time limit
-    │   └── StageError          E110  a stage of the analysis broke on this page (a bug)
+    │   ├── StageError          E110  a stage of the analysis broke on this page (a bug)
+    │   └── BadSidecar          E111  the page's PAGE.meta.json cannot be read or is wrong
     ├── ModelMissing            E201  no spaCy English model installed
     ├── ConfigError             E301  a bad side dictionary or setting
     ├── StoreError              E401  the database cannot be opened or written
@@ -89,6 +90,13 @@ class StageError(InputError):
     sayso, recorded as that page's failure so that the other pages go on."""
 
     code = "E110"
+
+
+class BadSidecar(InputError):
+    """A page's metadata sidecar (``PAGE.meta.json``) cannot be read, is not a JSON
+    object, or holds a key or value sayso does not take: that page fails."""
+
+    code = "E111"
 
 
 class ModelMissing(SaysoError):

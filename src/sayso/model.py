@@ -228,7 +228,19 @@ class Event:
     when: Span | None = None  # the time expression ("last week", "on Monday")
     date_start: str | None = None  # ISO date, resolved against publication
     date_end: str | None = None
-    date_precision: str | None = None  # day, week, month, year, relative, unknown
+    date_precision: str | None = None  # day, week, window, month, year, relative, unknown
+    # Incidents (sayso.events.incidents): the article's incident this report is of
+    # ("inc_..."; None: not a report of violence, or context), whether it is the
+    # article's main incident, and ACLED's sub-event type ("Air/drone strike").
+    incident: str | None = None
+    main: bool = False
+    # background or a cumulative toll ("since 2011, 300,000 killed"): kept and
+    # shown, never an incident, never linked across articles
+    context: bool = False
+    sub_event_type: str | None = None
+    civilians: int | None = None  # of ``fatalities``, the civilians, where stated
+    fatalities_max: int | None = None  # the top of a range ("20 to 25 killed")
+    date_inferred: bool = False  # the dates are the publication window, not the text's
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

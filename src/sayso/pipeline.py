@@ -23,7 +23,8 @@ from sayso.errors import SaysoError, StageError, UnsupportedLanguage
 from sayso.events.extract import EVENTS_VERSION, events_of
 from sayso.events.places import PLACES_VERSION, geocode
 from sayso.extract import EXTRACTOR_VERSION, build_article
-from sayso.ingest import RawInput, read_input
+from sayso.extract.outlets import OutletDictionary
+from sayso.ingest import PageMeta, RawInput, read_input
 from sayso.model import Account, Analysis, Article, Document, stable_id
 from sayso.nlp.entities import ENTITIES_VERSION, collect_entities
 from sayso.nlp.parse import PIECE_CHARS, parse
@@ -41,15 +42,19 @@ class Settings:
     """Options of one run, built once (by the CLI from its options) and passed to
     every stage, the batch and the web app's jobs. ``min_confidence`` drops
     accounts below it; ``claims`` False stores no claim clusters (ingest is then
-    several times faster); ``strict`` stops a batch at its first failed page."""
+    several times faster); ``strict`` stops a batch at its first failed page;
+    ``page_meta`` is what the user says of every page of the run (``--published
+    --outlet --url``), under what a page's own sidecar says."""
 
     sides: SideDictionary = field(default_factory=SideDictionary.load)
+    outlets: OutletDictionary = field(default_factory=OutletDictionary.load)
     min_confidence: float = 0.0
     max_bytes: int = 10_000_000  # one page, however it comes in
     claims: bool = True  # store statements in claim clusters (embeds each statement)
     strict: bool = False
     lexicons: tuple[str, ...] = ()  # --lexicon files: each analysing process applies them
     piece_chars: int = PIECE_CHARS  # a longer page is parsed in pieces of at most this
+    page_meta: PageMeta = PageMeta()  # --published, --outlet, --url
 
 
 # What the stages have made so far, by name ("document", "article", "doc", ...).
@@ -69,7 +74,8 @@ class Stage:
 
 
 def _extract(work: Work, settings: Settings) -> Mapping[str, Any]:
-    return {"article": build_article(work["document"], work["text"])}
+    article = build_article(work["document"], work["text"], work["meta"], settings.outlets)
+    return {"article": article}
 
 
 def _language(work: Work, settings: Settings) -> Mapping[str, Any]:
@@ -129,7 +135,7 @@ def _events(work: Work, settings: Settings) -> Mapping[str, Any]:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("extract", ("document", "text"), ("article",), EXTRACTOR_VERSION, _extract),
+    Stage("extract", ("document", "text", "meta"), ("article",), EXTRACTOR_VERSION, _extract),
     Stage("language", ("article",), (), "language@1", _language),
     Stage("parse", ("article",), ("doc",), "parse@1", _parse),
     Stage("entities", ("doc", "article"), ("entities",), ENTITIES_VERSION, _entities),
@@ -181,9 +187,12 @@ def run_stages(
 
 
 def analyze_input(raw: RawInput, settings: Settings | None = None) -> Analysis:
-    """Analyse one decoded input: every stage, from extraction to events."""
+    """Analyse one decoded input: every stage, from extraction to events. What the
+    input's sidecar (or the web form) says of the page comes before the run's
+    ``settings.page_meta``, field by field."""
     settings = settings or Settings()
-    work = run_stages({"document": raw.document, "text": raw.text}, settings)
+    meta = raw.meta.over(settings.page_meta)
+    work = run_stages({"document": raw.document, "text": raw.text, "meta": meta}, settings)
     return _analysis(work, raw.notes)
 
 

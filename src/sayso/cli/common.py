@@ -16,6 +16,8 @@ from typing import Any
 import click
 
 from sayso.errors import InputError, SaysoError
+from sayso.extract.outlets import OutletDictionary
+from sayso.ingest.pagemeta import PageMeta, check_outlet, check_published, check_url
 from sayso.nlp.lexicons import use as use_lexicons
 from sayso.nlp.sides import SideDictionary
 from sayso.pipeline import Settings
@@ -54,15 +56,73 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def settings_from(
-    sides: tuple[str, ...], min_confidence: float, lexicons: tuple[str, ...] = ()
+    sides: tuple[str, ...],
+    min_confidence: float,
+    lexicons: tuple[str, ...] = (),
+    outlets: tuple[str, ...] = (),
+    page_meta: PageMeta | None = None,
 ) -> Settings:
     """The analysis settings; the --lexicon files are applied here, in this process
     (a bad one is a ConfigError now), and carried in the settings for the web app's
-    workers, which apply them again."""
+    workers, which apply them again. ``outlets`` are --outlets files, ``page_meta``
+    what --published, --outlet and --url say of every page."""
     use_lexicons(lexicons)
     return Settings(
-        sides=SideDictionary.load(*sides), min_confidence=min_confidence, lexicons=lexicons
+        sides=SideDictionary.load(*sides),
+        outlets=OutletDictionary.load(*outlets),
+        min_confidence=min_confidence,
+        lexicons=lexicons,
+        page_meta=page_meta or PageMeta(),
     )
+
+
+def _checked(check: Callable[[str], str]) -> Callable[..., str | None]:
+    """A click callback: the value through ``check``, a usage error (exit 2) if it fails."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return callback
+
+
+def page_meta_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--published, --outlet and --url: what the user says of every page of the run
+    (a page's own PAGE.meta.json sidecar comes first)."""
+    for option in reversed(
+        (
+            click.option(
+                "--published",
+                metavar="YYYY-MM-DD",
+                callback=_checked(check_published),
+                help="The pages' publication date (a page's sidecar PAGE.meta.json comes "
+                "first; then this; then the page's own date line).",
+            ),
+            click.option(
+                "--outlet",
+                metavar="NAME",
+                callback=_checked(check_outlet),
+                help="The outlet that published the pages (mapped to its name in the "
+                "outlet dictionary when known).",
+            ),
+            click.option(
+                "--url",
+                metavar="URL",
+                callback=_checked(check_url),
+                help="The page's http(s) URL (its domain also names the outlet when known).",
+            ),
+        )
+    ):
+        func = option(func)
+    return func
+
+
+def meta_from(published: str | None, outlet: str | None, url: str | None) -> PageMeta:
+    return PageMeta(published=published, outlet=outlet, url=url)
 
 
 sides_option = click.option(
@@ -79,6 +139,14 @@ lexicon_option = click.option(
     type=click.Path(dir_okay=False),
     help="Words (TOML, the keys of sayso/data/lexicons/*.toml) added to the word lists; "
     "repeatable.",
+)
+outlets_option = click.option(
+    "--outlets",
+    "outlets",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="An outlet dictionary (TOML, as sayso/data/outlets.toml) that extends the "
+    "packaged one; repeatable.",
 )
 confidence_option = click.option(
     "--min-confidence",

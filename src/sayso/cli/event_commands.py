@@ -43,6 +43,11 @@ def _iso(value: str) -> str:
     help="csv: one ACLED-like row per event; geojson: the events that have a point.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option(
+    "--background",
+    is_flag=True,
+    help="Also list background events (cumulative tolls, earlier events told in passing).",
+)
 def events(
     db: str,
     type_: str | None,
@@ -52,14 +57,17 @@ def events(
     actor: str | None,
     fmt: str,
     as_json: bool,
+    background: bool,
 ) -> None:
     """List stored events, most reported first: type, place, dates and each
-    report's figures and source."""
+    report's figures and source; incidents several outlets report show every
+    outlet's toll side by side."""
 
     @guarded
     def run() -> None:
         with Store(db) as store:
             found = store.events(type_=type_, place=place, since=since, until=until, actor=actor)
+        found = [c for c in found if background or not c.context]
         chosen = "json" if as_json else fmt
         if chosen == "json":
             click.echo(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from sayso.cli.common import db_option, guarded, lexicon_option, settings_from, sides_option
+from sayso.cli.common import (
+    db_option,
+    guarded,
+    lexicon_option,
+    outlets_option,
+    settings_from,
+    sides_option,
+)
 from sayso.web.app import DEFAULT_HOST, DEFAULT_PORT
 from sayso.web.security import TOKEN_ENV
 from sayso.web.settings import MIN_TOKEN_LENGTH, ServeSettings
@@ -37,6 +44,7 @@ from sayso.web.settings import MIN_TOKEN_LENGTH, ServeSettings
 )
 @sides_option
 @lexicon_option
+@outlets_option
 @click.option(
     "--page-time-limit",
     type=click.FloatRange(1, None),
@@ -53,6 +61,7 @@ def serve(
     allow_private_fetch: bool,
     sides: tuple[str, ...],
     lexicons: tuple[str, ...],
+    outlets: tuple[str, ...],
     page_time_limit: float,
 ) -> None:
     """Serve the web app (articles, people, claims, events, search, review) and
@@ -70,7 +79,8 @@ def serve(
 
         settings = ServeSettings(
             token=token or None,
-            analysis=settings_from(sides, 0.0, lexicons),  # pages added in the app: the same words
+            # pages added in the app: the same words and outlets
+            analysis=settings_from(sides, 0.0, lexicons, outlets),
             allow_private_fetch=allow_private_fetch,
             page_time_limit_s=page_time_limit,
         ).with_host(host, allowed_hosts)

@@ -19,6 +19,9 @@ from sayso.cli.common import (
     existing_db_option,
     guarded,
     lexicon_option,
+    meta_from,
+    outlets_option,
+    page_meta_options,
     settings_from,
     sides_option,
 )
@@ -63,7 +66,9 @@ def _run_ingest(
 @db_option
 @sides_option
 @lexicon_option
+@outlets_option
 @confidence_option
+@page_meta_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
@@ -87,7 +92,11 @@ def ingest(
     db: str,
     sides: tuple[str, ...],
     lexicons: tuple[str, ...],
+    outlets: tuple[str, ...],
     min_confidence: float,
+    published: str | None,
+    outlet: str | None,
+    url: str | None,
     as_json: bool,
     quiet: bool,
     claims: bool,
@@ -103,12 +112,18 @@ def ingest(
     for any reason (a bug in a stage included: [E110]), is reported and the
     others are stored all the same; --strict stops at the first. Exits 1 if any
     input failed.
+
+    --published, --outlet and --url apply to every page, under what a page's
+    own sidecar PAGE.meta.json says ([E111] when a sidecar is bad: that page fails).
     """
 
     @guarded
     def run() -> None:
+        meta = meta_from(published, outlet, url)
         settings = dataclasses.replace(
-            settings_from(sides, min_confidence, lexicons), claims=claims, strict=strict
+            settings_from(sides, min_confidence, lexicons, outlets, meta),
+            claims=claims,
+            strict=strict,
         )
         files = list(expand_paths(paths))
         with Store(db) as store:

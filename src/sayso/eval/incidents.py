@@ -16,8 +16,10 @@ defines them:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -183,24 +185,39 @@ def _score_article(
     score.place_right = event is not None and _place_right(event, gold, incidents.get(gold_main))
     civilian, total = gold.get("civilian_killed"), gold.get("total_killed")
     score.toll = civilian if civilian is not None else total
-    score.figures = [r.fatalities for r in own if r.fatalities is not None]
+    score.figures = [n for r in own for n in _figures(r) if n is not None]
     if score.toll is not None:
         score.toll_right = score.toll in score.figures
     return score
 
 
+def _figures(report: EventReport) -> tuple[int | None, int | None]:
+    """A report's toll and its civilians (a store from before incidents has none)."""
+    return report.fatalities, getattr(report, "civilians", None)
+
+
 def _place_right(
     event: EventCluster, gold: dict[str, Any], incident: dict[str, Any] | None
 ) -> bool:
-    names = {fold(gold.get("place") or "")}
-    names |= {fold(n) for n in (incident or {}).get("place_variants", [])}
+    names = {_key(gold.get("place") or "")}
+    names |= {_key(n) for n in (incident or {}).get("place_variants", [])}
     if incident:
-        names.add(fold(incident.get("place") or ""))
+        names.add(_key(incident.get("place") or ""))
     names.discard("")
-    if event.place and fold(event.place) in names:
+    if event.place and _key(event.place) in names:
         return True
     wanted = _admin_codes(gold, names)
     return bool(event.admin1 and event.admin1 in wanted)
+
+
+@cache
+def _by_key() -> dict[str, tuple[Any, ...]]:
+    return {_key(name): found for name, found in gazetteer().items()}
+
+
+def _key(name: str) -> str:
+    """A place name compared without case, accents, hyphens or apostrophes."""
+    return " ".join(re.findall(r"\w+", fold(name).replace("‘", "").replace("’", "")))
 
 
 def _admin_codes(gold: dict[str, Any], names: set[str]) -> set[str]:
@@ -208,8 +225,8 @@ def _admin_codes(gold: dict[str, Any], names: set[str]) -> set[str]:
     any spelling, and of the city the governorate is named after."""
     country = _COUNTRIES.get(fold(gold.get("country") or ""))
     codes: set[str] = set()
-    for name in {*names, fold(gold.get("admin1") or "")}:
-        for entry in gazetteer().get(name, ()):
+    for name in {*names, _key(gold.get("admin1") or "")}:
+        for entry in _by_key().get(name, ()):
             if entry.kind == "town" and (country is None or entry.country == country):
                 code = admin_area(entry.geonames_id)
                 if code:
@@ -242,7 +259,7 @@ def _side_by_side(
 def _shows_all(event: EventCluster, tolls: dict[str, set[int]], ids: dict[str, str]) -> bool:
     for name, wanted in tolls.items():
         article = ids.get(name)
-        given = {r.fatalities for r in event.reports if r.article_id == article}
+        given = {n for r in event.reports if r.article_id == article for n in _figures(r)}
         if not given & wanted:
             return False
     return True

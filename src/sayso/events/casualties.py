@@ -1,88 +1,389 @@
-"""Casualty figures as a sentence states them: "killed at least 12 people", "four
-civilians were wounded", "the death toll rose to 40".
+"""Casualty figures as a sentence or a headline states them: "killed at least 12
+people", "four civilians were wounded", "the death toll rose to 40", "leaving 18
+people - including six women - dead", "Car bomb kills 12 in Syria".
 
 A figure is kept as written, with its qualifier ("at least 12" is 12 with
 ``at least``): sayso never adds, averages or rounds figures. Vague amounts
-("dozens", "scores") are not numbers and give none.
+("dozens", "scores") are not numbers and give none, but they still hold their
+place: "injuring dozens" is no figure, and no other number takes its role.
+Dates, times, years, ages, ordinals and measures are never figures
+(:func:`sayso.events.numbers.masked`).
+
+:func:`casualties` reads the toll, a range's upper bound, civilians and
+fighters where the text tells them apart, the wounded, and sub-figures
+("including four children"); :func:`killed` and :func:`injured` are its two
+main figures. :func:`is_cumulative` tells a running or war-long total ("since
+the war began in 2011", "so far this year") from an incident's toll.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-# Number words and their values, and the patterns built on them: numbers and verb
-# forms are grammar, not vocabulary to extend, so they stay here (docs/lexicons.md).
-_WORDS = {
-    w: n
-    for n, w in enumerate(
-        """zero one two three four five six seven eight nine ten eleven twelve thirteen
-        fourteen fifteen sixteen seventeen eighteen nineteen twenty""".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "a hundred": 100}
-_QUALIFIER = r"(?P<qualifier>at least|more than|over|nearly|almost|about|around|some|up to)?\s*"
-_NUMBER = r"(?P<number>\d[\d,]*|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b"
-_KILLED = r"(?:killed|dead|died|slain|lost their lives)"
-_INJURED = r"(?:wounded|injured|hurt)"
-# Up to four words between the number and the outcome ("12 civilians, including
-# children, were"), none of them another clause's ("12 and wounded 40").
-_BETWEEN = (
-    r"(?:(?!and\b|or\b|kill|wound|injur|dead)[\w-]+\s+){0,4}?"
-    r"(?:(?:were|was|have been|had been|are|being|is)\s+)?"
+from sayso.events.numbers import (
+    CLASSES,
+    EXACT,
+    MOD,
+    NOUN,
+    QUALIFIER,
+    VAGUE,
+    Counted,
+    counted,
+    masked,
 )
-
-
-def _patterns(outcome: str, verb: str) -> list[re.Pattern[str]]:
-    return [
-        # "12 people were killed", "four civilians wounded"
-        re.compile(_QUALIFIER + _NUMBER + r"\s+" + _BETWEEN + outcome, re.IGNORECASE),
-        # "killed at least 12", "wounding four"
-        re.compile(r"\b" + verb + r"\s+" + _QUALIFIER + _NUMBER, re.IGNORECASE),
-    ]
-
-
-_FATAL = [
-    *_patterns(_KILLED, r"(?:kill(?:ed|ing|s)?)"),
-    re.compile(r"death toll\s+(?:[\w-]+\s+){0,3}?(?:to|of|at)\s+" + _QUALIFIER + _NUMBER, re.I),
-]
-_HURT = _patterns(_INJURED, r"(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es|e))")
+from sayso.events.numbers import is_cumulative as is_cumulative  # re-exported
 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A casualty figure as written: the number and its qualifier."""
+    """A casualty figure as written: the number, its qualifier and its noun."""
 
     number: int
     qualifier: str | None  # "at least", "more than", ...
+    noun: str | None = None  # "civilians", "children", ... as written, lower-cased
 
 
-def _number(text: str) -> int | None:
-    word = text.lower().replace(",", "")
-    if word.isdigit():
-        return int(word)
-    return _WORDS.get(word)
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    """The figures of one sentence or headline."""
+
+    killed: Figure | None = None  # the toll: the main number killed
+    killed_max: int | None = None  # "20 to 25 killed": 25
+    civilians: Figure | None = None  # civilians killed, where the text tells
+    fighters: Figure | None = None  # soldiers, fighters, militants ... killed
+    injured: Figure | None = None
+    injured_max: int | None = None
+    sub: tuple[Figure, ...] = ()  # "including four children" (of the killed)
 
 
-def _first(patterns: list[re.Pattern[str]], sentence: str) -> Figure | None:
-    found = [m for p in patterns for m in p.finditer(sentence)]
-    for match in sorted(found, key=lambda m: m.start()):
-        number = _number(match.group("number"))
-        if number is not None and not _is_year(match.group("number"), sentence, match):
-            qualifier = match.group("qualifier")
-            return Figure(number, qualifier.lower() if qualifier else None)
+_NUMBER = rf"(?:{QUALIFIER}\s+)?(?:between\s+)?(?:{EXACT}|{VAGUE})"
+# "12 Alawites were killed": an unknown noun, when a passive outcome follows.
+_UNKNOWN = re.compile(rf"(?:\s+{MOD}){{1,3}}(?=\s+(?:were|was|have|had|are)\s)", re.I)
+_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as|along\s+with|plus)\s+", re.I)
+_AUX = (
+    r"were|was|are|is|have|has|had|been|being|be|get|got|reportedly|also|all|both|later|since"
+    r"|now|subsequently|confirmed|reported|believed|thought|said|feared|presumed|to|found"
+    r"|allegedly|apparently|initially|officially|already|eventually|mostly|still|who|either"
+    r"|then|instantly|immediately|may|might|could|would|likely"
+)
+_KILLED = (
+    r"(?:killed|dead|died|slain|perished|massacred|executed|martyred|murdered|beheaded"
+    r"|lost\s+(?:their|his|her)\s+lives?|shot\s+(?:dead|and\s+killed)|burn(?:ed|t)\s+"
+    r"(?:alive|to\s+death))(?!\s+(?:or|and|and/or)\s+(?:wounded|injured|hurt))"
+)
+_INJURED = r"wounded|injured|hurt|maimed|(?:suffered|sustained)\s+(?:\w+\s+)?(?:injuries|wounds)"
+_AMONG = r"among\s+(?:the\s+|those\s+)?(?:[\w,]+\s+)?(?:dead|victims|killed|fatalities)"
+_BARE = (
+    rf"(?:\s*,(?=\s*(?:were|was|have|had|are)\s))?\s*(?:(?:{_AUX})\s+){{0,5}}"
+    rf"(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED})|(?P<sub>{_AMONG}))(?![\w-])"
+)
+# The outcome after a list, maybe past an aside ("12 people, including children, were
+# killed"; "leaving 18 people - including six women - dead"), which states none itself.
+_OUTCOMES = [
+    re.compile(
+        r"\s*(?:,|\(|\s[-–—]+|[–—])\s*(?P<inner>[^()\n.;:]{1,120}?)\s*(?:,|\)|[-–—]+\s|[–—])"
+        + _BARE,
+        re.I,
+    ),
+    re.compile(r"\s+(?P<inner>(?:including|among\s+them)\s[^()\n.;:]{1,80}?)\s*,?" + _BARE, re.I),
+    re.compile(_BARE, re.I),
+    # "30 fighters from the Nusra Front were killed"
+    re.compile(
+        r"\s+(?P<inner>(?:from|of|with|in|inside|near|belonging\s+to|loyal\s+to)\s+"
+        r"[^,.;:\d#()]{1,50}?)(?=\s+(?:were|was|have|had|are)\s)" + _BARE,
+        re.I,
+    ),
+]
+# "A mother and her three children were killed": the number is not the toll.
+_BESIDE = re.compile(
+    r"\b(?:an?|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:and|as\s+well\s+as)\s+"
+    r"(?:(?:his|her|their)\s+)?$",
+    re.I,
+)
+_STATES = re.compile(r"kill|wound|injur|\bdead\b|\bdied\b|\bhurt\b", re.I)
+_VERBS = re.compile(
+    r"\b(?:(?P<killed>kill(?:ed|ing|s)?|slew|slay(?:s|ing)?|slaughter(?:ed|ing|s)?"
+    r"|massacr(?:ed|ing|es)|execut(?:ed|ing|es)|murder(?:ed|ing|s)?|shot\s+dead"
+    r"|shooting\s+dead|(?:claim(?:ed|ing|s)?|t(?:akes?|ook|aking)|cost(?:s|ing)?)\s+the\s+lives"
+    r"\s+of|the\s+(?:bodies|deaths?|killings?|executions?|massacre|murders?)\s+of"
+    r"|massacre\s+of)|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing|s)?"
+    r"|maim(?:ed|ing|s)?)|(?P<leaving>left|leaving|leaves|leave))\s+(?=" + _NUMBER + r"|an?\s)",
+    re.I,
+)
+# "the death toll climbed to at least 45", "Death toll from market bombing at least 90".
+_TOLL = re.compile(
+    r"\b(?:(?P<civ>civilian)\s+)?(?:(?:death|casualty|fatality)\s+)?toll\b|\bnumber\s+of\s+"
+    r"(?:(?:(?:people|those|civilians|persons)\s+)?(?:killed|dead)|(?:the\s+)?(?:dead|deaths"
+    r"|fatalities|victims|martyrs|casualties|bodies))\b|(?P<hurt>\bnumber\s+of\s+(?:the\s+)?"
+    r"(?:(?:people|those|civilians)\s+)?(?:wounded|injured|injuries|hurt))\b",
+    re.I,
+)
+_TO = (
+    r"(?:\s(?:to|at|of|reached|reaching|reaches|hit|hits|is|was|now|stands|stood|passed"
+    r"|exceeded|topped|surpassed|rose|climbed|jumped|risen|increased|reach)|:|,)\s+"
+)
+_TOLL_NUMBER = [
+    re.compile(rf"[^.;\n]{{0,80}}?{_TO}(?={_NUMBER})", re.I),
+    re.compile(rf"[^.;\n]{{0,80}}?\s(?={QUALIFIER}\s+(?:{EXACT}|{VAGUE}))", re.I),
+]
+_SUBS = re.compile(
+    r"\s*(?:,|;|\(|\s[-–—]+|[–—])?\s*(?:(?P<including>including|among\s+(?:them|whom|the\s+"
+    r"(?:dead|victims))|of\s+whom)(?:\s+(?:were|was|are|is))?|(?P<all>all|both)(?:\s+of\s+"
+    r"(?:them|whom))?(?:\s+(?:were|are|being))?)\s+",
+    re.I,
+)
+_ADJUNCT = re.compile(  # "killed 20 people in Douma on Monday, among them five children"
+    r"\s+[^,.;:\d#()]{1,60}?(?=\s*,\s*(?:including|among\s+(?:them|whom)|all\s+of\s+them"
+    r"|of\s+whom)\b)",
+    re.I,
+)
+_LEAD = re.compile(r"\s*(?:,|;|\(|\s[-–—]+|[–—]|\s+and)?\s*")
+_ALL = re.compile(rf"(?:{MOD}\s+){{0,2}}?{NOUN}", re.I)
+_OF_THEM = re.compile(
+    rf"\s+of\s+(?:them|whom)(?:\s+(?:were|are|being))?\s+(?:{MOD}\s+){{0,2}}?{NOUN}", re.I
+)
+_AMONG_DEAD = re.compile(
+    r"\b(?:among\s+(?:the\s+)?(?:dead|victims|killed|fatalities)|among\s+those\s+killed|the\s+"
+    r"(?:dead|victims)\s+includ(?:ed|e|es))(?:\s+(?:were|are|was|is))?\s+(?=" + _NUMBER + ")",
+    re.I,
+)
+_OVERALL = re.compile(r"\b(?:overall|total|cumulative)\b", re.I)
+
+
+@dataclass
+class _Clause:
+    """One statement of a figure: its members, their outcome, what follows them."""
+
+    start: int
+    kind: str  # "killed", "injured" or "sub"
+    members: list[Counted]
+    subs: list[Counted] = field(default_factory=list)
+    every: str | None = None  # "all of them civilians": the class of all
+    toll: bool = False  # a "death toll" statement
+    overall: bool = False  # a running total ("bringing the overall toll to")
+
+    def claims(self) -> set[int]:
+        return {m.at for m in self.members + self.subs}
+
+
+def _outcome(text: str, pos: int) -> re.Match[str] | None:
+    """The outcome stated after ``pos``: killed, injured, or among the dead."""
+    for pattern in _OUTCOMES:
+        match = pattern.match(text, pos)
+        if match and not _STATES.search(match.groupdict().get("inner") or ""):
+            return match
     return None
 
 
-def _is_year(raw: str, sentence: str, match: re.Match[str]) -> bool:
-    """ "killed in 2014": a year is no figure."""
-    return raw.isdigit() and len(raw) == 4 and raw.startswith(("19", "20"))
+def _member(text: str, pos: int) -> Counted | None:
+    """The group counted at ``pos``, with an unknown noun when an outcome follows it
+    ("12 Alawites were killed")."""
+    found = counted(text, pos)
+    if found and found.cls is None and (unknown := _UNKNOWN.match(text, found.end)):
+        found.end = unknown.end() if _outcome(text, unknown.end()) else found.end
+    return found
+
+
+def _figure(member: Counted | None) -> Figure | None:
+    if member is None or member.number is None:
+        return None
+    return Figure(member.number, member.qualifier, member.noun)
+
+
+def _members(text: str, pos: int, active: bool) -> list[Counted]:
+    """The members listed from ``pos``: "31 civilians and four children". After a
+    verb (``active``), a member that has an outcome of its own ends the list
+    ("killed 12 and 30 were injured")."""
+    first = _member(text, pos)
+    if first is None:
+        return []
+    found = [first]
+    while len(found) < 8 and (sep := _SEPARATOR.match(text, found[-1].end)):
+        if not (m := _member(text, sep.end())):
+            break
+        if m.cls is None or first.cls is None or (active and _outcome(text, m.end)):
+            break
+        found.append(m)
+    return found
+
+
+def _subs(text: str, clause: _Clause, pos: int) -> None:
+    """Reads the sub-figures after a clause into it: "including four children", "all of
+    them civilians", "12 of them children", maybe past a place or a time."""
+    adjunct = _ADJUNCT.match(text, pos)
+    if adjunct and not _STATES.search(adjunct.group()):
+        pos = adjunct.end()
+    while True:
+        intro = _SUBS.match(text, pos)
+        if intro and intro.group("including"):
+            if not (found := _members(text, intro.end(), active=True)):
+                return
+            clause.subs += found
+            pos = found[-1].end
+            continue
+        if intro and (every := _ALL.match(text, intro.end())):
+            clause.every = next(c for c in CLASSES if every.group(c))
+            return
+        lead = _LEAD.match(text, pos)
+        member = _member(text, lead.end()) if lead else None
+        of_them = _OF_THEM.match(text, member.end) if member else None
+        if member is None or of_them is None:
+            return
+        member.cls = next(c for c in CLASSES if of_them.group(c))
+        member.noun = " ".join(of_them.group(member.cls).lower().split())
+        clause.subs.append(member)
+        pos = of_them.end()
+
+
+def _clauses(text: str) -> list[_Clause]:
+    """Every reading of a figure the text allows, before they compete for numbers."""
+    found: list[_Clause] = []
+
+    def add(start: int, kind: str, members: list[Counted], end: re.Match[str] | int) -> None:
+        clause = _Clause(start, kind, members)
+        if isinstance(end, re.Match):  # an outcome, maybe past an aside
+            if end.groupdict().get("inner"):
+                _subs(text, clause, end.start("inner"))
+            end = end.end()
+        _subs(text, clause, end)
+        found.append(clause)
+
+    for verb in _VERBS.finditer(text):
+        members = _members(text, verb.end(), active=True)
+        if not members:
+            continue
+        kind = "killed" if verb.group("killed") else "injured"
+        if verb.group("leaving"):
+            outcome = _outcome(text, members[-1].end)
+            if outcome and not outcome.group("sub"):
+                kind = "killed" if outcome.group("killed") else "injured"
+                add(verb.start(), kind, members, outcome)
+            elif members[-1].cls == "dead":
+                add(verb.start(), "killed", members, members[-1].end)
+            continue
+        add(verb.start(), kind, members, members[-1].end)
+    for number in re.finditer(_NUMBER, text, re.I):
+        members = _members(text, number.start(), active=False)
+        outcome = _outcome(text, members[-1].end) if members else None
+        if outcome:
+            kind = next(k for k in ("killed", "injured", "sub") if outcome.group(k))
+            if kind == "killed" and _BESIDE.search(
+                text, max(0, number.start() - 40), number.start()
+            ):
+                kind = "sub"
+            add(number.start(), kind, members, outcome)
+        elif members and members[-1].cls == "dead":
+            add(number.start(), "killed", members, members[-1].end)
+    for head in _TOLL.finditer(text):
+        for pattern in _TOLL_NUMBER:
+            at = pattern.match(text, head.end())
+            member = _member(text, at.end()) if at else None
+            if member is None:
+                continue
+            if head.group("civ") and member.cls is None:
+                member.cls = "civilian"
+            clause = _Clause(head.start(), "injured" if head.group("hurt") else "killed", [member])
+            clause.toll = True
+            window = text[max(0, head.start() - 30) : member.end]
+            clause.overall = is_cumulative(window) or bool(_OVERALL.search(window))
+            _subs(text, clause, member.end)
+            found.append(clause)
+            break
+    for among in _AMONG_DEAD.finditer(text):
+        found.append(_Clause(among.start(), "sub", _members(text, among.end(), active=True)))
+    return found
+
+
+def _accepted(text: str) -> list[_Clause]:
+    """The clauses that win their numbers, the earliest first."""
+    taken: set[int] = set()
+    accepted = []
+    for clause in sorted(_clauses(masked(text)), key=lambda c: c.start):
+        if clause.members and not clause.claims() & taken:
+            taken |= clause.claims()
+            accepted.append(clause)
+    return accepted
+
+
+_PEOPLE = (None, "people", "dead")
+
+
+def _split(clause: _Clause) -> tuple[Counted | None, Counted | None, Counted | None, list[Counted]]:
+    """(toll, civilians, fighters, sub-figures) of a clause of the killed. A list has a
+    toll when its first member counts people ("20 people, 12 civilians and eight
+    fighters") or civilians the rest are part of ("31 civilians and four children");
+    "12 civilians and eight fighters" has none."""
+    first, listed = clause.members[0], clause.members[1:]
+    civil = ("civilian", "part")
+    headed = not listed or first.cls in _PEOPLE
+    headed = headed or (first.cls == "civilian" and all(m.cls == "part" for m in listed))
+    rest = (listed if headed else clause.members) + clause.subs
+    civilians = first if headed and (first.cls in civil or clause.every in civil) else None
+    fighters = first if headed and "fighter" in (first.cls, clause.every) else None
+    by_class = {c: [m for m in rest if m.cls == c] for c in ("civilian", "part", "fighter")}
+    civilian = by_class["civilian"] or ([] if headed else by_class["part"])
+    subs = []
+    for member in rest:
+        if civilians is None and civilian == [member]:
+            civilians = member
+        elif fighters is None and by_class["fighter"] == [member]:
+            fighters = member
+        else:
+            subs.append(member)
+    return (first if headed else None), civilians, fighters, subs
+
+
+def _main(clauses: list[_Clause]) -> _Clause | None:
+    """The clause that states the toll: a death toll, else a count of people, else one
+    class of the dead; none when the classes differ ("three soldiers were killed and two
+    civilians died": the total is not written)."""
+    tolls = [c for c in clauses if c.toll]
+    current = [c for c in tolls if not c.overall]
+    if current:
+        return current[0]
+    others = [c for c in clauses if not c.toll]
+    heads = [(c, head) for c in others if (head := _split(c)[0]) and head.number is not None]
+    for clause, head in heads:
+        if head.cls in _PEOPLE:
+            return clause
+    if len({head.cls == "fighter" for _, head in heads}) > 1:
+        return None
+    found = [c for c, _ in heads] or others or tolls
+    return found[0] if found else None
+
+
+def casualties(text: str) -> Casualties:
+    """The casualty figures of a sentence or a headline."""
+    clauses = _accepted(text)
+    dead = [c for c in clauses if c.kind == "killed"]
+    main = _main(dead)
+    toll, civilians, fighters, subs = _split(main) if main else (None, None, None, [])
+    for other in dead:
+        if other is not main:
+            _, civ, fight, _ = _split(other)
+            civilians, fighters = civilians or civ, fighters or fight
+    subs += [m for c in clauses if c.kind == "sub" for m in c.members + c.subs]
+    # the wounded: a current "number of wounded" first, else the first figure
+    hurt = [c for c in clauses if c.kind == "injured"]
+    hurt.sort(key=lambda c: (c.overall or not c.toll, c.members[0].number is None))
+    wounded = hurt[0].members[0] if hurt else None
+    return Casualties(
+        killed=_figure(toll),
+        killed_max=toll.upper if toll else None,
+        civilians=_figure(civilians),
+        fighters=_figure(fighters),
+        injured=_figure(wounded),
+        injured_max=wounded.upper if wounded else None,
+        sub=tuple(f for m in subs if (f := _figure(m)) is not None),
+    )
 
 
 def killed(sentence: str) -> Figure | None:
-    """The number killed the sentence states, if any."""
-    return _first(_FATAL, sentence)
+    """The number killed the sentence states, if any: its toll."""
+    return casualties(sentence).killed
 
 
 def injured(sentence: str) -> Figure | None:
     """The number wounded or injured the sentence states, if any."""
-    return _first(_HURT, sentence)
+    return casualties(sentence).injured

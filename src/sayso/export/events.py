@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sayso.store.events import EventCluster
+from sayso.store.events import EventCluster, EventReport
 
 # ACLED-like columns, one row per event.
 CSV_COLUMNS = (
@@ -11,6 +11,7 @@ CSV_COLUMNS = (
     "date_end",
     "time_precision",
     "event_type",
+    "sub_event_type",
     "plover_type",
     "actor1",
     "actor2",
@@ -21,9 +22,31 @@ CSV_COLUMNS = (
     "longitude",
     "geo_precision",
     "fatalities",
+    "fatalities_max",
+    "fatalities_by_source",
     "sources",
     "notes",
 )
+
+
+def conservative(cluster: EventCluster) -> tuple[int | None, int | None]:
+    """ACLED's conservative rule: the lowest figure any source gives, and the
+    highest (a range's top included); None when no source gives one."""
+    low = [r.fatalities for r in cluster.reports if r.fatalities is not None]
+    high = low + [r.fatalities_max for r in cluster.reports if r.fatalities_max is not None]
+    return (min(low) if low else None, max(high) if high else None)
+
+
+def report_source(report: EventReport) -> str:
+    """ "SANA (government): 12 killed, according to the health ministry"."""
+    outlet = report.outlet or report.title or report.source
+    who = f"{outlet} ({report.side})" if report.side and report.side != "unknown" else outlet
+    figure = ""
+    if report.fatalities is not None:
+        qualifier = f"{report.fatalities_qualifier} " if report.fatalities_qualifier else ""
+        figure = f": {qualifier}{report.fatalities} killed"
+    said = f", according to {report.according_to}" if report.according_to else ""
+    return f"{who}{figure}{said}"
 
 
 def figures(cluster: EventCluster) -> str:
@@ -49,7 +72,8 @@ def csv_row(cluster: EventCluster) -> dict[str, object]:
     # the actors as a body sentence gives them: a headline's subject is often the event
     body = [r for r in cluster.reports if r.sentence != r.title] or cluster.reports
     first = next((r for r in body if r.actor), body[0])
-    sources = sorted({r.outlet or r.title or r.source for r in cluster.reports})
+    sources = list(dict.fromkeys(report_source(r) for r in cluster.reports))
+    low, high = conservative(cluster)
     alleged = [r.according_to for r in cluster.reports if r.according_to]
     notes = whose_word(cluster)
     notes += f"; according to {', '.join(sorted(set(alleged)))}" if alleged else ""
@@ -59,6 +83,7 @@ def csv_row(cluster: EventCluster) -> dict[str, object]:
         "date_end": cluster.date_end or "",
         "time_precision": cluster.date_precision or "",
         "event_type": cluster.acled_type,
+        "sub_event_type": cluster.sub_event_type or "",
         "plover_type": cluster.type,
         "actor1": first.actor or "",
         "actor2": first.target or "",
@@ -68,7 +93,9 @@ def csv_row(cluster: EventCluster) -> dict[str, object]:
         "latitude": "" if cluster.latitude is None else cluster.latitude,
         "longitude": "" if cluster.longitude is None else cluster.longitude,
         "geo_precision": cluster.geo_precision,
-        "fatalities": figures(cluster),
+        "fatalities": "" if low is None else low,
+        "fatalities_max": "" if high is None else high,
+        "fatalities_by_source": figures(cluster),
         "sources": " | ".join(sources),
         "notes": notes,
     }

@@ -42,9 +42,36 @@ _CHROME = re.compile(
       | (?:copyright\s+)?©.{0,80} | copyright\s+\d{4}.{0,80} | all\s+rights\s+reserved\.?
       | follow\s+(?:us|.{1,40}\s+on\s+\w+)\b.{0,60}
       | tweet | share\s+on\s+\w+ | email\s+this | print\s+this(?:\s+page)?
+      | (?:related|see\s+also|also\s+read|recommended)\s*:.{0,150}
+      | (?:youtube|telegram|facebook|twitter|instagram|whatsapp)\s+
+        (?:subscribe|follow|join)\b[^.]{0,40}
+      | (?:share|sharing)\s+(?:on\s+)?(?:facebook|twitter|whatsapp|telegram|x)\b[^.]{0,60}
+      | our\s+standards\s*:.{0,80}
+      # "Published 3 hours ago", "Updated: 27.04.2016 14:02": a date or a time, no full stop
+      | (?:last\s+|first\s+)?(?:published|updated|posted|modified)(?:\s+(?:on|at))?\s*:?\s+
+        (?=.*\d|.*\bago\b).{1,60}(?<!\.)
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A row of share buttons: only network names (and "share on"), two or more.
+_SHARE_ROW = re.compile(
+    r"""^(?:(?:share\s+(?:on|via)\s+|share\s*)?
+        (?:facebook|twitter|whatsapp|telegram|linkedin|e-?mail|print|reddit|pinterest
+          |messenger|tumblr|vk|viber|copy\s+link|google\+?|x|threads|bluesky)
+        [\s|/·•,]*){2,}$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "Tags Syria Homs Hama airstrike Russia": Tags or Topics, no colon, then short
+# words, most of them capitalised (below, in _is_tag_row).
+_TAG_START = re.compile(r"^(?:tags?|topics?|keywords)\s+(?=\S)", re.IGNORECASE)
+# Words a row of tags does not hold but a sentence does: where a glued sentence starts.
+_FUNCTION_WORDS = frozenset(
+    """a an the of in on at to for from by with and or but is are was were has have had
+    be been least more than said says after before as that this these those it its their
+    his her they he she we who which when where while not no""".split()
+)
+_MAX_TAGS = 15
+
 # Headings after which a page holds only furniture: related links, comments.
 _TAIL_HEADING = re.compile(
     r"""^(?:related\s+(?:articles|posts|stories|news|content|coverage)|related
@@ -59,13 +86,23 @@ _BYLINE = re.compile(r"^(?:written\s+|words\s+)?by[:\s]+(?P<names>.+)$", re.IGNO
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|de|van|von|da|du|a)-?[\w'’-]*)$")
 
-# "AMMAN:", "NYALA, Sudan —", "DAMASCUS, Syria (Reuters) -": an upper-case
-# place, an optional region, an optional agency, then a colon or a dash.
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# "AMMAN:", "NYALA, Sudan —", "DAMASCUS, Syria (Reuters) -", "ALEPPO, April 27
+# (Reuters) -": an upper-case place, an optional region, an optional month and
+# day (a wire's), an optional agency, then a colon or a dash.
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*)"
+    # an upper-case place; or a capitalised one before an agency's acronym, as
+    # SANA writes it ("Idlib, SANA -")
+    r"^(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*"
+    r"|[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,2}(?=,\s+[A-Z]{2,8}\s*(?:-|—|–)\s))"
     r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
-    r"(?:\s*\([^)]{1,40}\))?"
-    r"\s*(?::|—|–|--|-)\s+"
+    rf"(?:,\s+(?P<month>(?i:{MONTH}))\.?\s+(?P<day>\d{{1,2}}))?"
+    r"(?:\s*\((?P<agency>[^)]{1,40})\))?"
+    # the dash or colon; or, as TASS writes it, "MOSCOW, October 18. /TASS/."
+    r"(?:\s*(?::|—|–|--|-)\s+|\.\s*/(?P<slashed>[A-Za-z -]{2,30})/\.?\s+)"
 )
 
 
@@ -82,9 +119,57 @@ class CleanText:
 
 
 def is_chrome(line: str) -> bool:
-    """True for a whole line of page furniture (comment form, share buttons...)."""
+    """True for a whole line of page furniture (comment form, share buttons, tags...)."""
     stripped = line.strip().strip("|·•»›>-–— ").strip()
-    return bool(stripped) and len(stripped) <= 160 and bool(_CHROME.match(stripped))
+    if not stripped or len(stripped) > 160:
+        return False
+    return bool(_CHROME.match(stripped) or _SHARE_ROW.match(stripped)) or _is_tag_row(stripped)
+
+
+def _is_tag_row(line: str) -> bool:
+    """ "Tags Syria Homs Hama airstrike Russia": short words, most capitalised,
+    none of them a word only a sentence has."""
+    start = _TAG_START.match(line)
+    if start is None:
+        return False
+    words = line[start.end() :].replace(",", " ").split()
+    return _tag_words(words) == len(words)
+
+
+def _tag_words(words: list[str]) -> int:
+    """How many of the words, from the first, can be tags (see :func:`split_glued_tags`)."""
+    if not words or len(words) > _MAX_TAGS * 3:
+        return 0
+    count = 0
+    for word in words:
+        bare = word.strip("#.,;:!?\"'“”‘’()")
+        if not bare or len(bare) > 25 or bare.lower() in _FUNCTION_WORDS:
+            break
+        count += 1
+    capitalised = sum(1 for w in words[:count] if w.lstrip("#\"'“‘(")[:1].isupper())
+    if count > _MAX_TAGS or capitalised * 2 < count:
+        return 0
+    return count
+
+
+def split_glued_tags(line: str) -> tuple[str, str] | None:
+    """A tag row glued to the sentence after it ("Tags Syria Aleppo Russian warplanes
+    struck a hospital."): (the tags, the sentence), else None. The sentence starts at
+    the last capitalised word before the first word a row of tags cannot hold."""
+    start = _TAG_START.match(line)
+    if start is None:
+        return None
+    words = line[start.end() :].split()
+    count = _tag_words(words)
+    if count == 0 or count >= len(words) - 2:
+        return None
+    # the sentence may start with the word that ended the tags ("At least 31 ...")
+    starts = [i for i in range(1, count + 1) if words[i][:1].isupper()]
+    if not starts or line.rstrip()[-1:] not in ".!?\"”’":
+        return None
+    cut = starts[-1]
+    tags = " ".join([line[: start.end()].strip(), *words[:cut]])
+    return tags, " ".join(words[cut:])
 
 
 def parse_byline(line: str) -> tuple[str, ...]:
@@ -124,14 +209,15 @@ def _cut_tail(lines: list[str], removed: list[str]) -> list[str]:
     return lines
 
 
-def _lines(text: str) -> list[str]:
+def page_lines(text: str) -> list[str]:
+    """The non-empty lines of a page, NFC, each with its spaces collapsed."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
 def clean_plain_text(text: str) -> CleanText:
     """Split an already-scraped page into title, byline, body, bios and chrome."""
-    lines = _lines(text)
+    lines = page_lines(text)
     removed: list[str] = []
     title: str | None = None
     authors: tuple[str, ...] = ()
@@ -140,20 +226,21 @@ def clean_plain_text(text: str) -> CleanText:
         removed.append(lines.pop(0))
     if lines and not parse_byline(lines[0]):
         title = lines.pop(0)
-    return _finish(title, authors, lines, removed)
+    return finish(title, authors, lines, removed)
 
 
 def clean_body_lines(text: str, *, title: str | None, authors: tuple[str, ...]) -> CleanText:
     """Clean the body trafilatura returned: it may still hold a byline, a bio, chrome."""
-    lines = _lines(text)
+    lines = page_lines(text)
     if lines and title and lines[0].strip().lower() == title.strip().lower():
         lines.pop(0)
-    return _finish(title, authors, lines, [])
+    return finish(title, authors, lines, [])
 
 
-def _finish(
+def finish(
     title: str | None, authors: tuple[str, ...], lines: list[str], removed: list[str]
 ) -> CleanText:
+    """The byline, the tail of links, chrome lines and bios out of the body lines."""
     # A byline sits within the first few lines, before the article proper.
     for index, line in enumerate(lines[:4]):
         names = parse_byline(line)
@@ -165,7 +252,12 @@ def _finish(
     lines = _cut_tail(lines, removed)
     body: list[str] = []
     for line in lines:
-        (removed if is_chrome(line) else body).append(line)
+        glued = split_glued_tags(line)
+        if glued is not None:
+            removed.append(glued[0])
+            body.append(glued[1])
+        else:
+            (removed if is_chrome(line) else body).append(line)
     body, bios = find_bios(body, authors)
     dateline = find_dateline(body[0]) if body else None
     return CleanText(

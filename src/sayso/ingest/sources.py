@@ -28,6 +28,8 @@ from sayso.errors import (
     UnsupportedInput,
 )
 from sayso.ingest.decoding import decode_noting, normalise_newlines
+from sayso.ingest.mojibake import repair_noting
+from sayso.ingest.pagemeta import PageMeta, is_sidecar, read_sidecar
 from sayso.model import Document, InputKind
 
 STDIN = "-"
@@ -59,14 +61,16 @@ class RawInput:
 
     document: Document
     text: str
-    notes: tuple[str, ...] = ()  # repairs made while decoding (stray bytes replaced)
+    notes: tuple[str, ...] = ()  # repairs made while decoding (stray bytes, mojibake)
+    meta: PageMeta = PageMeta()  # what the user says of the page (sidecar, form)
 
 
 def expand_paths(paths: Sequence[str]) -> Iterator[str]:
     """Yield the inputs: files as given, directories walked in sorted order.
 
     Directories yield only ``.html``/``.htm``/``.txt`` files (and their ``.gz``
-    variants), skipping hidden entries; ``-`` (stdin) is passed through.
+    variants), skipping hidden entries and ``.meta.json`` sidecars; ``-``
+    (stdin) is passed through.
     """
     for path in paths:
         if path != STDIN and os.path.isdir(path):
@@ -84,7 +88,7 @@ def _walk(directory: str) -> Iterator[str]:
         yield directory
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or is_sidecar(entry.name):
             continue
         # Directory symlinks are not followed: they can loop.
         if entry.is_dir(follow_symlinks=False):
@@ -107,28 +111,38 @@ def _special(entry: os.DirEntry[str]) -> bool:
 def read_input(
     path: str, *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> RawInput:
-    """Read, decompress and decode one input; raise an InputError when it can't be used."""
+    """Read, decompress and decode one input, with the metadata of its sidecar
+    ``PAGE.meta.json`` if it has one; raise an InputError when it can't be used."""
     if path == STDIN:
         raw = _read_stream(stdin if stdin is not None else _stdin_buffer(), max_bytes)
         named_kind: InputKind | None = None
+        meta = PageMeta()
     else:
         named_kind = _kind_of_path(path)
         raw = _read_file(path, max_bytes)
-    return read_bytes(raw, path, kind=named_kind, max_bytes=max_bytes)
+        meta = read_sidecar(path)
+    return read_bytes(raw, path, kind=named_kind, max_bytes=max_bytes, meta=meta)
 
 
 def read_bytes(
-    raw: bytes, source: str, *, kind: InputKind | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    raw: bytes,
+    source: str,
+    *,
+    kind: InputKind | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    meta: PageMeta | None = None,
 ) -> RawInput:
     """Decompress and decode bytes already read (an upload, a fetched page, pasted
-    text); ``source`` names them in the record and in errors, ``kind`` None sniffs."""
+    text), and repair their mojibake; ``source`` names them in the record and in
+    errors, ``kind`` None sniffs, ``meta`` is what the user says of the page."""
     if len(raw) > max_bytes:
         raise InputTooLarge(f"more than {max_bytes} bytes", source=source)
     data = _gunzip(raw, source, max_bytes) if raw.startswith(_GZIP_MAGIC) else raw
     if not data.strip():
         raise EmptyInput("empty input" if not data else "only whitespace", source=source)
-    decoded, notes = decode_noting(data, source)
-    text = normalise_newlines(decoded)
+    decoded, decoding_notes = decode_noting(data, source)
+    notes = list(decoding_notes)
+    text = repair_noting(normalise_newlines(decoded), notes)
     if not text.strip(_WHITESPACE):
         raise EmptyInput("only whitespace", source=source)
     digest = hashlib.sha256(data).hexdigest()
@@ -139,7 +153,7 @@ def read_bytes(
         sha256=digest,
         size=len(data),
     )
-    return RawInput(document=document, text=text, notes=notes)
+    return RawInput(document=document, text=text, notes=tuple(notes), meta=meta or PageMeta())
 
 
 def sniff_kind(text: str) -> InputKind:

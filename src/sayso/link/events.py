@@ -2,24 +2,43 @@
 event clusters the store holds at the article's places, to the cluster each
 report joins (a stored one, or one the article starts).
 
-A report joins a cluster when it is of the same kind (armed violence, FIGHT or
-ASSAULT, is one kind; any other PLOVER type is its own), at the same geocoded
-place (GeoNames id), with a date range that overlaps the cluster's. A report
-with no geocoded place or no resolved date joins nothing across articles.
-Within one article, reports of one kind at one place (as the article names it)
-are one event unless their actors are of different kinds or their dates do not
-overlap (:class:`sayso.events.sameness.Seen`); a report with no place joins the
+Reports of violence come grouped in the article's incidents
+(:mod:`sayso.events.incidents`): all the reports of one incident go to one
+cluster. An incident joins a stored one only at the same specific place (a
+town or district, never a country or a region alone), of the same kind, on
+dates that overlap (a day either way); an incident with no date joins the one
+stored incident of its kind at its place, when there is only one (else the one
+of its sub-event type, when that is one). Background and cumulative statements
+(``context``) never link.
+
+Other reports join a cluster when they are of the same kind (any PLOVER type
+other than violence is its own kind), at the same specific place, with a date
+range that overlaps the cluster's. A report with no geocoded place or no
+resolved date joins nothing across articles. Within one article, reports of
+one kind at one place (as the article names it) are one event unless their
+actors are of different kinds or their dates do not overlap
+(:class:`sayso.events.sameness.Seen`); a report with no place joins the
 article's one such event of its kind, when there is only one.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
+from sayso.events.incidents import (
+    capitals_as_regions,
+    is_specific,
+    lede_end_of,
+    most_specific,
+)
 from sayso.events.places import fold
 from sayso.events.sameness import Seen, actor_kind, kind, overlaps
-from sayso.model import Analysis, Event, Place, stable_id
+from sayso.events.subtypes import EVENT_TYPE
+from sayso.model import Analysis, Article, Event, Place, stable_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +48,9 @@ class EventCandidate:
     cluster_id: str
     type: str
     geonames_id: int
-    date_start: str
-    date_end: str
+    date_start: str | None  # None: an incident no report of which is dated
+    date_end: str | None
+    sub_event_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +69,8 @@ class NewCluster:
     date_start: str | None
     date_end: str | None
     date_precision: str | None
+    sub_event_type: str | None = None
+    context: bool = False  # background: never a candidate for another article
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,21 +99,131 @@ def places_of(analysis: Analysis) -> frozenset[int]:
 
 def link_events(analysis: Analysis, candidates: Sequence[EventCandidate]) -> EventDecision:
     """Put each event of the article in a cluster, given the stored clusters at
-    its places (dated ones, in the order they were made)."""
-    article = analysis.article
-    places = {p.id: p for p in analysis.places}
-    text = article.text
-    pool = list(candidates)  # grows with the dated, placed clusters this article starts
-    known = {c.cluster_id for c in pool}
-    here: list[Seen] = []  # this article's clusters, by the first report of each
+    its places (in the order they were made)."""
+    places = {p.id: p for p in capitals_as_regions(analysis.places, analysis.article.text)}
     created: list[NewCluster] = []
+    reports = _link_incidents(analysis, candidates, places, created)
+    rest = [e for e in analysis.events if e.incident is None]
+    reports += _link_others(analysis, rest, candidates, places, created)
+    return EventDecision(analysis.article.id, tuple(reports), tuple(created))
+
+
+def _link_incidents(
+    analysis: Analysis,
+    candidates: Sequence[EventCandidate],
+    places: dict[str, Place],
+    created: list[NewCluster],
+) -> list[ReportLink]:
+    """Each incident of the article, all its reports together, to a stored
+    incident it matches or to a cluster of its own."""
+    groups: dict[str, list[Event]] = {}
+    for event in analysis.events:
+        if event.incident is not None:
+            groups.setdefault(event.incident, []).append(event)
+    out: list[ReportLink] = []
+    for events in groups.values():
+        place = most_specific([places.get(e.place_id or "") for e in events])
+        dated = next((e for e in events if e.date_start and e.date_end), None)
+        sub = next((e.sub_event_type for e in events if e.sub_event_type), None)
+        day = _weekday(events, analysis.article)
+        cluster = _incident_match(candidates, events[0].type, place, dated, sub, day)
+        if cluster is None:
+            first = dated or events[0]
+            new = _new_cluster(
+                replace(
+                    events[0],
+                    acled_type=EVENT_TYPE.get(sub or "", events[0].acled_type),
+                    date_start=first.date_start,
+                    date_end=first.date_end,
+                    date_precision=first.date_precision,
+                ),
+                place,
+                sub,
+            )
+            created.append(new)
+            cluster = new.cluster_id
+        out += [ReportLink(e, places.get(e.place_id or ""), cluster) for e in events]
+    return out
+
+
+def _incident_match(
+    pool: Sequence[EventCandidate],
+    type_: str,
+    place: Place | None,
+    dated: Event | None,
+    sub: str | None,
+    day: int | None = None,
+) -> str | None:
+    """The stored incident this one is: same specific place and kind, dates that
+    overlap; with no date on one side, the only one there (of its sub-event type,
+    on the weekday its report names: "on Tuesday" in a page with no date)."""
+    if not is_specific(place) or place is None:
+        return None
+    here = [c for c in pool if c.geonames_id == place.geonames_id and kind(c.type) == kind(type_)]
+    if dated is not None and dated.date_start and dated.date_end:
+        window = (dated.date_start, dated.date_end)
+        for candidate in here:
+            if candidate.date_start and candidate.date_end:
+                if overlaps(window, (candidate.date_start, candidate.date_end)):
+                    return candidate.cluster_id
+        here = [c for c in here if not c.date_start]
+    # with a date missing on one side, the weekday a report names must not
+    # disagree; between several, the kind of weapon decides
+    if day is not None and (dated is None or not dated.date_start):
+        here = [c for c in here if not c.date_start or _on_weekday(c, day)]
+    if len(here) > 1 and sub:
+        here = [c for c in here if c.sub_event_type == sub]
+    return here[0].cluster_id if len(here) == 1 else None
+
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+
+def _weekday(events: Sequence[Event], article: Article) -> int | None:
+    """The weekday the incident's reports name ("on Tuesday"), else, for the
+    article's main incident, the first its headline or lede names."""
+    text = article.text
+    spans = [e.when.text(text) for e in events if e.when is not None]
+    if events[0].main:
+        spans.append(text[: lede_end_of(article)])
+    for words in spans:
+        for word in re.findall(r"[a-z]+", words.lower()):
+            if word in _WEEKDAYS:
+                return _WEEKDAYS[word]
+    return None
+
+
+def _on_weekday(candidate: EventCandidate, day: int) -> bool:
+    """A stored incident dated to that weekday (a range of days that holds one)."""
+    if not (candidate.date_start and candidate.date_end):
+        return False
+    start, end = date.fromisoformat(candidate.date_start), date.fromisoformat(candidate.date_end)
+    span = (end - start).days
+    return span >= 6 or any((start + timedelta(n)).weekday() == day for n in range(span + 1))
+
+
+def _link_others(
+    analysis: Analysis,
+    events: Sequence[Event],
+    candidates: Sequence[EventCandidate],
+    places: dict[str, Place],
+    created: list[NewCluster],
+) -> list[ReportLink]:
+    """The reports that are not of an incident (talks, protests, background),
+    each to a cluster by kind, place and date."""
+    article = analysis.article
+    text = article.text
+    # grows with the dated, placed clusters this article starts
+    pool = [c for c in candidates if c.date_start and c.date_end]
+    known = {c.cluster_id for c in pool} | {c.cluster_id for c in created}
+    here: list[Seen] = []  # this article's clusters, by the first report of each
     reports: list[ReportLink] = []
     title = article.title_span
     # Placed and dated reports first, so that the article's events meet the same
     # events of other articles before its undated headline makes one of its own,
     # and a headline with no place ("Drone strike kills seven") can join the one
     # event of its kind the article places.
-    for event in sorted(analysis.events, key=lambda e: (e.place_id is None, e.date_start is None)):
+    for event in sorted(events, key=lambda e: (e.place_id is None, e.date_start is None)):
         place = places.get(event.place_id or "")
         # the place as written: "a-Shaar" and "west Aleppo" both resolve to Aleppo,
         # but an article that names both tells two events apart
@@ -107,39 +239,42 @@ def link_events(analysis: Analysis, candidates: Sequence[EventCandidate]) -> Eve
         else:
             cluster = next(
                 (s.cluster for s in here if s.place == name and s.compatible(seen, event)), None
-            ) or _matching(pool, event, place)
+            ) or (None if event.context else _matching(pool, event, place))
         if cluster is None:
-            new = _new_cluster(event, place)
+            new = _new_cluster(event, place, None)
             cluster = new.cluster_id
             if cluster not in known:
                 created.append(new)
                 known.add(cluster)
                 if new.geonames_id is not None and new.date_start and new.date_end:
-                    pool.append(
-                        EventCandidate(
-                            cluster, new.type, new.geonames_id, new.date_start, new.date_end
+                    if not new.context and is_specific(place):
+                        pool.append(
+                            EventCandidate(
+                                cluster, new.type, new.geonames_id, new.date_start, new.date_end
+                            )
                         )
-                    )
         if name and not any(s.cluster == cluster for s in here):
             here.append(replace(seen, cluster=cluster, dates=(event.date_start, event.date_end)))
         reports.append(ReportLink(event, place, cluster))
-    return EventDecision(article.id, tuple(reports), tuple(created))
+    return reports
 
 
 def _matching(pool: Sequence[EventCandidate], event: Event, place: Place | None) -> str | None:
-    if place is None or place.geonames_id is None or not (event.date_start and event.date_end):
+    if not is_specific(place) or place is None or not (event.date_start and event.date_end):
         return None
     for candidate in pool:
         if candidate.geonames_id != place.geonames_id:
             continue
         same = kind(candidate.type) == kind(event.type)
+        if candidate.date_start is None or candidate.date_end is None:
+            continue
         window = (candidate.date_start, candidate.date_end)
         if same and overlaps((event.date_start, event.date_end), window):
             return candidate.cluster_id
     return None
 
 
-def _new_cluster(event: Event, place: Place | None) -> NewCluster:
+def _new_cluster(event: Event, place: Place | None, sub: str | None) -> NewCluster:
     return NewCluster(
         cluster_id=stable_id("evc", event.id),
         type=event.type,
@@ -153,4 +288,6 @@ def _new_cluster(event: Event, place: Place | None) -> NewCluster:
         date_start=event.date_start,
         date_end=event.date_end,
         date_precision=event.date_precision,
+        sub_event_type=sub or event.sub_event_type,
+        context=event.context,
     )

@@ -98,6 +98,12 @@ def _added(old: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
     return old + tuple(w for w in dict.fromkeys(more) if w not in old)
 
 
+def generation() -> int:
+    """Bumped whenever the user's lexicon files change: a cache key for what is
+    built from the lists."""
+    return _generation
+
+
 def names() -> list[str]:
     """Every list's name."""
     return sorted(_packaged())

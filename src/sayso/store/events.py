@@ -22,18 +22,18 @@ from sayso.model import Analysis, Event, Place
 
 
 def candidates(conn: sqlite3.Connection, geonames_ids: Iterable[int]) -> list[EventCandidate]:
-    """The dated clusters at these places, in the order they were made."""
+    """The clusters at these places that another article may join (no background),
+    in the order they were made."""
     ids = sorted(set(geonames_ids))
     if not ids:
         return []
     marks = ", ".join("?" * len(ids))
     rows = conn.execute(
-        "SELECT id, type, geonames_id, date_start, date_end FROM event_clusters"
-        f" WHERE geonames_id IN ({marks}) AND date_start IS NOT NULL AND date_end IS NOT NULL"
-        " ORDER BY rowid",
+        "SELECT id, type, geonames_id, date_start, date_end, sub_event_type FROM event_clusters"
+        f" WHERE geonames_id IN ({marks}) AND context = 0 AND size > 0 ORDER BY rowid",
         ids,
     ).fetchall()
-    return [EventCandidate(str(r[0]), r[1], int(r[2]), r[3], r[4]) for r in rows]
+    return [EventCandidate(str(r[0]), r[1], int(r[2]), r[3], r[4], r[5]) for r in rows]
 
 
 def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision) -> None:
@@ -41,8 +41,9 @@ def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision)
     conn.execute("DELETE FROM events WHERE article_id = ?", (analysis.article.id,))
     conn.executemany(
         "INSERT OR IGNORE INTO event_clusters (id, type, acled_type, geonames_id, place, country,"
-        " latitude, longitude, geo_precision, date_start, date_end, date_precision, size)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        " latitude, longitude, geo_precision, date_start, date_end, date_precision, size,"
+        " sub_event_type, context)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
         [
             (
                 c.cluster_id,
@@ -57,6 +58,8 @@ def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision)
                 c.date_start,
                 c.date_end,
                 c.date_precision,
+                c.sub_event_type,
+                int(c.context),
             )
             for c in decision.created
         ],
@@ -64,6 +67,13 @@ def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision)
     for report in decision.reports:
         conn.execute("UPDATE event_clusters SET size = size + 1 WHERE id = ?", (report.cluster_id,))
         _insert(conn, analysis, report.event, report.place, report.cluster_id)
+        event = report.event
+        if event.date_start and event.date_end:  # an undated incident, dated by this report
+            conn.execute(
+                "UPDATE event_clusters SET date_start = ?, date_end = ?, date_precision = ?"
+                " WHERE id = ? AND date_start IS NULL",
+                (event.date_start, event.date_end, event.date_precision, report.cluster_id),
+            )
 
 
 def _insert(
@@ -74,8 +84,10 @@ def _insert(
         "INSERT INTO events (article_id, id, cluster_id, type, acled_type, trigger,"
         " sentence_start, sentence_end, sentence, actor, target, negated, account_id, place,"
         " geonames_id, fatalities, fatalities_qualifier, injured, injured_qualifier, when_text,"
-        " date_start, date_end, date_precision)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " date_start, date_end, date_precision, incident, main, context, sub_event_type,"
+        " civilians, fatalities_max, date_inferred)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?, ?, ?, ?, ?, ?, ?)",
         (
             analysis.article.id,
             event.id,
@@ -100,6 +112,13 @@ def _insert(
             event.date_start,
             event.date_end,
             event.date_precision,
+            event.incident,
+            int(event.main),
+            int(event.context),
+            event.sub_event_type,
+            event.civilians,
+            event.fatalities_max,
+            int(event.date_inferred),
         ),
     )
 
@@ -132,6 +151,12 @@ class EventReport:
     # the stance of the account's statement (reviewed, if an analyst set it):
     # "partly" when the source holds it for only part of what it covers
     stance: str | None
+    main: bool = False  # a report of its article's main incident
+    context: bool = False  # background or a cumulative toll
+    sub_event_type: str | None = None
+    civilians: int | None = None
+    fatalities_max: int | None = None
+    date_inferred: bool = False
 
 
 @dataclass(slots=True)
@@ -150,7 +175,13 @@ class EventCluster:
     date_end: str | None
     date_precision: str | None
     geonames_id: int | None = None
+    sub_event_type: str | None = None  # ACLED's, of its incident ("Air/drone strike")
     reports: list[EventReport] = field(default_factory=list)
+
+    @property
+    def context(self) -> bool:
+        """Background only: every report is a cumulative toll or an earlier event."""
+        return bool(self.reports) and all(r.context for r in self.reports)
 
     @property
     def admin1(self) -> str | None:
@@ -178,6 +209,8 @@ class EventCluster:
             "event_id": self.event_id,
             "type": self.type,
             "acled_type": self.acled_type,
+            "sub_event_type": self.sub_event_type,
+            "context": self.context,
             "place": self.place,
             "country": self.country,
             "admin1": self.admin1,
@@ -210,7 +243,8 @@ SELECT ev.id, ev.article_id, d.source, ar.title, ar.site_name, ar.published, ev.
        ev.sentence,
        ev.actor, ev.target, ev.negated, ev.speaker, ev.side,
        ev.fatalities, ev.fatalities_qualifier, ev.injured, ev.injured_qualifier, ev.when_text,
-       ev.stance, ev.cluster_id
+       ev.stance, ev.main, ev.context, ev.sub_event_type, ev.civilians, ev.fatalities_max,
+       ev.date_inferred, ev.cluster_id
 FROM reviewed_events AS ev
 JOIN articles AS ar ON ar.id = ev.article_id
 JOIN documents AS d ON d.id = ar.document_id
@@ -237,7 +271,7 @@ def read_events(
         EventCluster(*row)
         for row in conn.execute(
             "SELECT id, type, acled_type, place, country, latitude, longitude, geo_precision,"
-            " date_start, date_end, date_precision, geonames_id FROM event_clusters"
+            " date_start, date_end, date_precision, geonames_id, sub_event_type FROM event_clusters"
             " WHERE size > 0 ORDER BY rowid"
         ).fetchall()
     ]
@@ -274,7 +308,8 @@ def _reports(
 
 
 def _report(values: list[Any]) -> EventReport:
-    values[10] = bool(values[10])  # negated, stored as 0 or 1
+    for at in (10, 19, 20, 24):  # negated, main, context, date_inferred: stored as 0 or 1
+        values[at] = bool(values[at])
     return EventReport(*values)
 
 

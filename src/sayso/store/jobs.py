@@ -6,6 +6,14 @@ position. The originals are the bytes of every page added through the web app,
 kept so that a page can be analysed again from exactly what was given: the web
 app never re-reads a page from a path or a URL.
 
+What the user said of a page on the add form (its publication date, outlet
+and URL) is kept with the page and with its original, so that it reaches the
+analysis and a later re-analysis. It travels in the ``url`` column: a plain
+URL (or NULL) when nothing was said, else a JSON object ``{"meta": 1, "url":
+..., "published": ..., "outlet": ..., "page_url": ...}`` (a URL never starts
+with ``{``), so that no migration was needed; :func:`pack_url` and
+:func:`unpack_url` are the only code that reads or writes that form.
+
 Every function takes an open connection; :class:`~sayso.store.Store` wraps
 each write in its own short transaction.
 """
@@ -31,6 +39,18 @@ _JOB_COLUMNS = (
 
 
 @dataclass(frozen=True, slots=True)
+class PageFields:
+    """What the user said of a page on the add form; None where nothing."""
+
+    published: str | None = None  # ISO date
+    outlet: str | None = None
+    page_url: str | None = None  # the page's URL as the user gives it (not one to fetch)
+
+    def __bool__(self) -> bool:
+        return bool(self.published or self.outlet or self.page_url)
+
+
+@dataclass(frozen=True, slots=True)
 class Original:
     """A page as it was added: its label, how it came, and its bytes."""
 
@@ -39,6 +59,7 @@ class Original:
     kind: str  # paste, upload, url
     url: str | None
     data: bytes
+    fields: PageFields = PageFields()
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +72,42 @@ class JobInputRow:
     url: str | None
     sha256: str | None
     data: bytes | None
+    fields: PageFields = PageFields()
+
+
+def pack_url(url: str | None, fields: PageFields) -> str | None:
+    """The ``url`` column's value for a URL and what the user said of the page."""
+    if not fields:
+        return url
+    packed = {
+        "meta": 1,
+        "url": url,
+        "published": fields.published,
+        "outlet": fields.outlet,
+        "page_url": fields.page_url,
+    }
+    return json.dumps(packed, ensure_ascii=False, sort_keys=True)
+
+
+def unpack_url(value: str | None) -> tuple[str | None, PageFields]:
+    """The URL and the user's fields of a ``url`` column's value (see :func:`pack_url`)."""
+    if not value or not value.startswith("{"):
+        return value, PageFields()
+    try:
+        data = json.loads(value)
+    except json.JSONDecodeError:
+        return value, PageFields()
+    if not isinstance(data, dict) or data.get("meta") != 1:
+        return value, PageFields()
+
+    def text(key: str) -> str | None:
+        found = data.get(key)
+        return found if isinstance(found, str) and found else None
+
+    fields = PageFields(
+        published=text("published"), outlet=text("outlet"), page_url=text("page_url")
+    )
+    return text("url"), fields
 
 
 def now() -> str:
@@ -75,7 +132,10 @@ def read_original(conn: sqlite3.Connection, sha256: str) -> Original | None:
     ).fetchone()
     if row is None:
         return None
-    return Original(sha256=row[0], name=row[1], kind=row[2], url=row[3], data=bytes(row[4]))
+    url, fields = unpack_url(row[3])
+    return Original(
+        sha256=row[0], name=row[1], kind=row[2], url=url, data=bytes(row[4]), fields=fields
+    )
 
 
 def insert_job(
@@ -97,7 +157,10 @@ def insert_job(
     conn.executemany(
         "INSERT INTO job_inputs (job_id, position, name, kind, url, sha256, data)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(job_id, i.position, i.name, i.kind, i.url, i.sha256, i.data) for i in inputs],
+        [
+            (job_id, i.position, i.name, i.kind, pack_url(i.url, i.fields), i.sha256, i.data)
+            for i in inputs
+        ],
     )
     marks = ", ".join("?" * len(FINISHED))
     # ON DELETE CASCADE takes their inputs along.
@@ -142,17 +205,21 @@ def read_inputs(conn: sqlite3.Connection, job_id: str) -> list[JobInputRow]:
         " ORDER BY position",
         (job_id,),
     ).fetchall()
-    return [
-        JobInputRow(
-            position=row[0],
-            name=row[1],
-            kind=row[2],
-            url=row[3],
-            sha256=row[4],
-            data=bytes(row[5]) if row[5] is not None else None,
+    rows = []
+    for row in found:
+        url, fields = unpack_url(row[3])
+        rows.append(
+            JobInputRow(
+                position=row[0],
+                name=row[1],
+                kind=row[2],
+                url=url,
+                sha256=row[4],
+                data=bytes(row[5]) if row[5] is not None else None,
+                fields=fields,
+            )
         )
-        for row in found
-    ]
+    return rows
 
 
 def drop_finished_inputs(conn: sqlite3.Connection) -> int:

@@ -57,10 +57,38 @@ def _key_search(conn: sqlite3.Connection) -> None:
     search_store.remove_stale_claims(conn)
 
 
+# The columns 0009 adds, by table: (name, SQL type and default).
+_INCIDENT_COLUMNS = {
+    "events": (
+        ("incident", "TEXT"),
+        ("main", "INTEGER NOT NULL DEFAULT 0"),
+        ("context", "INTEGER NOT NULL DEFAULT 0"),
+        ("sub_event_type", "TEXT"),
+        ("civilians", "INTEGER"),
+        ("fatalities_max", "INTEGER"),
+        ("date_inferred", "INTEGER NOT NULL DEFAULT 0"),
+    ),
+    "event_clusters": (
+        ("sub_event_type", "TEXT"),
+        ("context", "INTEGER NOT NULL DEFAULT 0"),
+    ),
+}
+
+
+def _add_incident_columns(conn: sqlite3.Connection) -> None:
+    """Add the columns of 0009 that the store lacks (ADD COLUMN has no IF NOT EXISTS)."""
+    for table, columns in _INCIDENT_COLUMNS.items():
+        have = {str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})")}
+        for name, sql_type in columns:
+            if name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+
+
 # Work a migration does after its statements, in Python.
 _AFTER: dict[str, Callable[[sqlite3.Connection], None]] = {
     "0004_reviews_and_search": _index_articles,
     "0008_search_keys_and_indexes": _key_search,
+    "0009_incidents": _add_incident_columns,
 }
 
 

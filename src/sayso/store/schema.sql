@@ -400,3 +400,15 @@ CREATE INDEX IF NOT EXISTS reviews_claim ON reviews(claim_id);
 CREATE INDEX IF NOT EXISTS actor_aliases_actor ON actor_aliases(actor_id);
 CREATE INDEX IF NOT EXISTS actor_articles_article ON actor_articles(article_id);
 CREATE INDEX IF NOT EXISTS event_clusters_place ON event_clusters(geonames_id);
+
+-- migration 0009_incidents (schema 6): incidents (issue 15). Each event report
+-- gains its article's incident, the main-incident flag, the context flag (a
+-- background statement: never linked), ACLED's sub-event type, the civilian
+-- figure, the top of a range, and whether its dates are the publication window;
+-- each event cluster its sub-event type and context flag. SQLite cannot add a
+-- column "if not exists": sayso.store.migrations adds the missing ones. Schema 6
+-- still: a sayso that predates them writes their defaults.
+-- (events: incident TEXT, main INTEGER, context INTEGER, sub_event_type TEXT,
+-- civilians INTEGER, fatalities_max INTEGER, date_inferred INTEGER;
+-- event_clusters: sub_event_type TEXT, context INTEGER).
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sayso.errors import NotFound, ReviewError
 from sayso.store.reviews import MAX_FIELD, STANCES
-from sayso.web import data
+from sayso.web import data, pages
 from sayso.web.context import (
     found_or_404,
     guard_of,
@@ -150,9 +150,24 @@ EventFilters = Annotated[dict[str, str | None], Depends(event_filters)]
 
 
 @router.get("/events", summary="Events with their reports, most reported first")
-def list_events(request: Request, filters: EventFilters) -> list[Json]:
+def list_events(request: Request, filters: EventFilters, context: bool = False) -> list[Json]:
+    """Each event's data, its conservative toll (``conservative_fatalities``, the
+    lowest figure any source gives), ``fatalities_max`` and every source's figure
+    (``tolls``). Background events (every report of them background or a
+    cumulative toll) only with ``context=true``."""
     with open_store(request) as store:
-        return data.events_data(store, filters)
+        found = [pages.event_view(c) for c in pages.event_clusters(store, filters)]
+    return [e for e in found if context or not e["context"]]
+
+
+@router.get(
+    "/events/{event_id}",
+    summary="One event: its reports side by side, with every source's toll",
+    responses=NotFoundResponse,
+)
+def get_event(request: Request, event_id: str) -> Json:
+    with open_store(request) as store:
+        return found_or_404(pages.event_data(store, event_id), f"no event {event_id}")
 
 
 @router.get("/search", summary="Full-text search over articles, accounts and claims")

@@ -12,8 +12,9 @@ from typing import TypeVar, cast
 from fastapi import HTTPException, Request
 
 from sayso.errors import QueueFull, SaysoError
-from sayso.ingest import read_input
+from sayso.ingest import read_input, read_sidecar
 from sayso.store import Store
+from sayso.store.jobs import PageFields, pack_url
 from sayso.web.jobs import WEB_SOURCE_PREFIXES, JobInput, Jobs
 from sayso.web.security import Guard
 from sayso.web.settings import ServeSettings
@@ -98,9 +99,20 @@ def reanalysis_input(request: Request, article_id: str) -> JobInput:
             data = _ingested_file(source, sha)
             if data is None:
                 raise HTTPException(409, "the original is not available to analyse again")
-            # a file `sayso ingest` read (the operator named it): kept from now on
-            store.keep_original(sha, os.path.basename(source), "file", data)
+            # a file `sayso ingest` read (the operator named it): kept from now on,
+            # with what its sidecar PAGE.meta.json said of it
+            name = os.path.basename(source)
+            store.keep_original(sha, name, "file", data, pack_url(None, _sidecar_fields(source)))
     return JobInput.stored(sha, source)
+
+
+def _sidecar_fields(source: str) -> PageFields:
+    """What the sidecar of an ingested file says of it (read when the file was)."""
+    try:
+        meta = read_sidecar(source)
+    except SaysoError:
+        return PageFields()
+    return PageFields(published=meta.published, outlet=meta.outlet, page_url=meta.url)
 
 
 def _ingested_file(source: str, sha256: str) -> bytes | None:

@@ -160,12 +160,17 @@ def events_data(store: Store, filters: dict[str, str | None]) -> list[dict[str, 
     return [c.as_dict() for c in _events(store, filters)]
 
 
+def _incidents(store: Store, filters: dict[str, str | None]) -> list[EventCluster]:
+    """The events, without background (as ``sayso events`` lists them)."""
+    return [c for c in _events(store, filters) if not c.context]
+
+
 def events_geojson(store: Store, filters: dict[str, str | None]) -> dict[str, object]:
-    return geojson(_events(store, filters))
+    return geojson(_incidents(store, filters))
 
 
 def events_csv(store: Store, filters: dict[str, str | None]) -> str:
-    return to_csv((csv_row(c) for c in _events(store, filters)), CSV_COLUMNS)
+    return to_csv((csv_row(c) for c in _incidents(store, filters)), CSV_COLUMNS)
 
 
 ACCOUNT_COLUMNS = tuple(f.name for f in dataclasses.fields(AccountRow))

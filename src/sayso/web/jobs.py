@@ -30,7 +30,7 @@ from typing import Any, Literal
 from sayso.batch import IngestSummary
 from sayso.errors import QueueFull, SaysoError
 from sayso.store import Store
-from sayso.store.jobs import UNFINISHED, JobInputRow
+from sayso.store.jobs import UNFINISHED, JobInputRow, PageFields
 from sayso.web.settings import ServeSettings
 from sayso.web.worker import Fetch, PageResult, StartFailed, Stopped, Worker, page_of
 
@@ -46,26 +46,30 @@ _log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class JobInput:
-    """One page of a job. ``name`` is only a label (the document's ``source``)."""
+    """One page of a job. ``name`` is only a label (the document's ``source``);
+    ``fields`` is what the user said of the page on the form (date, outlet, URL),
+    which comes before what the page says."""
 
     name: str
     kind: InputKind
     data: bytes = b""
     url: str = ""
     sha256: str = ""
+    fields: PageFields = PageFields()
 
     @classmethod
-    def paste(cls, text: str) -> JobInput:
+    def paste(cls, text: str, fields: PageFields | None = None) -> JobInput:
         data = text.encode("utf-8")
-        return cls(f"paste:{hashlib.sha256(data).hexdigest()[:12]}", "paste", data)
+        label = f"paste:{hashlib.sha256(data).hexdigest()[:12]}"
+        return cls(label, "paste", data, fields=fields or PageFields())
 
     @classmethod
-    def upload(cls, data: bytes, filename: str) -> JobInput:
-        return cls(upload_label(filename), "upload", data)
+    def upload(cls, data: bytes, filename: str, fields: PageFields | None = None) -> JobInput:
+        return cls(upload_label(filename), "upload", data, fields=fields or PageFields())
 
     @classmethod
-    def from_url(cls, url: str) -> JobInput:
-        return cls(url, "url", url=url)
+    def from_url(cls, url: str, fields: PageFields | None = None) -> JobInput:
+        return cls(url, "url", url=url, fields=fields or PageFields())
 
     @classmethod
     def stored(cls, sha256: str, name: str) -> JobInput:
@@ -179,7 +183,9 @@ class Jobs:
             raise ValueError("a job needs at least one page")
         job_id = uuid.uuid4().hex
         rows = [
-            JobInputRow(n, i.name, i.kind, i.url or None, i.sha256 or None, _bytes_of(i))
+            JobInputRow(
+                n, i.name, i.kind, i.url or None, i.sha256 or None, _bytes_of(i), i.fields
+            )
             for n, i in enumerate(inputs)
         ]
         with self._lock:

@@ -17,6 +17,11 @@ from starlette.datastructures import FormData
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from sayso.errors import NotFound, ReviewError
+from sayso.export.events import conservative, whose_word
+from sayso.ingest.pagemeta import page_meta
+from sayso.store import Store
+from sayso.store.events import EventCluster
+from sayso.store.jobs import PageFields
 from sayso.store.reviews import STANCES
 from sayso.web import data
 from sayso.web.context import (
@@ -191,12 +196,137 @@ def events(request: Request) -> HTMLResponse:
             except ValueError:
                 problems.append(f"{name}: {value!r} is not a date (YYYY-MM-DD)")
                 filters[name] = None
+    context = wants_context(request.query_params.get("context"))
     with open_store(request) as store:
-        found = data.events_data(store, filters)
-    query = urlencode({k: v for k, v in filters.items() if v})
+        found = [event_view(c) for c in event_clusters(store, filters)]
+    shown = [e for e in found if context or not e["context"]]
+    asked = {k: v for k, v in filters.items() if v}
+    query = urlencode({**asked, "context": "1"} if context else asked)
     return render(
-        request, "events.html", events=found, filters=filters, problems=problems, query=query
+        request,
+        "events.html",
+        events=shown,
+        hidden=len(found) - len(shown),
+        context=context,
+        filters=filters,
+        problems=problems,
+        query=query,
     )
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event(request: Request, event_id: str) -> HTMLResponse:
+    with open_store(request) as store:
+        found = found_or_404(event_data(store, event_id), f"no event {event_id}")
+    return render(request, "event.html", event=found)
+
+
+# What the event pages and their API show (sayso.web.data's kind of helper).
+
+
+def wants_context(value: str | None) -> bool:
+    """Whether a ``context`` query asks for background events too."""
+    return (value or "").strip().lower() in ("1", "true", "on", "yes")
+
+
+def event_clusters(store: Store, filters: Mapping[str, str | None]) -> list[EventCluster]:
+    f = {k: (filters.get(k) or None) for k in data.EVENT_FILTERS}
+    return store.events(
+        type_=f["type"], place=f["place"], since=f["since"], until=f["until"], actor=f["actor"]
+    )
+
+
+def event_data(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One event as its page shows it, or None."""
+    found = next((c for c in store.events() if c.event_id == event_id), None)
+    return event_view(found) if found is not None else None
+
+
+def event_view(cluster: EventCluster) -> dict[str, Any]:
+    """An event's data (``EventCluster.as_dict``) with what its pages show: the
+    conservative toll (ACLED's: the lowest figure any source gives) and the
+    highest, each source's figure side by side, whose word it rests on, whether
+    it is background only, and whether its dates are only inferred from the
+    reports' publication. Sources show by name, never by the server's paths."""
+    found = cluster.as_dict()
+    reports = cluster.reports
+    low, high = conservative(cluster)
+    found["conservative_fatalities"] = low
+    found["fatalities_max"] = high
+    found["tolls"] = tolls(cluster)
+    found["tolls_line"] = ", ".join(t["text"] for t in found["tolls"])
+    found["tolls_disagree"] = len({(t["number"], t["max"]) for t in found["tolls"]}) > 1
+    found["whose_word"] = whose_word(cluster)
+    found["context"] = bool(reports) and all(r.context for r in reports)
+    found["dates_inferred"] = bool(reports) and all(r.date_inferred for r in reports)
+    published = sorted(r.published for r in reports if r.published)
+    found["published"] = published[0] if published else None
+    found["articles"] = len({r.article_id for r in reports})
+    found["dates"] = event_dates(cluster, found["published"])
+    found["url"] = f"/events/{cluster.event_id}"
+    for report in found["reports"]:
+        report["source"] = data.source_label(report["source"])
+    return found
+
+
+def event_dates(cluster: EventCluster, published: str | None) -> str:
+    """ "2016-03-09", "2016-03-07 – 2016-03-09 (week)"; an undated event by
+    its first report's publication ("published 2016-03-09"), else "undated"."""
+    start, end = cluster.date_start, cluster.date_end
+    if not start and not end:
+        return f"published {published}" if published else "undated"
+    text = start or end or ""
+    if start and end and end != start:
+        text = f"{start} – {end}"
+    precision = cluster.date_precision
+    return f"{text} ({precision})" if precision and precision != "day" else text
+
+
+def tolls(cluster: EventCluster) -> list[dict[str, Any]]:
+    """Every outlet's death toll for the event, lowest first: one entry per
+    figure and outlet, with whom the outlet quotes for it (``according_to``),
+    the figure's qualifier and range top (``max``) and the civilians among the
+    dead where given. ``text`` reads "12 (SANA)" or "at least 20 (Enab Baladi,
+    according to SOHR)"."""
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for report in cluster.reports:
+        if report.fatalities is None:
+            continue
+        outlet = report.outlet or report.title or data.source_label(report.source)
+        top = report.fatalities_max
+        top = top if top is not None and top != report.fatalities else None
+        key = (report.fatalities, top, report.fatalities_qualifier, outlet)
+        toll = out.setdefault(
+            key,
+            {
+                "number": report.fatalities,
+                "max": top,
+                "qualifier": report.fatalities_qualifier,
+                "civilians": None,
+                "outlet": outlet,
+                "according_to": [],
+                "sides": [],
+                "article_ids": [],
+            },
+        )
+        said = report.according_to
+        if said and said.casefold() != outlet.casefold() and said not in toll["according_to"]:
+            toll["according_to"].append(said)
+        if report.side and report.side != "unknown" and report.side not in toll["sides"]:
+            toll["sides"].append(report.side)
+        if report.article_id not in toll["article_ids"]:
+            toll["article_ids"].append(report.article_id)
+        if toll["civilians"] is None:
+            toll["civilians"] = report.civilians
+    for toll in out.values():
+        figure = str(toll["number"]) if toll["max"] is None else f"{toll['number']}–{toll['max']}"
+        if toll["qualifier"]:
+            figure = f"{toll['qualifier']} {figure}"
+        said = ", ".join(toll["according_to"])
+        toll["figure"] = figure
+        toll["who"] = f"{toll['outlet']}, according to {said}" if said else toll["outlet"]
+        toll["text"] = f"{figure} ({toll['who']})"
+    return sorted(out.values(), key=lambda t: (t["number"], t["max"] or t["number"]))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -229,7 +359,11 @@ async def add(request: Request) -> Response:
     form = await request.form(max_files=50, max_fields=20, max_part_size=settings.max_page_bytes)
     try:
         guard_of(request).require_form(request, _field(form, "csrf_token"))
-        inputs = await _inputs(form)
+        try:
+            fields = _page_fields(form)
+        except ValueError as exc:
+            return render(request, "add.html", 422, error=f"The page's details: {exc}.")
+        inputs = await _inputs(form, fields)
     finally:
         await form.close()  # the spooled uploads
     if not inputs:
@@ -238,17 +372,25 @@ async def add(request: Request) -> Response:
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
-async def _inputs(form: FormData) -> list[JobInput]:
-    """The pages of the add form: pasted text, a URL, uploaded files."""
+def _page_fields(form: FormData) -> PageFields:
+    """What the form says of its pages (date, outlet, the page's URL), checked;
+    ValueError naming what is wrong."""
+    meta = page_meta(_field(form, "published"), _field(form, "outlet"), _field(form, "page_url"))
+    return PageFields(published=meta.published, outlet=meta.outlet, page_url=meta.url)
+
+
+async def _inputs(form: FormData, fields: PageFields) -> list[JobInput]:
+    """The pages of the add form: pasted text, a URL, uploaded files, each with
+    what the form says of them."""
     inputs: list[JobInput] = []
     text, url = _field(form, "text"), _field(form, "url").strip()
     if text.strip():
-        inputs.append(JobInput.paste(text))
+        inputs.append(JobInput.paste(text, fields))
     if url:
-        inputs.append(JobInput.from_url(url))
+        inputs.append(JobInput.from_url(url, fields))
     for upload in form.getlist("files"):
         if isinstance(upload, StarletteUpload) and upload.filename:
-            inputs.append(JobInput.upload(await upload.read(), upload.filename))
+            inputs.append(JobInput.upload(await upload.read(), upload.filename, fields))
     return inputs
 
 

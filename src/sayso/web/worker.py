@@ -24,11 +24,11 @@ from typing import Any
 
 from sayso.batch import IngestSummary, ingest_raw
 from sayso.errors import AnalysisTimedOut, InputError, ModelMissing, SaysoError, UnreadableInput
-from sayso.ingest import read_bytes
+from sayso.ingest import PageMeta, read_bytes
 from sayso.nlp.lexicons import use as use_lexicons
 from sayso.pipeline import Settings, analyze_input
 from sayso.store import Store
-from sayso.store.jobs import JobInputRow
+from sayso.store.jobs import JobInputRow, PageFields, pack_url
 from sayso.web.fetch import Fetched
 from sayso.web.fetch import fetch as fetch_url
 from sayso.web.settings import ServeSettings
@@ -52,6 +52,7 @@ class Page:
     url: str
     sha256: str
     replace: bool
+    fields: PageFields = PageFields()  # what the user said of it on the form
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,12 +221,12 @@ def page_of(
             raise
         except Exception as exc:  # the fetcher's own bug fails this page, not the job
             raise UnreadableInput(f"cannot fetch the page: {_describe(exc)}", source=url) from exc
-        return Page(row.name, "url", fetched.data, fetched.url, "", replace)
+        return Page(row.name, "url", fetched.data, fetched.url, "", replace, row.fields)
     if row.kind == "stored":
         return Page(row.name, "stored", b"", "", row.sha256 or "", replace)
     if row.data is None:
         raise UnreadableInput("its bytes are no longer kept: add it anew", source=row.name)
-    return Page(row.name, row.kind, row.data, "", "", replace)
+    return Page(row.name, row.kind, row.data, "", "", replace, row.fields)
 
 
 def child_main(conn: Connection, db_path: str, analysis: Settings, max_bytes: int) -> None:
@@ -257,15 +258,15 @@ def analyse_page(page: Page, store: Store, analysis: Settings, max_bytes: int) -
     whatever goes wrong is this page's error."""
     name = page.name
     try:
-        name, kind, data, url = _original(page, store)
-        raw = read_bytes(data, name, max_bytes=max_bytes)
+        name, kind, data, url, fields = _original(page, store)
+        raw = read_bytes(data, name, max_bytes=max_bytes, meta=page_meta_of(fields))
         if page.kind == "stored" and raw.document.sha256 != page.sha256:
             raise UnreadableInput("the kept original does not match its hash", source=name)
         summary = IngestSummary()
         outcome = ingest_raw(raw, store, analysis, summary, replace=page.replace)
         if outcome == "failed":
             return PageResult("failed", name, error=summary.failed[-1][1])
-        store.keep_original(raw.document.sha256, name, kind, data, url or None)
+        store.keep_original(raw.document.sha256, name, kind, data, pack_url(url or None, fields))
         article_id = (
             summary.article_ids[-1]
             if outcome in ("stored", "reanalyzed")
@@ -279,17 +280,22 @@ def analyse_page(page: Page, store: Store, analysis: Settings, max_bytes: int) -
     return PageResult(outcome, name, article_id=article_id, accounts=summary.accounts)
 
 
-def _original(page: Page, store: Store) -> tuple[str, str, bytes, str]:
-    """Name, kind, bytes and URL of the page: as sent, or as kept for a "stored" one.
-    The kept original's name stays the document's source."""
+def page_meta_of(fields: PageFields) -> PageMeta:
+    """What the user said of a page on the form, as the analysis takes it."""
+    return PageMeta(published=fields.published, outlet=fields.outlet, url=fields.page_url)
+
+
+def _original(page: Page, store: Store) -> tuple[str, str, bytes, str, PageFields]:
+    """Name, kind, bytes, URL and the user's fields of the page: as sent, or as
+    kept for a "stored" one. The kept original's name stays the document's source."""
     if page.kind != "stored":
-        return page.name, page.kind, page.data, page.url
+        return page.name, page.kind, page.data, page.url, page.fields
     original = store.original(page.sha256)
     if original is None:
         raise UnreadableInput(
             "its original is not kept in the store: add the page anew", source=page.name
         )
-    return original.name, original.kind, original.data, original.url or ""
+    return original.name, original.kind, original.data, original.url or "", original.fields
 
 
 def _warm_up(analysis: Settings) -> None:

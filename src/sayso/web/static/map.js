@@ -1,7 +1,39 @@
 // Events map: Natural Earth countries served by sayso (no online tiles) and
-// one circle per event from the events GeoJSON API, with the page's filters.
+// one circle per event from the events API, with the page's filters; nearby
+// events are clustered (Leaflet.markercluster). Each popup gives the event's
+// type, place, date and every source's toll, and links to the event's page.
+// Everything from the store is set as text, never as HTML.
 (function () {
   "use strict";
+
+  function line(box, tag, text, className) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    if (className) { el.className = className; }
+    box.appendChild(el);
+    return el;
+  }
+
+  function popup(e) {
+    var box = document.createElement("div");
+    box.className = "event-popup";
+    line(box, "div", e.type + " (" + e.acled_type + ")" + (e.sub_event_type ? " · " + e.sub_event_type : ""), "popup-title");
+    var place = [e.place, e.admin1, e.country].filter(function (x) { return x; }).join(", ");
+    if (place) { line(box, "div", place); }
+    line(box, "div", e.dates + (e.dates_inferred ? " (inferred from publication)" : ""));
+    if (e.conservative_fatalities !== null && e.conservative_fatalities !== undefined) {
+      var range = e.fatalities_max !== null && e.fatalities_max !== e.conservative_fatalities
+        ? " (range " + e.conservative_fatalities + "–" + e.fatalities_max + ")" : "";
+      line(box, "div", "killed: " + e.conservative_fatalities + range);
+      var list = document.createElement("ul");
+      e.tolls.forEach(function (t) { line(list, "li", t.text); });
+      box.appendChild(list);
+    }
+    var link = line(box, "a", "event page, " + e.reports.length + " report" + (e.reports.length === 1 ? "" : "s"));
+    link.href = "/events/" + encodeURIComponent(e.event_id);
+    return box;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var el = document.getElementById("map");
     if (!el || !window.L || !window.topojson) { return; }
@@ -18,26 +50,29 @@
           style: { color: "#7f8c8d", weight: 0.7, fillColor: "#fdfefe", fillOpacity: 1 },
           interactive: false
         }).addTo(map);
-        return fetch("/api/export/events.geojson" + (query ? "?" + query : ""));
+        return fetch("/api/events" + (query ? "?" + query : ""));
       })
       .then(function (r) { return r.json(); })
       .then(function (events) {
-        var markers = [];
-        events.features.forEach(function (f) {
-          var c = f.geometry.coordinates, p = f.properties;
-          var m = L.circleMarker([c[1], c[0]], {
+        // without the plugin (it failed to load), plain markers on the map
+        var group = L.markerClusterGroup
+          ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
+          : L.layerGroup();
+        var points = [];
+        events.forEach(function (e) {
+          if (e.latitude === null || e.longitude === null) { return; }
+          var m = L.circleMarker([e.latitude, e.longitude], {
             radius: 7, color: "#922b21", weight: 2, fillColor: "#e74c3c", fillOpacity: 0.8,
             className: "event-marker"
           });
-          var box = document.createElement("div");
-          [p.plover_type + " (" + p.event_type + ")", p.location, p.event_date, p.fatalities ? "dead: " + p.fatalities : ""]
-            .forEach(function (line) { if (line) { var d = document.createElement("div"); d.textContent = line; box.appendChild(d); } });
-          m.bindPopup(box);
-          m.addTo(map);
-          markers.push([c[1], c[0]]);
+          m.bindPopup(popup(e));
+          group.addLayer(m);
+          points.push([e.latitude, e.longitude]);
         });
-        if (markers.length) { map.fitBounds(L.latLngBounds(markers).pad(0.4), { maxZoom: 6, animate: false }); }
-        el.setAttribute("data-markers", String(markers.length));
+        group.addTo(map);
+        if (points.length) { map.fitBounds(L.latLngBounds(points).pad(0.4), { maxZoom: 6, animate: false }); }
+        el.setAttribute("data-markers", String(points.length));
+        el.setAttribute("data-clustered", String(!!L.markerClusterGroup));
         el.setAttribute("data-ready", "true");
       })
       .catch(function (err) { el.setAttribute("data-error", String(err)); });

@@ -1,0 +1,321 @@
+"""Incidents in one article: the reports of one strike, shelling, bombing or clash
+(headline, lede, body, a quoted source's version) made one incident, with all
+their figures; the article's main incident flagged; background and cumulative
+statements kept as context, never incidents.
+
+An event is a report of an incident when it is armed violence (PLOVER FIGHT or
+ASSAULT) or states a toll, whatever verb governs it ("is looking into reports
+that 40 civilians were killed" reports a killing). Reports join one incident
+when their places are compatible (the same town; a country or region with a
+town inside it: "Car bomb kills 12 in Syria" and "in the town of Azaz") and
+their dates overlap. The incident takes the most specific place of its reports
+and, when none of them has a time expression of its own, the publication
+window, marked as inferred. The main incident is the first one the headline or
+the lede reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from sayso.events.casualties import is_cumulative
+from sayso.events.ontology import acled_type
+from sayso.events.places import admin_area, fold
+from sayso.events.sameness import actor_kind, kind, overlaps
+from sayso.events.subtypes import EVENT_TYPE, sub_event_type
+from sayso.model import Article, Event, Place, Span, stable_id
+
+# How far before publication an undated report may have happened ("on Tuesday"
+# in a page that gives no weekday's date): the day of publication and the one before.
+PUBLICATION_WINDOW = timedelta(days=1)
+# A dated report this long before publication is an earlier event told in passing.
+EARLIER = timedelta(days=21)
+_SPECIFIC = frozenset({"exact", "neighbourhood", "town"})
+_RANK = {"exact": 0, "neighbourhood": 0, "town": 0, "region": 1, "country": 2, "unknown": 3}
+_LEDE_PARAGRAPHS = 2
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@dataclass(slots=True)
+class _Incident:
+    key: str
+    events: list[Event] = field(default_factory=list)
+    place: Place | None = None
+    dates: tuple[str, str] | None = None
+    own_date: bool = False
+
+
+def is_specific(place: Place | None) -> bool:
+    """A town, a district or a point: where one incident can be told from another."""
+    return place is not None and place.geonames_id is not None and place.precision in _SPECIFIC
+
+
+def _rank(place: Place | None) -> int:
+    if place is None or place.geonames_id is None:
+        return 3
+    return _RANK.get(place.precision, 3)
+
+
+def capitals_as_regions(places: Sequence[Place], text: str) -> list[Place]:
+    """A city that shares its name with a governorate the article also names is
+    that governorate: "Idlib" beside "Idlib province" is the province, as Syrian
+    reporting writes it; unless the article calls it a city ("Homs city", "the
+    city of Homs")."""
+    regions = {
+        admin_area(p.geonames_id): p
+        for p in places
+        if p.precision == "region" and p.geonames_id is not None
+    }
+    # "Homs city", "the city of Homs": the article tells the city from the province
+    cities = {
+        p.geonames_id for p in places if _CITY_NAME.search(p.name) and p.geonames_id is not None
+    }
+    out = []
+    for place in places:
+        region = regions.get(admin_area(place.geonames_id)) if is_specific(place) else None
+        if place.geonames_id in cities:
+            region = None
+        named = fold(place.resolved or place.name)
+        if (
+            region is not None
+            and fold(region.resolved or "").split()[:1] == named.split()[:1]
+            and not _called_city(place, text)
+        ):
+            place = replace(
+                place,
+                geonames_id=region.geonames_id,
+                resolved=region.resolved,
+                precision="region",
+                latitude=None,
+                longitude=None,
+            )
+        out.append(place)
+    return out
+
+
+_CITY_NAME = re.compile(r"^(?:the\s+)?city\s+of\s|\scity$", re.IGNORECASE)
+_CITY_BEFORE = re.compile(r"\bcity\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_CITY_AFTER = re.compile(r"^['’]?s?\s+city\b", re.IGNORECASE)
+
+
+def _called_city(place: Place, text: str) -> bool:
+    return any(
+        _CITY_BEFORE.search(text[max(0, m.start - 20) : m.start])
+        or _CITY_AFTER.match(text[m.end : m.end + 10])
+        for m in place.mentions
+    )
+
+
+def most_specific(found: Sequence[Place | None]) -> Place | None:
+    """The first of the most precise geocoded places (a town before a region,
+    a region before a country)."""
+    placed = [p for p in found if p is not None and p.geonames_id is not None]
+    return min(placed, key=_rank, default=None)
+
+
+def _inside(small: Place, large: Place) -> bool:
+    """``small`` lies in ``large`` (a region or country holding it)."""
+    if large.precision == "country":
+        return small.country == large.country
+    if large.precision == "region":
+        area = admin_area(large.geonames_id)
+        return area is not None and admin_area(small.geonames_id) == area
+    return False
+
+
+def compatible_places(a: Place | None, b: Place | None) -> bool:
+    """Two places that may be where one incident happened."""
+    if a is None or b is None or a.geonames_id is None or b.geonames_id is None:
+        return True
+    if a.geonames_id == b.geonames_id:
+        # two parts of one city ("a-Shaar", "east Aleppo") are two places
+        return fold(a.name) == fold(b.name) or not (a.part_of and b.part_of)
+    if is_specific(a) and is_specific(b):
+        return False
+    small, large = (a, b) if _rank(a) <= _rank(b) else (b, a)
+    return _inside(small, large)
+
+
+def incidents_of(
+    article: Article, events: Sequence[Event], places: Sequence[Place]
+) -> tuple[Event, ...]:
+    """The events with their incident, main flag, context flag, sub-event type and
+    (where the text gives none) the incident's place and inferred dates."""
+    places = capitals_as_regions(places, article.text)
+    by_id = {p.id: p for p in places}
+    lede_end = lede_end_of(article)
+    typed = [_typed(article, e) for e in events]
+    reports = [e for e in typed if _is_report(e) and not e.context]
+    reports.sort(key=lambda e: e.sentence.start)
+    incidents: list[_Incident] = []
+    for event in reports:
+        place = None if _near(event, article.text) else by_id.get(event.place_id or "")
+        home = next(
+            (i for i in incidents if _fits(i, event, place, article.text, article.title_span)),
+            None,
+        )
+        if home is None:
+            home = _Incident(stable_id("inc", article.id, event.id))
+            incidents.append(home)
+        _join(home, event, place)
+    main = next((i for i in incidents if i.events[0].sentence.start < lede_end), None)
+    main = main or (incidents[0] if incidents else None)
+    if main is not None and not is_specific(main.place):
+        main.place = _lede_place(main.place, places, lede_end) or main.place
+    placed = {e.id: (i, i is main) for i in incidents for e in i.events}
+    window = _publication_window(article.published)
+    out = []
+    for event in typed:
+        if event.id in placed:
+            incident, is_main = placed[event.id]
+            own = None if _near(event, article.text) else by_id.get(event.place_id or "")
+            event = _finished(event, incident, is_main, window, _rank(own))
+        out.append(event)
+    return tuple(out)
+
+
+def _typed(article: Article, event: Event) -> Event:
+    """The event with its sub-event type, retyped as violence when it states a
+    toll, and flagged as context when it is background or an earlier event."""
+    words = event.sentence.text(article.text)
+    sub = sub_event_type(words)
+    if event.fatalities is not None and kind(event.type) != "violence" and not event.negated:
+        lemmas = frozenset(w.lower() for w in re.findall(r"[\w-]+", words))
+        acled = EVENT_TYPE.get(sub or "") or acled_type("ASSAULT", lemmas)
+        event = replace(event, type="ASSAULT", acled_type=acled)
+    context = is_cumulative(words) or _earlier(event, article.published)
+    return replace(
+        event, sub_event_type=sub if kind(event.type) == "violence" else None, context=context
+    )
+
+
+# "on Damascus outskirts", "near Aleppo", "outside Homs": somewhere else, close by
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|around|nearby|outskirts\s+of|edge\s+of|countryside\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR_AFTER = re.compile(r"^['’]?s?\s+(?:outskirts|suburbs|countryside|environs)\b", re.IGNORECASE)
+
+
+def _near(event: Event, text: str) -> bool:
+    """The sentence places the event near its place, not in it."""
+    if event.place is None:
+        return False
+    at = event.place
+    return bool(
+        _NEAR_BEFORE.search(text[max(0, at.start - 24) : at.start])
+        or _NEAR_AFTER.match(text[at.end : at.end + 16])
+    )
+
+
+def _in(title: Span | None, event: Event) -> bool:
+    return title is not None and title.contains(event.sentence)
+
+
+def _is_report(event: Event) -> bool:
+    return kind(event.type) == "violence" and not event.negated
+
+
+def _earlier(event: Event, published: str | None) -> bool:
+    """Dated by a year or a month alone, or weeks before publication: background."""
+    if event.date_precision in ("year", "month"):
+        return True
+    if not (event.date_end and published):
+        return False
+    try:
+        return date.fromisoformat(event.date_end) < date.fromisoformat(published[:10]) - EARLIER
+    except ValueError:
+        return False
+
+
+def _fits(
+    incident: _Incident, event: Event, place: Place | None, text: str, title: Span | None
+) -> bool:
+    if not compatible_places(incident.place, place):
+        return False
+    if event.type == "FIGHT" and not _in(title, event):
+        # a battle's moves by sides of different kinds are events of their own:
+        # the army reached the district, the rebels stalled it
+        mine = actor_kind(event.actor, text)
+        for other in incident.events:
+            theirs = actor_kind(other.actor, text)
+            if (
+                other.type == "FIGHT"
+                and mine
+                and theirs
+                and mine != theirs
+                and not _in(title, other)
+            ):
+                return False
+    if incident.dates and event.date_start and event.date_end and event.date_precision == "day":
+        return overlaps(incident.dates, (event.date_start, event.date_end))
+    return True
+
+
+def _join(incident: _Incident, event: Event, place: Place | None) -> None:
+    incident.events.append(event)
+    if place is not None and _rank(place) < _rank(incident.place):
+        incident.place = place
+    if event.date_start and event.date_end and not incident.own_date:
+        if event.date_precision in ("day", "week"):
+            incident.dates = (event.date_start, event.date_end)
+            incident.own_date = True
+
+
+def _lede_place(coarse: Place | None, places: Sequence[Place], lede_end: int) -> Place | None:
+    """The town the headline or lede names inside the main incident's country or
+    region ("Car bomb kills 12 in Syria" over "in the town of Azaz"): the first
+    it names."""
+    found: dict[int, tuple[int, Place]] = {}
+    for place in places:
+        if place.dateline or not is_specific(place) or place.geonames_id is None:
+            continue
+        if coarse is not None and coarse.geonames_id is not None and not _inside(place, coarse):
+            continue
+        starts = [m.start for m in place.mentions if m.start < lede_end]
+        if starts:
+            found.setdefault(place.geonames_id, (min(starts), place))
+    return min(found.values(), key=lambda item: item[0])[1] if found else None
+
+
+def _publication_window(published: str | None) -> tuple[str, str] | None:
+    try:
+        day = date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+    return ((day - PUBLICATION_WINDOW).isoformat(), day.isoformat()) if day else None
+
+
+def _finished(
+    event: Event,
+    incident: _Incident,
+    main: bool,
+    window: tuple[str, str] | None,
+    own_rank: int,
+) -> Event:
+    changes: dict[str, object] = {"incident": incident.key, "main": main}
+    place = incident.place
+    if place is not None and _rank(place) < own_rank:
+        changes["place_id"] = place.id  # "kills 12 in Syria": the lede's town
+    if not event.date_start or event.date_precision not in ("day", "week"):
+        dates, inferred = (incident.dates, False) if incident.own_date else (window, True)
+        if dates:
+            changes.update(
+                date_start=dates[0],
+                date_end=dates[1],
+                date_inferred=inferred,
+                date_precision="day" if not inferred else "window",
+            )
+    return replace(event, **changes)  # type: ignore[arg-type]
+
+
+def lede_end_of(article: Article) -> int:
+    """Where the lede ends: after the first paragraphs of the body."""
+    body = article.body_span
+    text = article.text[body.start : body.end]
+    ends = [m.start() for m in _PARAGRAPH.finditer(text)]
+    at = ends[_LEDE_PARAGRAPHS - 1] if len(ends) >= _LEDE_PARAGRAPHS else len(text)
+    return body.start + at

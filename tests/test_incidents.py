@@ -1,0 +1,123 @@
+"""Incidents (issue 15): one strike reported by several outlets is one stored
+event with every outlet's toll beside it; an incident in the same town months
+later stays apart; background statements are context, never linked."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sayso import Store, ingest_paths
+from sayso.events.incidents import compatible_places
+from sayso.events.subtypes import sub_event_type
+from sayso.export.events import CSV_COLUMNS, conservative, csv_row
+from sayso.model import Place
+
+PAGES = Path(__file__).parent / "data" / "incident-pages"
+MARCH = ("01-state-agency-saraqib.txt", "02-monitor-saraqib.txt", "03-wire-saraqib.txt")
+OCTOBER = "04-monitor-saraqib-autumn.txt"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = tmp_path_factory.mktemp("incidents") / "store.db"
+    store = Store(path)
+    summary = ingest_paths([str(PAGES)], store)
+    assert summary.stored == 4 and not summary.failed
+    return store
+
+
+def _events_of(store: Store, name: str) -> set[str]:
+    return {
+        e.event_id
+        for e in store.events()
+        for r in e.reports
+        if Path(r.source).name == name and r.main
+    }
+
+
+def test_three_outlets_one_strike_one_event_with_every_toll(store: Store) -> None:
+    mains = [_events_of(store, name) for name in MARCH]
+    assert all(len(m) == 1 for m in mains), mains
+    assert mains[0] == mains[1] == mains[2]
+    (event,) = [e for e in store.events() if e.event_id in mains[0]]
+    assert event.place == "Saraqib" and event.geo_precision == "town"
+    assert event.date_start == "2016-03-09"
+    tolls = {(Path(r.source).name, r.fatalities) for r in event.reports if r.fatalities}
+    assert {(MARCH[0], 12), (MARCH[1], 20), (MARCH[2], 16)} <= tolls
+    assert conservative(event)[0] == 12 and conservative(event)[1] == 20
+    row = csv_row(event)
+    assert set(row) == set(CSV_COLUMNS)
+    assert row["fatalities"] == 12 and row["fatalities_max"] == 20
+    assert "SANA" in row["sources"] and "Reuters" in row["sources"]
+
+
+def test_the_same_town_months_later_is_another_incident(store: Store) -> None:
+    october = _events_of(store, OCTOBER)
+    assert len(october) == 1
+    assert not october & _events_of(store, MARCH[1])
+    (event,) = [e for e in store.events() if e.event_id in october]
+    assert event.date_start == "2016-10-20"
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_background_is_context_never_linked(store: Store) -> None:
+    background = [
+        e for e in store.events() if e.reports and all(r.context for r in e.reports)
+    ]
+    assert background, "the 'since the war began in 2011' sentences are context"
+    for event in background:
+        assert len({r.article_id for r in event.reports}) == 1
+        assert not any(r.main for r in event.reports)
+
+
+def test_reingesting_in_another_order_links_the_same(tmp_path: Path) -> None:
+    for name in (OCTOBER, *reversed(MARCH)):
+        shutil.copy(PAGES / name, tmp_path / f"{len(list(tmp_path.iterdir())):02d}-{name}")
+    with Store(tmp_path / "store.db") as store:
+        ingest_paths([str(tmp_path)], store)
+        linked = [
+            {Path(r.source).name[3:] for r in e.reports if r.main}
+            for e in store.events()
+            if any(r.main for r in e.reports)
+        ]
+    assert set(MARCH) in [m for m in linked], linked
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Russian jets struck the market, killing 40", "Air/drone strike"),
+        ("A suicide car bomb exploded at a checkpoint", "Suicide bomb"),
+        ("Regime helicopters dropped barrel bombs on the town", "Air/drone strike"),
+        ("A car bomb killed 12 near the mosque", "Remote explosive/landmine/IED"),
+        ("Shelling killed five children", "Shelling/artillery/missile attack"),
+        ("Chlorine gas was dropped on the district", "Chemical weapon"),
+        ("Clashes erupted on the front line", "Armed clash"),
+        ("Gunmen abducted two aid workers", "Abduction/forced disappearance"),
+        ("The minister met his counterpart", None),
+    ],
+)
+def test_sub_event_types(sentence: str, expected: str | None) -> None:
+    assert sub_event_type(sentence) == expected
+
+
+def _place(gid: int, precision: str, country: str = "SY") -> Place:
+    return Place(
+        id=f"pl_{gid}", article_id="a", name=str(gid), mentions=(), geonames_id=gid,
+        resolved=str(gid), country=country, latitude=None, longitude=None,
+        precision=precision, part_of=None, dateline=False,  # type: ignore[arg-type]
+    )
+
+
+def test_a_country_holds_its_towns_and_two_towns_differ() -> None:
+    town, other, syria, ukraine = (
+        _place(1, "town"), _place(2, "town"), _place(3, "country"),
+        _place(4, "country", "UA"),
+    )
+    assert compatible_places(town, syria)
+    assert not compatible_places(town, ukraine)
+    assert not compatible_places(town, other)
+    assert compatible_places(town, None)
