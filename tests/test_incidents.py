@@ -64,9 +64,7 @@ def test_the_same_town_months_later_is_another_incident(store: Store) -> None:
 
 
 def test_background_is_context_never_linked(store: Store) -> None:
-    background = [
-        e for e in store.events() if e.reports and all(r.context for r in e.reports)
-    ]
+    background = [e for e in store.events() if e.reports and all(r.context for r in e.reports)]
     assert background, "the 'since the war began in 2011' sentences are context"
     for event in background:
         assert len({r.article_id for r in event.reports}) == 1
@@ -106,15 +104,26 @@ def test_sub_event_types(sentence: str, expected: str | None) -> None:
 
 def _place(gid: int, precision: str, country: str = "SY") -> Place:
     return Place(
-        id=f"pl_{gid}", article_id="a", name=str(gid), mentions=(), geonames_id=gid,
-        resolved=str(gid), country=country, latitude=None, longitude=None,
-        precision=precision, part_of=None, dateline=False,  # type: ignore[arg-type]
+        id=f"pl_{gid}",
+        article_id="a",
+        name=str(gid),
+        mentions=(),
+        geonames_id=gid,
+        resolved=str(gid),
+        country=country,
+        latitude=None,
+        longitude=None,
+        precision=precision,
+        part_of=None,
+        dateline=False,  # type: ignore[arg-type]
     )
 
 
 def test_a_country_holds_its_towns_and_two_towns_differ() -> None:
     town, other, syria, ukraine = (
-        _place(1, "town"), _place(2, "town"), _place(3, "country"),
+        _place(1, "town"),
+        _place(2, "town"),
+        _place(3, "country"),
         _place(4, "country", "UA"),
     )
     assert compatible_places(town, syria)

@@ -16,6 +16,7 @@ from sayso.store import Store
 from sayso.web import create_app
 from sayso.web.server import BackgroundServer
 from tests.web_support import (
+    ALL_DRAWN,
     PAGE_TEXT,
     TOKEN,
     Answer,
@@ -121,16 +122,6 @@ def test_claim_page_shows_accounts_by_side(page: Page, base_url: str) -> None:
     assert "Abdel Munam Zein a-Din" in opposition.inner_text()
     # the pro-regime journalist holds the conscription claim for only some of the men
     assert government.locator("h4").first.inner_text().lower() == "partly"
-
-
-ALL_DRAWN = """() => {
-  const map = document.getElementById('map');
-  const single = map.querySelectorAll('path.event-marker').length;
-  const clustered = [...map.querySelectorAll('.marker-cluster')]
-    .filter((c) => getComputedStyle(c).opacity !== '0')
-    .reduce((n, c) => n + Number(c.textContent.trim()), 0);
-  return single + clustered === Number(map.getAttribute('data-markers'));
-}"""
 
 
 def test_events_filter_and_map_markers(page: Page, base_url: str) -> None:

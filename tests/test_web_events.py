@@ -20,6 +20,7 @@ from sayso.batch import ingest_paths
 from sayso.store import Store
 from sayso.web import create_app
 from sayso.web.server import BackgroundServer
+from tests.web_support import ALL_DRAWN
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = "tests/data/web-events"
@@ -238,18 +239,6 @@ def browser() -> Iterator[Any]:
         )
         yield chromium
         chromium.close()
-
-
-# Every event is drawn: as its own marker or counted in a cluster's icon (those
-# fading out after a zoom are not counted).
-ALL_DRAWN = """() => {
-  const map = document.getElementById('map');
-  const single = map.querySelectorAll('path.event-marker').length;
-  const clustered = [...map.querySelectorAll('.marker-cluster')]
-    .filter((c) => getComputedStyle(c).opacity !== '0')
-    .reduce((n, c) => n + Number(c.textContent.trim()), 0);
-  return single + clustered === Number(map.getAttribute('data-markers'));
-}"""
 
 
 def test_map_clusters_markers_and_popups_give_tolls_and_link(

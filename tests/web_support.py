@@ -131,3 +131,15 @@ class LocalSite:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# Every event is drawn on the map: as its own marker or counted in a cluster's
+# icon (those fading out after a zoom are not counted).
+ALL_DRAWN = """() => {
+  const map = document.getElementById('map');
+  const single = map.querySelectorAll('path.event-marker').length;
+  const clustered = [...map.querySelectorAll('.marker-cluster')]
+    .filter((c) => getComputedStyle(c).opacity !== '0')
+    .reduce((n, c) => n + Number(c.textContent.trim()), 0);
+  return single + clustered === Number(map.getAttribute('data-markers'));
+}"""

@@ -19,6 +19,7 @@ from sayso.events.incidents import incidents_of
 from sayso.events.ontology import HOSTILE, LIGHT_VERBS, acled_type, noun_type, verb_type
 from sayso.events.participants import PRONOUNS, agent_lemma, is_party, participants
 from sayso.events.when import resolve
+from sayso.events.where import where_of
 from sayso.model import Account, Article, Event, Place, Span, stable_id
 from sayso.nlp.lexicons import WordList
 from sayso.nlp.spanindex import Ordered
@@ -303,7 +304,7 @@ def _event(
     span = Span(token.idx, token.idx + len(token.text))
     words = frozenset(t.lemma_.lower() for t in sentence)
     account = index.account_of(span)
-    where, place_id = _where(
+    where, place_id = where_of(
         token,
         Span(sentence.start_char, sentence.end_char),
         index,
@@ -325,33 +326,6 @@ def _event(
         **_figures(told),
         **_time(token, index.times_in(sentence), article.published),
     )
-
-
-def _where(
-    token: Token, sentence: Span, index: _Index, content: Span | None = None
-) -> tuple[Span | None, str | None]:
-    """The place the sentence gives the event: a place the gazetteer knows before
-    one it does not ("west of the Fawik River" in east Aleppo); a place inside the
-    words of an account before one in its speaker ("Rebel leaders in east Aleppo
-    claim ..."); one named in the trigger's phrase ("shelled the market in
-    Kupiansk"), the part of a city before the city, else the first in the
-    sentence. The dateline is never one."""
-    # the trigger's phrase without its subject: "its allies, which include Russia,
-    # pushed the rebels out of a-Shaar" happened in a-Shaar
-    subjects = {t.i for c in token.children if c.dep_ in _SUBJECTS for t in c.subtree}
-    starts = {t.idx for t in token.subtree if t.i not in subjects}
-    found = [index.mentions[i] for i in index.by_mention.within(sentence)]
-    found.sort(
-        key=lambda item: (
-            item[0],
-            content is not None and not content.contains(item[2]),
-            item[4],  # a town before a country: "US-Saudi warplanes" ... "in Beit al-Faqih"
-            item[2].start not in starts,
-            item[1],  # "Aleppo's central a-Shaar district": the part, not the city
-            item[2].start,
-        )
-    )
-    return (found[0][2], found[0][3]) if found else (None, None)
 
 
 def _figures(sentence: str) -> dict[str, Any]:

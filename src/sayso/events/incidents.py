@@ -121,8 +121,10 @@ def _inside(small: Place, large: Place) -> bool:
     if large.precision == "country":
         return small.country == large.country
     if large.precision == "region":
-        area = admin_area(large.geonames_id)
-        return area is not None and admin_area(small.geonames_id) == area
+        area, own = admin_area(large.geonames_id), admin_area(small.geonames_id)
+        if own is None:  # a town the gazetteer does not list: somewhere in its country
+            return small.country == large.country
+        return area is not None and own == area
     return False
 
 
@@ -163,6 +165,9 @@ def incidents_of(
         _join(home, event, place)
     main = next((i for i in incidents if i.events[0].sentence.start < lede_end), None)
     main = main or (incidents[0] if incidents else None)
+    if main is not None and main.place is None:
+        # no place in its own sentences: the one its headline names, if any
+        main.place = _title_place(places, article.title_span)
     if main is not None and not is_specific(main.place):
         main.place = _lede_place(main.place, places, lede_end) or main.place
     placed = {e.id: (i, i is main) for i in incidents for e in i.events}
@@ -236,7 +241,7 @@ def _fits(
 ) -> bool:
     if not compatible_places(incident.place, place):
         return False
-    if event.type == "FIGHT" and not _in(title, event):
+    if event.type == "FIGHT" and event.fatalities is None and not _in(title, event):
         # a battle's moves by sides of different kinds are events of their own:
         # the army reached the district, the rebels stalled it
         mine = actor_kind(event.actor, text)
@@ -279,6 +284,15 @@ def _lede_place(coarse: Place | None, places: Sequence[Place], lede_end: int) ->
         if starts:
             found.setdefault(place.geonames_id, (min(starts), place))
     return min(found.values(), key=lambda item: item[0])[1] if found else None
+
+
+def _title_place(places: Sequence[Place], title: Span | None) -> Place | None:
+    """The most precise place the headline names ("reports of airstrike on Idlib
+    market")."""
+    if title is None:
+        return None
+    named = [p for p in places if not p.dateline and any(title.contains(m) for m in p.mentions)]
+    return most_specific(named)
 
 
 def _publication_window(published: str | None) -> tuple[str, str] | None:

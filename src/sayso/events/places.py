@@ -35,6 +35,7 @@ from sayso.events.resolve import (
     lookup,
     variant_of,
 )
+from sayso.events.unlisted import named_settlement, unlisted_town
 from sayso.model import Article, Entity, Place, Span, stable_id
 from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES
 from sayso.nlp.lexicons import WordList
@@ -272,8 +273,8 @@ def _missed(doc: Any, names: set[str], taken: list[Span]) -> list[tuple[str, tup
         # person, is the city; "from Obama" is not Obama, Japan
         if tagged and (token.head.lower_ not in _SPATIAL or tagged != [span]):
             continue
-        if lookup(name, variants=False) is not None:
-            found.setdefault(name, []).append(span)
+        if lookup(name, variants=False) is not None or token.head.lower_ == "of":
+            found.setdefault(name, []).append(span)  # "the town of X": a town
     return [(name, tuple(spans)) for name, spans in found.items()]
 
 
@@ -319,6 +320,11 @@ def _place(
             part_of = entry.name if entry is not None else None
     if entry is None and owner is not None:
         entry, part_of = owner, owner.name
+    if (entry is None or entry.kind != "town") and named_settlement(text, mentions):
+        # "the town of Hammuriya in Eastern Ghouta": a town, not the region
+        unlisted = unlisted_town(name_, here & CONFLICT_COUNTRIES or here)
+        if unlisted is not None:
+            entry, part_of = unlisted, None
     return Place(
         id=stable_id("plc", article.id, PLACES_VERSION, name, "dateline" if dateline else "body"),
         article_id=article.id,

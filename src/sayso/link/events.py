@@ -51,6 +51,8 @@ class EventCandidate:
     date_start: str | None  # None: an incident no report of which is dated
     date_end: str | None
     sub_event_type: str | None = None
+    weekday: int | None = None  # the weekday its reports name (0: Monday), if one does
+    main: bool = False  # some article's main incident
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class NewCluster:
     date_precision: str | None
     sub_event_type: str | None = None
     context: bool = False  # background: never a candidate for another article
+    weekday: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +143,7 @@ def _link_incidents(
                 place,
                 sub,
             )
-            created.append(new)
+            created.append(replace(new, weekday=day))
             cluster = new.cluster_id
         out += [ReportLink(e, places.get(e.place_id or ""), cluster) for e in events]
     return out
@@ -166,14 +169,32 @@ def _incident_match(
             if candidate.date_start and candidate.date_end:
                 if overlaps(window, (candidate.date_start, candidate.date_end)):
                     return candidate.cluster_id
-        here = [c for c in here if not c.date_start]
-    # with a date missing on one side, the weekday a report names must not
-    # disagree; between several, the kind of weapon decides
-    if day is not None and (dated is None or not dated.date_start):
-        here = [c for c in here if not c.date_start or _on_weekday(c, day)]
-    if len(here) > 1 and sub:
+        # an undated one, unless the weekday its reports name is not in these dates
+        here = [c for c in here if not c.date_start and _in_window(c.weekday, window)]
+    elif day is not None:
+        # with a date missing on one side, the weekday a report names must agree
+        here = [c for c in here if _on_weekday(c, day)]
+    group = _group(sub)
+    if group:  # nor the kind of violence: remote, a battle, an attack on civilians
+        here = [c for c in here if _group(c.sub_event_type) in (group, None)]
+    if len(here) > 1:  # between several, an article's main incident first
+        here = [c for c in here if c.main] or here
+    if len(here) > 1 and sub:  # then the kind of weapon
         here = [c for c in here if c.sub_event_type == sub]
     return here[0].cluster_id if len(here) == 1 else None
+
+
+def _group(sub: str | None) -> str | None:
+    """ACLED's event type of a sub-event type; None for a generic "Attack"."""
+    return None if sub in (None, "Attack") else EVENT_TYPE.get(sub or "")
+
+
+def _in_window(day: int | None, window: tuple[str, str]) -> bool:
+    if day is None:
+        return True
+    start, end = date.fromisoformat(window[0]), date.fromisoformat(window[1])
+    span = (end - start).days
+    return span >= 6 or any((start + timedelta(n)).weekday() == day for n in range(span + 1))
 
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -183,23 +204,36 @@ def _weekday(events: Sequence[Event], article: Article) -> int | None:
     """The weekday the incident's reports name ("on Tuesday"), else, for the
     article's main incident, the first its headline or lede names."""
     text = article.text
-    spans = [e.when.text(text) for e in events if e.when is not None]
+    for event in events:
+        if event.when is not None:
+            for word in re.findall(r"[a-z]+", event.when.text(text).lower()):
+                if word in _WEEKDAYS:
+                    return _WEEKDAYS[word]
     if events[0].main:
-        spans.append(text[: lede_end_of(article)])
-    for words in spans:
-        for word in re.findall(r"[a-z]+", words.lower()):
-            if word in _WEEKDAYS:
-                return _WEEKDAYS[word]
+        # the lede's day; when that is the day something was said of it, and the
+        # lede says it happened "yesterday", the day before
+        lede = text[: lede_end_of(article)]
+        for match in _LEDE_DAY.finditer(lede):
+            day = _WEEKDAYS[match.group(1).lower()]
+            said = _SAID_BEFORE.search(text[max(0, match.start() - 16) : match.start()])
+            return (day - 1) % 7 if said and _YESTERDAY.search(lede) else day
     return None
 
 
+_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+
+
+_LEDE_DAY = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|stated|announced|reported|denied|claimed|added)\s+(?:on\s+)?$"
+)
+
+
 def _on_weekday(candidate: EventCandidate, day: int) -> bool:
-    """A stored incident dated to that weekday (a range of days that holds one)."""
-    if not (candidate.date_start and candidate.date_end):
-        return False
-    start, end = date.fromisoformat(candidate.date_start), date.fromisoformat(candidate.date_end)
-    span = (end - start).days
-    return span >= 6 or any((start + timedelta(n)).weekday() == day for n in range(span + 1))
+    """A stored incident on that weekday, or not known to be on another."""
+    if candidate.date_start and candidate.date_end:
+        return _in_window(day, (candidate.date_start, candidate.date_end))
+    return candidate.weekday is None or candidate.weekday == day
 
 
 def _link_others(

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sayso.events.places import admin_area, fold
+from sayso.events.places import admin_area, fold, region_of
 from sayso.events.status import Standing, Word, standing
 from sayso.link.events import EventCandidate, EventDecision
 from sayso.model import Analysis, Event, Place
@@ -29,11 +29,16 @@ def candidates(conn: sqlite3.Connection, geonames_ids: Iterable[int]) -> list[Ev
         return []
     marks = ", ".join("?" * len(ids))
     rows = conn.execute(
-        "SELECT id, type, geonames_id, date_start, date_end, sub_event_type FROM event_clusters"
+        "SELECT id, type, geonames_id, date_start, date_end, sub_event_type, weekday,"
+        " EXISTS (SELECT 1 FROM events AS ev WHERE ev.cluster_id = event_clusters.id"
+        " AND ev.main = 1) FROM event_clusters"
         f" WHERE geonames_id IN ({marks}) AND context = 0 AND size > 0 ORDER BY rowid",
         ids,
     ).fetchall()
-    return [EventCandidate(str(r[0]), r[1], int(r[2]), r[3], r[4], r[5]) for r in rows]
+    return [
+        EventCandidate(str(r[0]), r[1], int(r[2]), r[3], r[4], r[5], r[6], bool(r[7]))
+        for r in rows
+    ]
 
 
 def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision) -> None:
@@ -42,8 +47,8 @@ def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision)
     conn.executemany(
         "INSERT OR IGNORE INTO event_clusters (id, type, acled_type, geonames_id, place, country,"
         " latitude, longitude, geo_precision, date_start, date_end, date_precision, size,"
-        " sub_event_type, context)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        " sub_event_type, context, weekday)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
         [
             (
                 c.cluster_id,
@@ -60,6 +65,7 @@ def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision)
                 c.date_precision,
                 c.sub_event_type,
                 int(c.context),
+                c.weekday,
             )
             for c in decision.created
         ],
@@ -184,6 +190,12 @@ class EventCluster:
         return bool(self.reports) and all(r.context for r in self.reports)
 
     @property
+    def region(self) -> str | None:
+        """The name of its first-level area ("Idlib" for Saraqib), where known."""
+        found = region_of(self.geonames_id) if self.geonames_id is not None else None
+        return found[1] if found else None
+
+    @property
     def admin1(self) -> str | None:
         """The place's first-level administrative area, as GeoNames codes it."""
         return admin_area(self.geonames_id)
@@ -214,6 +226,7 @@ class EventCluster:
             "place": self.place,
             "country": self.country,
             "admin1": self.admin1,
+            "region": self.region,
             "latitude": self.latitude,
             "longitude": self.longitude,
             "geo_precision": self.geo_precision,

@@ -71,6 +71,7 @@ _INCIDENT_COLUMNS = {
     "event_clusters": (
         ("sub_event_type", "TEXT"),
         ("context", "INTEGER NOT NULL DEFAULT 0"),
+        ("weekday", "INTEGER"),
     ),
 }
 

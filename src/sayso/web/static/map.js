@@ -18,7 +18,7 @@
     var box = document.createElement("div");
     box.className = "event-popup";
     line(box, "div", e.type + " (" + e.acled_type + ")" + (e.sub_event_type ? " · " + e.sub_event_type : ""), "popup-title");
-    var place = [e.place, e.admin1, e.country].filter(function (x) { return x; }).join(", ");
+    var place = [e.place, e.region || e.admin1, e.country].filter(function (x) { return x; }).join(", ");
     if (place) { line(box, "div", place); }
     line(box, "div", e.dates + (e.dates_inferred ? " (inferred from publication)" : ""));
     if (e.conservative_fatalities !== null && e.conservative_fatalities !== undefined) {

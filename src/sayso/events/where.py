@@ -1,0 +1,70 @@
+"""Where a sentence places its event: which of the places it names."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from sayso.model import Span
+
+Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+MAX_DEPTH = 30  # guards the walk to the root against a malformed parse
+# (geonames id unknown, not a part, mention, place id, a country)
+Mention = tuple[bool, bool, Span, str, bool]
+
+
+class Mentions(Protocol):
+    """The article's place mentions, indexed (sayso.events.extract._Index)."""
+
+    mentions: list[Mention]
+
+    @property
+    def by_mention(self) -> Any: ...
+
+
+def where_of(
+    token: Token, sentence: Span, index: Mentions, content: Span | None = None
+) -> tuple[Span | None, str | None]:
+    """The place the sentence gives the event: a place the gazetteer knows before
+    one it does not ("west of the Fawik River" in east Aleppo); a place inside the
+    words of an account before one in its speaker ("Rebel leaders in east Aleppo
+    claim ..."); one named in the trigger's phrase ("shelled the market in
+    Kupiansk"), the part of a city before the city, else the first in the
+    sentence. The dateline is never one."""
+    # the trigger's phrase without its subject: "its allies, which include Russia,
+    # pushed the rebels out of a-Shaar" happened in a-Shaar
+    subjects = {t.i for c in token.children if c.dep_ in _SUBJECTS for t in c.subtree}
+    starts = {t.idx for t in token.subtree if t.i not in subjects}
+    found = [index.mentions[i] for i in index.by_mention.within(sentence)]
+    found = [item for item in found if not _describes_a_speaker(token, item[2])]
+    found.sort(
+        key=lambda item: (
+            item[0],
+            content is not None and not content.contains(item[2]),
+            item[4],  # a town before a country: "US-Saudi warplanes" ... "in Beit al-Faqih"
+            item[2].start not in starts,
+            item[1],  # "Aleppo's central a-Shaar district": the part, not the city
+            item[2].start,
+        )
+    )
+    return (found[0][2], found[0][3]) if found else (None, None)
+
+
+def _describes_a_speaker(token: Token, mention: Span) -> bool:
+    """The place is in an aside, set off by a comma, about the subject of a verb
+    above the trigger: "the Observatory, an operation run out of a house in
+    Coventry, claimed 40 were killed" did not happen in Coventry ("Rebel leaders
+    in east Aleppo claim ..." still places the claim's events in east Aleppo)."""
+    words = token.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    node = words.root
+    for _ in range(MAX_DEPTH):
+        if node.head.i == node.i or node.i == token.i:
+            return False
+        if node.dep_ in _SUBJECTS and node.head.i != token.i:
+            low, high = sorted((node.i, words.root.i))
+            aside = any(t.text == "," for t in token.doc[low:high])
+            return aside and token.i in {t.i for t in node.head.subtree}
+        node = node.head
+    return False
