@@ -241,11 +241,16 @@ def events_of(
     places: tuple[Place, ...] = (),
 ) -> tuple[Event, ...]:
     """The events each sentence states (one, or two when a clause of time holds
-    one of its own), with whose word each is and where."""
+    one of its own), with whose word each is and where. A sentence that states a
+    toll and no event ("media reported the deaths of eight people") reports a
+    killing: its event is an assault on its main verb."""
     found = []
     index = _Index(doc, accounts, places)
     for sentence in doc.sents:
-        for trigger, words in triggers_of(sentence):
+        triggers = triggers_of(sentence)
+        if not triggers and casualties(sentence.text).killed is not None:
+            triggers = [(Trigger(sentence.root, "ASSAULT"), sentence.text)]
+        for trigger, words in triggers:
             found.append(_event(article, sentence, trigger, index, words))
     return incidents_of(article, found, places)
 

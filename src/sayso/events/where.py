@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 from sayso.model import Span
@@ -9,6 +10,8 @@ from sayso.model import Span
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 MAX_DEPTH = 30  # guards the walk to the root against a malformed parse
+# "the Britain-based monitor", "Iran-backed militias": who, not where
+_MODIFIER = re.compile(r"[-‐–]\s?(?:based|backed|led|run|held|controlled|allied|aligned)\b")
 # (geonames id unknown, not a part, mention, place id, a country)
 Mention = tuple[bool, bool, Span, str, bool]
 
@@ -36,7 +39,12 @@ def where_of(
     subjects = {t.i for c in token.children if c.dep_ in _SUBJECTS for t in c.subtree}
     starts = {t.idx for t in token.subtree if t.i not in subjects}
     found = [index.mentions[i] for i in index.by_mention.within(sentence)]
-    found = [item for item in found if not _describes_a_speaker(token, item[2])]
+    text = token.doc.text
+    found = [
+        item
+        for item in found
+        if not _describes_a_speaker(token, item[2]) and not _MODIFIER.match(text, item[2].end)
+    ]
     found.sort(
         key=lambda item: (
             item[0],
