@@ -106,6 +106,7 @@ def link_headlines(
     from sayso.claims import fingerprint
     from sayso.eval.stance import analyse_headline
     from sayso.link import ClaimCandidate, Embedded, link_claims
+    from sayso.link.claims import places_named
     from sayso.model import Span, Statement, stable_id
 
     stored: dict[str, ClaimCandidate] = {}  # in the order made, as the store lists them
@@ -127,7 +128,7 @@ def link_headlines(
             who=None,
         )
         analysis = replace(analysis, article=article, statements=(statement,))
-        places = frozenset(e.name.casefold() for e in analysis.entities if e.label == "PLACE")
+        places = places_named(analysis)  # what ingest stores for the cluster
         embedded = Embedded(
             (statement,), vectors[index : index + 1], fingerprint.signature(row.headline)
         )

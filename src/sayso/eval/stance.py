@@ -112,7 +112,8 @@ def score(
 
 def analyse_headline(headline: str, source: str = "emergent") -> Analysis:
     """The headline as the title of a page with no body, through the shipped stages
-    up to statements (places and events are not needed for them)."""
+    up to statements, and its places (claim linking compares them); events are
+    not needed."""
     from sayso.model import Article, Document, Span
     from sayso.pipeline import STAGES, run_stages
 
@@ -139,7 +140,7 @@ def analyse_headline(headline: str, source: str = "emergent") -> Analysis:
         site_name=None,
         url=None,
     )
-    wanted = ("parse", "entities", "attribution", "speakers", "statements")
+    wanted = ("parse", "entities", "attribution", "speakers", "places", "statements")
     stages = tuple(stage for stage in STAGES if stage.name in wanted)
     work = run_stages({"document": document, "article": article}, _settings(), stages)
     return Analysis(
@@ -150,7 +151,7 @@ def analyse_headline(headline: str, source: str = "emergent") -> Analysis:
         accounts=work["accounts"],
         statements=work["statements"],
         events=(),
-        places=(),
+        places=work["places"],
         notes=(),
     )
 

@@ -111,9 +111,16 @@ class ClaimDecision:
 
 
 def places_named(analysis: Analysis) -> frozenset[str]:
-    """The places the article names, casefolded: what :func:`~sayso.claims.clusters.same_story`
-    compares."""
-    return frozenset(e.name.casefold() for e in analysis.entities if e.label == "PLACE")
+    """The towns and districts the article names, as written and by gazetteer
+    name, casefolded: what :func:`~sayso.claims.clusters.same_story` compares.
+    A country or a region is no common place: "Syria" would match every story
+    of the war."""
+    return frozenset(
+        name.casefold()
+        for p in analysis.places
+        if not p.dateline and p.precision not in ("country", "region")
+        for name in {p.name, p.resolved or p.name}
+    )
 
 
 def reprint_of(
