@@ -132,3 +132,31 @@ def test_attribution_spans_are_in_bounds() -> None:
         assert 0 <= account.content.start < account.content.end <= n
     assert isinstance(analysis.accounts, tuple)
     assert all(isinstance(a.content, Span) for a in analysis.accounts)
+
+
+def test_another_states_official_is_not_the_governments_side() -> None:
+    """A generic role decides no side when it names a state the story's towns are
+    not in: Turkey's minister is not Syria's government (issue 17)."""
+    from sayso.ingest import read_bytes
+    from sayso.nlp.sides import home_countries, of_another_state
+    from sayso.pipeline import analyze_input
+
+    assert of_another_state(("Turkey's foreign minister",), frozenset({"SY"}))
+    assert not of_another_state(("the Syrian foreign minister",), frozenset({"SY"}))
+    assert not of_another_state(("a spokesman",), frozenset({"SY"}))
+    assert home_countries(["Aleppo", "France"]) == frozenset({"SY"})
+    text = (
+        "Shelling hits Aleppo market\n\n"
+        "Shelling hit a market in Aleppo on Monday, killing five people. "
+        "Turkey's foreign minister said the attack was a crime. "
+        "Syria's defence ministry said the army had not fired on the market."
+    )
+    analysis = analyze_input(read_bytes(text.encode(), "aleppo.txt"))
+    sides = {
+        analysis.article.text[a.content.start : a.content.end]: analysis.speaker(a.speaker_id)
+        for a in analysis.accounts
+    }
+    turkish = next(s for c, s in sides.items() if "crime" in c)
+    syrian = next(s for c, s in sides.items() if "not fired" in c)
+    assert turkish is not None and turkish.side == "unknown"
+    assert syrian is not None and syrian.side == "government"

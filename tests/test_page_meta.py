@@ -35,7 +35,7 @@ from sayso.ingest.mojibake import repair_mojibake
 from sayso.ingest.pagemeta import page_meta, sidecar_paths
 from sayso.model import Article
 from sayso.store import Store
-from sayso.store.jobs import PageFields, pack_url, unpack_url
+from sayso.store.jobs import PageFields, fields_json, fields_of
 from sayso.web import create_app
 
 OUTLETS = OutletDictionary.load()
@@ -482,14 +482,14 @@ def test_page_meta_cli_options_are_validated(tmp_path: Path, option: str, value:
         ("https://x.org/a", PageFields(page_url="https://sana.sy/en/?p=1")),
     ],
 )
-def test_page_meta_form_fields_travel_with_the_url_column(
+def test_page_meta_form_fields_are_kept_beside_the_url(
     tmp_path: Path, url: str | None, fields: PageFields
 ) -> None:
-    packed = pack_url(url, fields)
-    assert unpack_url(packed) == (url, fields)
-    assert (packed == url) == (not fields)  # nothing said: the column as it always was
+    packed = fields_json(fields)
+    assert fields_of(packed) == fields
+    assert (packed is None) == (not fields)  # nothing said: NULL
     with Store(tmp_path / "sayso.db") as store:
-        store.keep_original("ab" * 32, "paste:x", "paste", b"page", packed)
+        store.keep_original("ab" * 32, "paste:x", "paste", b"page", url, fields)
         kept = store.original("ab" * 32)
     assert kept is not None and (kept.url, kept.fields) == (url, fields)
 

@@ -7,7 +7,6 @@ map's assets, a 404 for an unknown event, and a hostile title shown as text."""
 from __future__ import annotations
 
 import html
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from sayso.batch import ingest_paths
 from sayso.store import Store
 from sayso.web import create_app
 from sayso.web.server import BackgroundServer
-from tests.web_support import ALL_DRAWN
+from tests.web_support import ALL_DRAWN, at_root
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = "tests/data/web-events"
@@ -33,13 +32,8 @@ PWNED = "<script>window.__pwned = 1</script>"
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("web-events") / "sayso.db"
-    cwd = os.getcwd()
-    os.chdir(ROOT)  # sources stored as the relative paths a user would give
-    try:
-        with Store(db) as store:
-            summary = ingest_paths([PAGES], store)
-    finally:
-        os.chdir(cwd)
+    with at_root(), Store(db) as store:
+        summary = ingest_paths([PAGES], store)
     assert not summary.failed and summary.stored == 3, summary.as_dict()
     return db
 

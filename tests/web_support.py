@@ -9,6 +9,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,18 +31,25 @@ HOSTILE = (
 )
 
 
+@contextmanager
+def at_root() -> Iterator[None]:
+    """Work from the repository's root: sources are stored as the relative paths
+    a user would give."""
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("web") / "pristine.db"
-    cwd = os.getcwd()
-    os.chdir(ROOT)  # sources stored as the relative paths a user would give
-    try:
-        with Store(db) as store:
-            summary = ingest_paths(CORPUS, store)
-            raw = read_bytes(HOSTILE.encode(), "hostile.txt")
-            ingest_raw(raw, store, Settings(), summary)
-    finally:
-        os.chdir(cwd)
+    with at_root(), Store(db) as store:
+        summary = ingest_paths(CORPUS, store)
+        raw = read_bytes(HOSTILE.encode(), "hostile.txt")
+        ingest_raw(raw, store, Settings(), summary)
     assert not summary.failed and summary.stored == 6, summary.as_dict()
     return db
 

@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from sayso.model import UNKNOWN, Entity, Span
 from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES, ROLE_NOUNS, TITLES
 from sayso.nlp.lexicons import WordList
-from sayso.nlp.sides import SideDictionary, SideMatch
+from sayso.nlp.sides import SideDictionary, SideMatch, home_countries, of_another_state
 from sayso.nlp.spanindex import Ordered, SpanIndex
 from sayso.nlp.syntax import antecedent
 
@@ -64,6 +64,8 @@ class SpeakerResolver:
         self.text: str = doc.text
         self.sides = sides
         self.orgs = [e for e in entities if e.label == "ORG"]
+        self._places = [e.name for e in entities if e.label == "PLACE"]
+        self._home: frozenset[str] | None = None  # see home()
         self.people = [Person(e) for e in entities if e.label == "PERSON"]
         # every person's mentions, in the order of the people, indexed by start
         self._mentions = [(m, p) for p in self.people for m in p.entity.mentions]
@@ -345,10 +347,17 @@ class SpeakerResolver:
         phrases = (resolved.descriptor, resolved.affiliation, *resolved.phrases)
         match = self.sides.side_of(*phrases)
         if match.side != UNKNOWN and not match.strong:
+            if of_another_state(phrases, self.home()):
+                return UNKNOWN, None  # "Turkey's foreign minister" in a story of Syria
             anchor = self._anchor(phrases)
             if anchor is not None:
                 return anchor.side, anchor.evidence
         return match.side, match.evidence
+
+    def home(self) -> frozenset[str]:
+        if self._home is None:
+            self._home = home_countries(self._places)
+        return self._home
 
     def _anchor(self, phrases: tuple[str | None, ...]) -> SideMatch | None:
         """A generic role ("Ministry spokesman") takes the side of the one

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -107,3 +108,42 @@ def _parse(text: str, where: str) -> list[Term]:
                 raise ConfigError(f"[{side}] {key} must be a list of strings", source=where)
             terms.extend(Term(side, tuple(_words(v)), strong) for v in values if _words(v))
     return terms
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    raw = resources.files("sayso").joinpath("data/places/demonyms.toml").read_text("utf-8")
+    return {word: code for code, words in tomllib.loads(raw).items() for word in words}
+
+
+_NAME = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}")
+
+
+def countries_named(phrase: str) -> set[str]:
+    """The states a phrase names, by name or adjective ("Turkey's foreign
+    minister", "a British minister", "a US military spokesman")."""
+    from sayso.events.places import lookup  # the gazetteer loads only when asked
+
+    found = {_demonyms()[w] for w in _words(phrase) if w in _demonyms()}
+    for match in _NAME.finditer(phrase):
+        name = re.sub(r"['’]s$", "", match.group())
+        entry = lookup(name, variants=False)
+        if entry is not None and entry.kind == "country":
+            found.add(entry.country)
+    return found
+
+
+def home_countries(place_names: list[str]) -> frozenset[str]:
+    """Where the article's towns and regions are: where its war is (a state it
+    only names, "France said", is not)."""
+    from sayso.events.places import lookup
+
+    found = (lookup(name) for name in place_names)
+    return frozenset(e.country for e in found if e is not None and e.kind != "country")
+
+
+def of_another_state(phrases: tuple[str | None, ...], home: frozenset[str]) -> bool:
+    """A generic role qualified by a state the article is not about: Turkey's
+    minister is never Syria's government."""
+    named = {c for p in phrases if p for c in countries_named(p)}
+    return bool(home) and bool(named) and not named & home

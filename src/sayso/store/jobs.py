@@ -8,11 +8,9 @@ app never re-reads a page from a path or a URL.
 
 What the user said of a page on the add form (its publication date, outlet
 and URL) is kept with the page and with its original, so that it reaches the
-analysis and a later re-analysis. It travels in the ``url`` column: a plain
-URL (or NULL) when nothing was said, else a JSON object ``{"meta": 1, "url":
-..., "published": ..., "outlet": ..., "page_url": ...}`` (a URL never starts
-with ``{``), so that no migration was needed; :func:`pack_url` and
-:func:`unpack_url` are the only code that reads or writes that form.
+analysis and a later re-analysis: in the ``meta`` column (migration 0009), a
+JSON object ``{"published": ..., "outlet": ..., "page_url": ...}`` or NULL when
+nothing was said; :func:`fields_json` and :func:`fields_of` write and read it.
 
 Every function takes an open connection; :class:`~sayso.store.Store` wraps
 each write in its own short transaction.
@@ -75,39 +73,28 @@ class JobInputRow:
     fields: PageFields = PageFields()
 
 
-def pack_url(url: str | None, fields: PageFields) -> str | None:
-    """The ``url`` column's value for a URL and what the user said of the page."""
+def fields_json(fields: PageFields) -> str | None:
+    """The ``meta`` column's value for what the user said of a page."""
     if not fields:
-        return url
-    packed = {
-        "meta": 1,
-        "url": url,
-        "published": fields.published,
-        "outlet": fields.outlet,
-        "page_url": fields.page_url,
-    }
+        return None
+    packed = {"published": fields.published, "outlet": fields.outlet, "page_url": fields.page_url}
     return json.dumps(packed, ensure_ascii=False, sort_keys=True)
 
 
-def unpack_url(value: str | None) -> tuple[str | None, PageFields]:
-    """The URL and the user's fields of a ``url`` column's value (see :func:`pack_url`)."""
-    if not value or not value.startswith("{"):
-        return value, PageFields()
+def fields_of(value: str | None) -> PageFields:
+    """What the user said of a page, from a ``meta`` column's value."""
     try:
-        data = json.loads(value)
+        data = json.loads(value) if value else {}
     except json.JSONDecodeError:
-        return value, PageFields()
-    if not isinstance(data, dict) or data.get("meta") != 1:
-        return value, PageFields()
+        data = {}
+    if not isinstance(data, dict):
+        return PageFields()
 
     def text(key: str) -> str | None:
         found = data.get(key)
         return found if isinstance(found, str) and found else None
 
-    fields = PageFields(
-        published=text("published"), outlet=text("outlet"), page_url=text("page_url")
-    )
-    return text("url"), fields
+    return PageFields(published=text("published"), outlet=text("outlet"), page_url=text("page_url"))
 
 
 def now() -> str:
@@ -116,25 +103,35 @@ def now() -> str:
 
 
 def keep_original(
-    conn: sqlite3.Connection, sha256: str, name: str, kind: str, data: bytes, url: str | None
+    conn: sqlite3.Connection,
+    sha256: str,
+    name: str,
+    kind: str,
+    data: bytes,
+    url: str | None,
+    fields: PageFields | None = None,
 ) -> None:
     """Keep a page's bytes; a page already kept stays as it was first kept."""
     conn.execute(
-        "INSERT OR IGNORE INTO originals (sha256, name, kind, url, data, stored_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (sha256, name, kind, url, data, now()),
+        "INSERT OR IGNORE INTO originals (sha256, name, kind, url, data, stored_at, meta)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (sha256, name, kind, url, data, now(), fields_json(fields or PageFields())),
     )
 
 
 def read_original(conn: sqlite3.Connection, sha256: str) -> Original | None:
     row = conn.execute(
-        "SELECT sha256, name, kind, url, data FROM originals WHERE sha256 = ?", (sha256,)
+        "SELECT sha256, name, kind, url, data, meta FROM originals WHERE sha256 = ?", (sha256,)
     ).fetchone()
     if row is None:
         return None
-    url, fields = unpack_url(row[3])
     return Original(
-        sha256=row[0], name=row[1], kind=row[2], url=url, data=bytes(row[4]), fields=fields
+        sha256=row[0],
+        name=row[1],
+        kind=row[2],
+        url=row[3],
+        data=bytes(row[4]),
+        fields=fields_of(row[5]),
     )
 
 
@@ -155,10 +152,10 @@ def insert_job(
         (job_id, step, len(inputs), int(replace), stamp, stamp),
     )
     conn.executemany(
-        "INSERT INTO job_inputs (job_id, position, name, kind, url, sha256, data)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO job_inputs (job_id, position, name, kind, url, sha256, data, meta)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (job_id, i.position, i.name, i.kind, pack_url(i.url, i.fields), i.sha256, i.data)
+            (job_id, i.position, i.name, i.kind, i.url, i.sha256, i.data, fields_json(i.fields))
             for i in inputs
         ],
     )
@@ -201,22 +198,21 @@ def read_jobs(conn: sqlite3.Connection, status: str | None = None) -> list[dict[
 
 def read_inputs(conn: sqlite3.Connection, job_id: str) -> list[JobInputRow]:
     found = conn.execute(
-        "SELECT position, name, kind, url, sha256, data FROM job_inputs WHERE job_id = ?"
+        "SELECT position, name, kind, url, sha256, data, meta FROM job_inputs WHERE job_id = ?"
         " ORDER BY position",
         (job_id,),
     ).fetchall()
     rows = []
     for row in found:
-        url, fields = unpack_url(row[3])
         rows.append(
             JobInputRow(
                 position=row[0],
                 name=row[1],
                 kind=row[2],
-                url=url,
+                url=row[3],
                 sha256=row[4],
                 data=bytes(row[5]) if row[5] is not None else None,
-                fields=fields,
+                fields=fields_of(row[6]),
             )
         )
     return rows

@@ -73,6 +73,9 @@ _INCIDENT_COLUMNS = {
         ("context", "INTEGER NOT NULL DEFAULT 0"),
         ("weekday", "INTEGER"),
     ),
+    # what the user said of a page added through the web app (sayso.store.jobs)
+    "originals": (("meta", "TEXT"),),
+    "job_inputs": (("meta", "TEXT"),),
 }
 
 

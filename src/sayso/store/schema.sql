@@ -410,5 +410,7 @@ CREATE INDEX IF NOT EXISTS event_clusters_place ON event_clusters(geonames_id);
 -- still: a sayso that predates them writes their defaults.
 -- (events: incident TEXT, main INTEGER, context INTEGER, sub_event_type TEXT,
 -- civilians INTEGER, fatalities_max INTEGER, date_inferred INTEGER;
--- event_clusters: sub_event_type TEXT, context INTEGER, weekday INTEGER).
+-- event_clusters: sub_event_type TEXT, context INTEGER, weekday INTEGER;
+-- originals and job_inputs: meta TEXT, what the user said of a page added
+-- through the web app, as JSON).
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);

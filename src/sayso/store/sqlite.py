@@ -289,10 +289,19 @@ class Store:
         return found[0] if found else None
 
     def keep_original(
-        self, sha256: str, name: str, kind: str, data: bytes, url: str | None = None
+        self,
+        sha256: str,
+        name: str,
+        kind: str,
+        data: bytes,
+        url: str | None = None,
+        fields: jobs_store.PageFields | None = None,
     ) -> None:
-        """Keep the bytes of a page added through the web app (see :mod:`sayso.store.jobs`)."""
-        self._transaction(lambda c: jobs_store.keep_original(c, sha256, name, kind, data, url))
+        """Keep the bytes of a page added through the web app, with what the user
+        said of it (see :mod:`sayso.store.jobs`)."""
+        self._transaction(
+            lambda c: jobs_store.keep_original(c, sha256, name, kind, data, url, fields)
+        )
 
     def original(self, sha256: str) -> jobs_store.Original | None:
         return self._read(jobs_store.read_original, sha256)

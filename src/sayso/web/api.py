@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sayso.errors import NotFound, ReviewError
 from sayso.store.reviews import MAX_FIELD, STANCES
-from sayso.web import data, pages
+from sayso.web import data
 from sayso.web.context import (
     found_or_404,
     guard_of,
@@ -24,6 +24,7 @@ from sayso.web.context import (
     reanalysis_input,
     submit,
 )
+from sayso.web.event_views import event_data, event_view
 from sayso.web.jobs import JobInput
 from sayso.web.security import bearer
 
@@ -156,7 +157,7 @@ def list_events(request: Request, filters: EventFilters, context: bool = False) 
     (``tolls``). Background events (every report of them background or a
     cumulative toll) only with ``context=true``."""
     with open_store(request) as store:
-        found = [pages.event_view(c) for c in pages.event_clusters(store, filters)]
+        found = [event_view(c) for c in data.event_clusters(store, filters)]
     return [e for e in found if context or not e["context"]]
 
 
@@ -167,7 +168,7 @@ def list_events(request: Request, filters: EventFilters, context: bool = False) 
 )
 def get_event(request: Request, event_id: str) -> Json:
     with open_store(request) as store:
-        return found_or_404(pages.event_data(store, event_id), f"no event {event_id}")
+        return found_or_404(event_data(store, event_id), f"no event {event_id}")
 
 
 @router.get("/search", summary="Full-text search over articles, accounts and claims")

@@ -14,7 +14,7 @@ from fastapi import HTTPException, Request
 from sayso.errors import QueueFull, SaysoError
 from sayso.ingest import read_input, read_sidecar
 from sayso.store import Store
-from sayso.store.jobs import PageFields, pack_url
+from sayso.store.jobs import PageFields
 from sayso.web.jobs import WEB_SOURCE_PREFIXES, JobInput, Jobs
 from sayso.web.security import Guard
 from sayso.web.settings import ServeSettings
@@ -102,7 +102,7 @@ def reanalysis_input(request: Request, article_id: str) -> JobInput:
             # a file `sayso ingest` read (the operator named it): kept from now on,
             # with what its sidecar PAGE.meta.json said of it
             name = os.path.basename(source)
-            store.keep_original(sha, name, "file", data, pack_url(None, _sidecar_fields(source)))
+            store.keep_original(sha, name, "file", data, None, _sidecar_fields(source))
     return JobInput.stored(sha, source)
 
 

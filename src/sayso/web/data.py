@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,20 +149,17 @@ def claim_data(store: Store, claim_id: str) -> dict[str, Any] | None:
 EVENT_FILTERS = ("type", "place", "since", "until", "actor")
 
 
-def _events(store: Store, filters: dict[str, str | None]) -> list[EventCluster]:
+def event_clusters(store: Store, filters: Mapping[str, str | None]) -> list[EventCluster]:
+    """The stored events the list's filters ask for (background included)."""
     f = {k: (filters.get(k) or None) for k in EVENT_FILTERS}
     return store.events(
         type_=f["type"], place=f["place"], since=f["since"], until=f["until"], actor=f["actor"]
     )
 
 
-def events_data(store: Store, filters: dict[str, str | None]) -> list[dict[str, Any]]:
-    return [c.as_dict() for c in _events(store, filters)]
-
-
 def _incidents(store: Store, filters: dict[str, str | None]) -> list[EventCluster]:
     """The events, without background (as ``sayso events`` lists them)."""
-    return [c for c in _events(store, filters) if not c.context]
+    return [c for c in event_clusters(store, filters) if not c.context]
 
 
 def events_geojson(store: Store, filters: dict[str, str | None]) -> dict[str, object]:

@@ -28,7 +28,7 @@ from sayso.ingest import PageMeta, read_bytes
 from sayso.nlp.lexicons import use as use_lexicons
 from sayso.pipeline import Settings, analyze_input
 from sayso.store import Store
-from sayso.store.jobs import JobInputRow, PageFields, pack_url
+from sayso.store.jobs import JobInputRow, PageFields
 from sayso.web.fetch import Fetched
 from sayso.web.fetch import fetch as fetch_url
 from sayso.web.settings import ServeSettings
@@ -266,7 +266,7 @@ def analyse_page(page: Page, store: Store, analysis: Settings, max_bytes: int) -
         outcome = ingest_raw(raw, store, analysis, summary, replace=page.replace)
         if outcome == "failed":
             return PageResult("failed", name, error=summary.failed[-1][1])
-        store.keep_original(raw.document.sha256, name, kind, data, pack_url(url or None, fields))
+        store.keep_original(raw.document.sha256, name, kind, data, url or None, fields)
         article_id = (
             summary.article_ids[-1]
             if outcome in ("stored", "reanalyzed")
