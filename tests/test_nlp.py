@@ -160,3 +160,13 @@ def test_another_states_official_is_not_the_governments_side() -> None:
     syrian = next(s for c, s in sides.items() if "not fired" in c)
     assert turkish is not None and turkish.side == "unknown"
     assert syrian is not None and syrian.side == "government"
+
+
+def test_an_ally_in_another_states_war_takes_the_side_it_fights_for() -> None:
+    """In a story of Syria, Russia's defence ministry speaks for the government
+    side it fights for (data/alliances.toml); in a story of Ukraine, for Russia."""
+    from sayso.nlp.sides import home_countries, in_this_war
+
+    assert in_this_war("russia", home_countries(["Aleppo", "Idlib", "Moscow"])) == "government"
+    assert in_this_war("russia", home_countries(["Kharkiv", "Moscow", "Kyiv"])) == "russia"
+    assert in_this_war("opposition", frozenset({"SY"})) == "opposition"

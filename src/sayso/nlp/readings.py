@@ -12,9 +12,10 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sayso.model import UNKNOWN, Entity, Span
+from sayso.nlp import sides as side_rules
 from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES, ROLE_NOUNS, TITLES
 from sayso.nlp.lexicons import WordList
-from sayso.nlp.sides import SideDictionary, SideMatch, home_countries, of_another_state
+from sayso.nlp.sides import SideDictionary, SideMatch
 from sayso.nlp.spanindex import Ordered, SpanIndex
 from sayso.nlp.syntax import antecedent
 
@@ -347,16 +348,16 @@ class SpeakerResolver:
         phrases = (resolved.descriptor, resolved.affiliation, *resolved.phrases)
         match = self.sides.side_of(*phrases)
         if match.side != UNKNOWN and not match.strong:
-            if of_another_state(phrases, self.home()):
+            if side_rules.of_another_state(phrases, self.home()):
                 return UNKNOWN, None  # "Turkey's foreign minister" in a story of Syria
             anchor = self._anchor(phrases)
             if anchor is not None:
-                return anchor.side, anchor.evidence
-        return match.side, match.evidence
+                return side_rules.in_this_war(anchor.side, self.home()), anchor.evidence
+        return side_rules.in_this_war(match.side, self.home()), match.evidence
 
     def home(self) -> frozenset[str]:
         if self._home is None:
-            self._home = home_countries(self._places)
+            self._home = side_rules.home_countries(self._places)
         return self._home
 
     def _anchor(self, phrases: tuple[str | None, ...]) -> SideMatch | None:

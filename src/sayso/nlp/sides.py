@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -134,12 +135,15 @@ def countries_named(phrase: str) -> set[str]:
 
 
 def home_countries(place_names: list[str]) -> frozenset[str]:
-    """Where the article's towns and regions are: where its war is (a state it
-    only names, "France said", is not)."""
+    """Where most of the article's towns and regions are: where its war is (a
+    state it only names, "France said", is not; nor the capital a statement
+    came from, "told journalists in Moscow")."""
     from sayso.events.places import lookup
 
     found = (lookup(name) for name in place_names)
-    return frozenset(e.country for e in found if e is not None and e.kind != "country")
+    counts = Counter(e.country for e in found if e is not None and e.kind != "country")
+    most = max(counts.values(), default=0)
+    return frozenset(code for code, n in counts.items() if n == most)
 
 
 def of_another_state(phrases: tuple[str | None, ...], home: frozenset[str]) -> bool:
@@ -147,3 +151,16 @@ def of_another_state(phrases: tuple[str | None, ...], home: frozenset[str]) -> b
     minister is never Syria's government."""
     named = {c for p in phrases if p for c in countries_named(p)}
     return bool(home) and bool(named) and not named & home
+
+
+@lru_cache(maxsize=1)
+def _alliances() -> dict[str, dict[str, str]]:
+    raw = resources.files("sayso").joinpath("data/alliances.toml").read_text("utf-8")
+    return {code: dict(sides) for code, sides in tomllib.loads(raw).items()}
+
+
+def in_this_war(side: str, home: frozenset[str]) -> str:
+    """The side a foreign state's side stands with in the war the article is
+    about ("russia" in Syria is the government's); the side itself elsewhere."""
+    found = {_alliances().get(code, {}).get(side, side) for code in home}
+    return found.pop() if len(found) == 1 else side
