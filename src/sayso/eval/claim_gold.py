@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sayso.eval.corpus import GoldCorpus, ingested, load_corpus, overlap, pairwise
-from sayso.eval.sides import MATCH
+from sayso.eval.corpus import GoldCorpus, best_match, ingested, load_corpus, pairwise
 from sayso.events.places import fold
 from sayso.pipeline import Settings
 from sayso.store import AccountRow, Store
@@ -75,8 +74,8 @@ def score(corpus: GoldCorpus, store: Store, ids: dict[str, str]) -> ClaimGoldRep
             key = f"{claim['id']}#{n}"
             gold_of[key] = claim["id"]
             rows = stored.get(ids.get(statement["file"], ""), [])
-            match = max(rows, key=lambda r: overlap(statement["content"], r.content), default=None)
-            if match is not None and overlap(statement["content"], match.content) >= MATCH:
+            match = best_match(statement["content"], rows)
+            if match is not None:
                 predicted_of[key] = match.claim_id
                 if match.claim_id:
                     claim_of_gold[claim["id"]].add(match.claim_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,7 @@ from sayso.batch import ingest_paths
 from sayso.errors import UnreadableInput
 from sayso.events.places import fold
 from sayso.pipeline import Settings
-from sayso.store import Store
+from sayso.store import AccountRow, Store
 
 _TOKEN = re.compile(r"\w+")
 
@@ -46,17 +46,14 @@ def load_corpus(folder: Path) -> GoldCorpus:
     if not path.is_file():
         raise UnreadableInput("no gold.json here: not a gold corpus folder", source=str(folder))
     gold = json.loads(path.read_text(encoding="utf-8"))
-    missing = [name for name in _names(gold) if not (folder / name).is_file()]
+    corpus = GoldCorpus(folder, gold)
+    missing = [name for name in corpus.files if not (folder / name).is_file()]
     if missing:
         raise UnreadableInput(
             f"the gold names files that are not here: {', '.join(missing[:3])}",
             source=str(folder),
         )
-    return GoldCorpus(folder, gold)
-
-
-def _names(gold: dict[str, Any]) -> list[str]:
-    return [a["file"] for a in gold.get("articles", [])]
+    return corpus
 
 
 @contextmanager
@@ -92,6 +89,16 @@ def overlap(gold: str, predicted: str) -> float:
             rest.remove(token)
             common += 1
     return min(common / len(a), common / len(b))
+
+
+MATCH = 0.5  # the share of words a stored account and a gold one must share
+
+
+def best_match(content: str, rows: Sequence[AccountRow]) -> AccountRow | None:
+    """The stored account of an article that says the gold content: the one
+    sharing the most words with it, when it shares at least :data:`MATCH`."""
+    match = max(rows, key=lambda r: overlap(content, r.content), default=None)
+    return match if match is not None and overlap(content, match.content) >= MATCH else None
 
 
 def pairwise(gold: dict[str, str], predicted: dict[str, str | None]) -> tuple[float, float, float]:

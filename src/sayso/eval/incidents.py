@@ -24,26 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from sayso.eval.corpus import GoldCorpus, ingested, load_corpus, pairwise
-from sayso.events.places import admin_area, fold, gazetteer
+from sayso.events.places import admin_area, fold, gazetteer, lookup
 from sayso.pipeline import Settings
 from sayso.store import Store
 from sayso.store.events import EventCluster, EventReport
-
-_COUNTRIES = {
-    "syria": "SY",
-    "ukraine": "UA",
-    "yemen": "YE",
-    "sudan": "SD",
-    "israel": "IL",
-    "palestine": "PS",
-    "gaza": "PS",
-    "myanmar": "MM",
-    "mali": "ML",
-    "burkina faso": "BF",
-    "niger": "NE",
-    "ethiopia": "ET",
-    "russia": "RU",
-}
 
 
 @dataclass(slots=True)
@@ -223,7 +207,8 @@ def _key(name: str) -> str:
 def _admin_codes(gold: dict[str, Any], names: set[str]) -> set[str]:
     """The GeoNames codes of the gold's governorate: the area of its town under
     any spelling, and of the city the governorate is named after."""
-    country = _COUNTRIES.get(fold(gold.get("country") or ""))
+    found = lookup(gold.get("country") or "", variants=False)
+    country = found.country if found is not None and found.kind == "country" else None
     codes: set[str] = set()
     for name in {*names, _key(gold.get("admin1") or "")}:
         for entry in _by_key().get(name, ()):

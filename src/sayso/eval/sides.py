@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sayso.eval.corpus import GoldCorpus, ingested, load_corpus, overlap, tokens
+from sayso.eval.corpus import GoldCorpus, best_match, ingested, load_corpus, tokens
 from sayso.pipeline import Settings
 from sayso.store import AccountRow, Store
 
-MATCH = 0.5  # the share of words a stored account and a gold one must share
 _LEADING = re.compile(r"^(?:the|a|an|its|his|her|their)\s+")
 
 
@@ -80,9 +79,7 @@ def score(corpus: GoldCorpus, store: Store, ids: dict[str, str], report: SidesRe
         article = corpus.article(gold["file"])
         conflict = article.get("conflict") or (article.get("main") or {}).get("country") or "?"
         candidates = stored.get(ids.get(gold["file"], ""), [])
-        match = max(candidates, key=lambda r: overlap(gold["content"], r.content), default=None)
-        if match is not None and overlap(gold["content"], match.content) < MATCH:
-            match = None
+        match = best_match(gold["content"], candidates)
         for tally in (report.overall, report.conflicts[conflict]):
             _count(tally, gold, match)
         if match is not None and (match.side != gold["side"] or not _same_speaker(gold, match)):

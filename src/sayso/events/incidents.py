@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from sayso.events.casualties import is_cumulative
 from sayso.events.ontology import acled_type
-from sayso.events.places import admin_area, fold
+from sayso.events.places import CITY_NAME, admin_area, fold
 from sayso.events.sameness import actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE, sub_event_type
 from sayso.model import Article, Event, Place, Span, stable_id
@@ -71,7 +71,7 @@ def capitals_as_regions(places: Sequence[Place], text: str) -> list[Place]:
     }
     # "Homs city", "the city of Homs": the article tells the city from the province
     cities = {
-        p.geonames_id for p in places if _CITY_NAME.search(p.name) and p.geonames_id is not None
+        p.geonames_id for p in places if CITY_NAME.search(p.name) and p.geonames_id is not None
     }
     out = []
     for place in places:
@@ -96,7 +96,6 @@ def capitals_as_regions(places: Sequence[Place], text: str) -> list[Place]:
     return out
 
 
-_CITY_NAME = re.compile(r"^(?:the\s+)?city\s+of\s|\scity$", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\bcity\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _CITY_AFTER = re.compile(r"^['’]?s?\s+city\b", re.IGNORECASE)
 

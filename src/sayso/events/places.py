@@ -279,7 +279,7 @@ def _missed(doc: Any, names: set[str], taken: list[Span]) -> list[tuple[str, tup
 
 
 # "Homs city", "the city of Homs": the city's name.
-_CITY = re.compile(r"^(?:the\s+)?city\s+of\s+|\s+city$", re.IGNORECASE)
+CITY_NAME = re.compile(r"^(?:the\s+)?city\s+of\s+|\s+city$", re.IGNORECASE)
 
 
 def _place(
@@ -300,7 +300,7 @@ def _place(
         name_ = owned.group("part")
         here = countries | {owner.country} if owner.kind == "country" else countries
     else:
-        name_, here = _CITY.sub("", name) or name, countries | _owner_countries(text, mentions)
+        name_, here = CITY_NAME.sub("", name) or name, countries | _owner_countries(text, mentions)
     entry = lookup(name_, here, variants=False) or region_phrase(name_, here)
     part_of = None
     if entry is None and here:

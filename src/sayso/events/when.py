@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 # Dates: from the calendar and the grammar of dates, not a word list (docs/lexicons.md).
-_DAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+DAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -107,7 +107,7 @@ def _relative(text: str, expression: str, anchor: date) -> When | None:
         return _range(end.replace(day=1), end, "month")
     if "this month" in text:
         return _range(anchor.replace(day=1), anchor, "month")
-    for name, weekday in _DAYS.items():
+    for name, weekday in DAYS.items():
         if name in text:  # the last such day on or before publication
             found = anchor - timedelta((anchor.weekday() - weekday) % 7)
             return _range(found, found, "day")

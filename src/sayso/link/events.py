@@ -38,6 +38,7 @@ from sayso.events.incidents import (
 from sayso.events.places import fold
 from sayso.events.sameness import Seen, actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE
+from sayso.events.when import DAYS
 from sayso.model import Analysis, Article, Event, Place, stable_id
 
 
@@ -197,9 +198,6 @@ def _in_window(day: int | None, window: tuple[str, str]) -> bool:
     return span >= 6 or any((start + timedelta(n)).weekday() == day for n in range(span + 1))
 
 
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-
-
 def _weekday(events: Sequence[Event], article: Article) -> int | None:
     """The weekday the incident's reports name ("on Tuesday"), else, for the
     article's main incident, the first its headline or lede names."""
@@ -207,14 +205,14 @@ def _weekday(events: Sequence[Event], article: Article) -> int | None:
     for event in events:
         if event.when is not None:
             for word in re.findall(r"[a-z]+", event.when.text(text).lower()):
-                if word in _WEEKDAYS:
-                    return _WEEKDAYS[word]
+                if word in DAYS:
+                    return DAYS[word]
     if events[0].main:
         # the lede's day; when that is the day something was said of it, and the
         # lede says it happened "yesterday", the day before
         lede = text[: lede_end_of(article)]
         for match in _LEDE_DAY.finditer(lede):
-            day = _WEEKDAYS[match.group(1).lower()]
+            day = DAYS[match.group(1).lower()]
             said = _SAID_BEFORE.search(text[max(0, match.start() - 16) : match.start()])
             return (day - 1) % 7 if said and _YESTERDAY.search(lede) else day
     return None
