@@ -37,6 +37,11 @@ def _numbers(found: Casualties) -> set[int]:
         ("The death toll has reached 45.", (45, None)),
         ("an attack with a death toll of 45", (45, None)),
         ("The toll stood at 45, medics said.", (45, None)),
+        (
+            "The death toll of the car bomb explosion that struck the al-Zahraa"
+            " neighbourhood in Homs city this evening rose to 21",
+            (21, None),
+        ),
         ("Death toll from market bombing at least 90", (90, "at least")),
         ("Syria: 12 killed in Idlib strike", (12, None)),
         ("Car bomb kills 12 in Syria", (12, None)),

@@ -141,3 +141,30 @@ def test_homonyms_resolve_inside_the_articles_countries() -> None:
     assert washington is not None and (washington.country, washington.kind) == ("US", "town")
     lebanon = lookup("Lebanon", frozenset({"US"}))
     assert lebanon is not None and lebanon.kind == "country"
+
+
+def test_a_town_the_gazetteer_lacks_set_in_a_known_area_is_a_town_of_its_own() -> None:
+    # "Hammouriyeh" is in no GeoNames list sayso ships; the text sets it in the
+    # eastern Ghouta, so it is a town of Syria, not unknown and not Damascus;
+    # "the Armored Vehicles Base in Harasta" is a site, and stays what it was
+    places = _places(
+        "Gas attack near Syrian capital\n\nRockets carrying chlorine hit homes in"
+        " Hammouriyeh, in the eastern Ghouta suburbs of Damascus, late on Monday."
+        " Fighting went on at the Armored Vehicles Base in Harasta.\n"
+    )
+    town = places["Hammouriyeh"]
+    assert (town.precision, town.country, town.latitude) == ("town", "SY", None)
+    assert town.geonames_id is not None and town.resolved == "Hammouriyeh"
+    assert places["Harasta"].geonames_id == lookup("Harasta").geonames_id  # type: ignore[union-attr]
+    base = [p for name, p in places.items() if "Base" in name]
+    assert all(p.precision != "town" or p.resolved != p.name for p in base)
+
+
+def test_the_place_of_a_source_is_not_the_place_of_what_it_tells() -> None:
+    analysis = _analyse(
+        "Army repels attack in Harasta\n\nAccording to a military source in Damascus,"
+        " more than 30 militants were killed in the clashes on Thursday.\n"
+    )
+    text = analysis.article.text
+    [killed] = [e for e in analysis.events if e.fatalities == 30]
+    assert killed.place is None or killed.place.text(text) != "Damascus"

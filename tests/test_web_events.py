@@ -256,7 +256,8 @@ def test_map_clusters_markers_and_popups_give_tolls_and_link(
         day = event["date_start"]
         page.goto(f"{base}/events?type={event['type']}&since={day}&until={day}")
         page.wait_for_selector("#map[data-ready]")
-        popups = {}
+        popups: dict[str, str] = {}
+        opens: dict[str, int] = {}  # the marker whose popup links there
         for _ in range(8):  # zoom into clusters until the markers show
             if not page.locator("#map .marker-cluster").count():
                 break
@@ -268,10 +269,12 @@ def test_map_clusters_markers_and_popups_give_tolls_and_link(
             page.wait_for_selector(".leaflet-popup-content")
             link = page.get_attribute(".leaflet-popup-content a", "href") or ""
             popups[link] = page.inner_text(".leaflet-popup-content")
+            opens[link] = at
         text = popups.get(f"/events/{event['event_id']}")
         assert text is not None, popups
         assert "12 (SANA" in text and "20 (Enab Baladi" in text and day in text, text
-        page.click(".leaflet-popup-content a")
+        markers.nth(opens[f"/events/{event['event_id']}"]).dispatch_event("click")
+        page.click(f".leaflet-popup-content a[href='/events/{event['event_id']}']")
         page.wait_for_url(f"**/events/{event['event_id']}")
         assert "tolls: 12 (SANA" in page.inner_text("#tolls")
     finally:

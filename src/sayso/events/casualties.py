@@ -124,7 +124,7 @@ _TO = (
     r"|exceeded|topped|surpassed|rose|climbed|jumped|risen|increased|reach)|:|,)\s+"
 )
 _TOLL_NUMBER = [
-    re.compile(rf"[^.;\n]{{0,80}}?{_TO}(?={_NUMBER})", re.I),
+    re.compile(rf"[^.;\n]{{0,120}}?{_TO}(?={_NUMBER})", re.I),
     re.compile(rf"[^.;\n]{{0,80}}?\s(?={QUALIFIER}\s+(?:{EXACT}|{VAGUE}))", re.I),
 ]
 _SUBS = re.compile(

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
-from sayso.events.gazetteer import Entry, fold
+from sayso.events.gazetteer import CONFLICT_COUNTRIES, Entry, fold
+from sayso.events.resolve import is_not_a_place, lookup
 from sayso.events.variants import skeleton
-from sayso.model import Span
+from sayso.model import Place, Span
 
 # "the town of X", "the village of X": the article says X is a settlement.
 _SETTLEMENT_OF = re.compile(
@@ -40,3 +43,76 @@ def unlisted_town(name: str, countries: frozenset[str]) -> Entry | None:
     digest = hashlib.sha256(f"{country}:{shape}".encode()).hexdigest()
     key = -(_BASE + int(digest[:10], 16))
     return Entry(key, name, None, None, country, 0, "town", None)
+
+
+# "X, in the eastern Ghouta", "X near Idlib", "X, east of Aleppo": the article
+# sets X inside (or beside) an area it names.
+_INSIDE = re.compile(
+    r"\s*,?\s+(?:in|near|outside|(?:(?:north|south)?(?:east|west)|north|south)\s+of)"
+    r"\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# Words of a building, a road or a landform: "the Armored Vehicles Base in
+# Harasta" is a site inside the town, not a town of its own.
+_SITE = frozenset(
+    "base airbase airport hospital school university market mosque church prison square"
+    " street road highway bridge camp building buildings factory plant station dam"
+    " stadium field fields hill mount mountain mountains river lake valley plain desert"
+    " front checkpoint crossing border gate palace hotel center centre complex compound"
+    " port bakery farm farms barracks academy college ministry headquarters".split()
+)
+
+
+def settlement_name(name: str) -> bool:
+    """A name shaped like a settlement's: capitalised, a few words, none of a site."""
+    words = name.split()
+    return (
+        0 < len(words) <= 4
+        and name[:1].isupper()
+        and not any(w.lower().strip(".,") in _SITE for w in words)
+    )
+
+
+def set_inside(text: str, mention: Span, known: Sequence[tuple[Span, str | None]]) -> str | None:
+    """The country of the known town or region the text sets the mention in or
+    beside ("Hammouriyeh, in the eastern Ghouta suburbs of Damascus": the
+    eastern Ghouta, Syria), if it does; ``known`` holds the mentions of the
+    article's towns and regions with their countries."""
+    after = _INSIDE.match(text, mention.end)
+    if after is None:
+        return None
+    return next((country for span, country in known if span.start == after.end()), None)
+
+
+def in_known_area(text: str, place: Place, places: list[Place]) -> Place | None:
+    """The place as a town of its own, when the gazetteer lacks it and the text
+    sets it in or beside a town or region of a conflict country among the
+    article's ``places`` ("Hammouriyeh, in the eastern Ghouta"; "Kafr Zita near
+    Hama"): neither unknown nor the area it is in; None otherwise."""
+    unknown = place.geonames_id is None or (
+        place.part_of is not None and lookup(place.name, variants=False) is None
+    )
+    if not unknown or not settlement_name(place.name) or is_not_a_place(place.name):
+        return None
+    known = [
+        (span, p.country)
+        for p in places
+        if p.precision in ("town", "region") and p.country in CONFLICT_COUNTRIES
+        for span in p.mentions
+    ]
+    country = next(
+        (c for m in place.mentions if (c := set_inside(text, m, known)) is not None), None
+    )
+    entry = unlisted_town(place.name, frozenset({country})) if country else None
+    if entry is None:
+        return None
+    return replace(
+        place,
+        geonames_id=entry.geonames_id,
+        resolved=entry.name,
+        country=entry.country,
+        latitude=None,
+        longitude=None,
+        precision="town",
+        part_of=None,
+    )

@@ -61,7 +61,8 @@ def where_of(
 def _describes_a_speaker(token: Token, mention: Span) -> bool:
     """The place is in an aside, set off by a comma, about the subject of a verb
     above the trigger: "the Observatory, an operation run out of a house in
-    Coventry, claimed 40 were killed" did not happen in Coventry ("Rebel leaders
+    Coventry, claimed 40 were killed" did not happen in Coventry, nor what is
+    told "according to a military source in Damascus" in Damascus ("Rebel leaders
     in east Aleppo claim ..." still places the claim's events in east Aleppo)."""
     words = token.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if words is None or not len(words):
@@ -70,6 +71,8 @@ def _describes_a_speaker(token: Token, mention: Span) -> bool:
     for _ in range(MAX_DEPTH):
         if node.head.i == node.i or node.i == token.i:
             return False
+        if node.lower_ == "according":  # "according to a military source in Damascus"
+            return True
         if node.dep_ in _SUBJECTS and node.head.i != token.i:
             low, high = sorted((node.i, words.root.i))
             aside = any(t.text == "," for t in token.doc[low:high])
