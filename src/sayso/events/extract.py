@@ -261,6 +261,7 @@ class _Index:
     entities reads every entity of the page)."""
 
     def __init__(self, doc: Any, accounts: tuple[Account, ...], places: tuple[Place, ...]):
+        self.text: str = doc.text  # a property that joins every token: read it once
         self.accounts = accounts
         self.by_content = Ordered(a.content for a in accounts)
         # (geonames id unknown, not a part, mention, place id, a country) as _where

@@ -20,6 +20,7 @@ class Mentions(Protocol):
     """The article's place mentions, indexed (sayso.events.extract._Index)."""
 
     mentions: list[Mention]
+    text: str  # the document's text, read once (Doc.text joins every token per call)
 
     @property
     def by_mention(self) -> Any: ...
@@ -39,7 +40,7 @@ def where_of(
     subjects = {t.i for c in token.children if c.dep_ in _SUBJECTS for t in c.subtree}
     starts = {t.idx for t in token.subtree if t.i not in subjects}
     found = [index.mentions[i] for i in index.by_mention.within(sentence)]
-    text = token.doc.text
+    text = index.text
     found = [
         item
         for item in found

@@ -15,6 +15,7 @@ from sayso.nlp.lexicon import CUE_VERBS, FIRST_PERSON, NAMING_CUES
 from sayso.nlp.lexicons import WordList
 from sayso.nlp.parsed import Found, ParsedArticle, joined
 from sayso.nlp.quotes import QuoteRegion
+from sayso.nlp.spanindex import SpanIndex
 from sayso.nlp.syntax import (
     Token,
     bounds,
@@ -158,10 +159,11 @@ def direct(
     are kept (the pass goes over all quotes whichever are kept)."""
     results: list[Found] = []
     last: tuple[QuoteRegion, Token | None] | None = None
+    mixed = SpanIndex(f.content for f in reported)
     for region in p.regions:
         if p.where(region.outer) == "title":
             continue  # headline rule
-        if any(f.content.contains(region.content) for f in reported):
+        if mixed.any_contains(region.content):
             continue  # a partial quote inside reported speech: already mixed
         if p.is_quoted_name(region) and not p.is_full_quote(region):
             if not is_epithet(p, region):

@@ -214,23 +214,21 @@ def _add_name_parts(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ..
     """A full name's last word ("Haddad"), written alone elsewhere, is that person,
     whether or not the model tagged it there."""
     taken = SpanIndex(m for e in entities for m in e.mentions)
+    words_at = _words_at(text)  # one pass over the page, not one per person
     result = []
     for entity in entities:
         words = entity.name.split()
         if entity.label == "PERSON" and len(words) == 1:
-            entity = _complete_name(entity, text)
+            entity = _complete_name(entity, text, words_at)
             words = entity.name.split()
         if entity.label != "PERSON" or len(words) < 2:
             result.append(entity)
             continue
         found = []
-        for part in {words[0], words[-1]}:
+        for part in dict.fromkeys((words[0], words[-1])):
             if part.lower() in STOP_WORDS or part.lower() in NAME_PARTICLES or len(part) < 3:
                 continue
-            for match in re.finditer(rf"(?<![\w’'-]){re.escape(part)}(?![\w-])", text):
-                span = Span(match.start(), match.end())
-                if not taken.any_overlaps(span):
-                    found.append(span)
+            found += [s for s in _written(part, text, words_at) if not taken.any_overlaps(s)]
         aliases = tuple(dict.fromkeys(entity.aliases + tuple(s.text(text) for s in found)))
         result.append(
             Entity(
@@ -244,18 +242,48 @@ def _add_name_parts(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ..
     return tuple(result)
 
 
-def _complete_name(entity: Entity, text: str) -> Entity:
+# A word as a name part is written: letters, digits and hyphens, not right after
+# another word's letters, hyphen or apostrophe ("Haddad" in "Haddad's", not in
+# "al-Haddad" or "O'Haddad").
+_WORD = re.compile(r"(?<![\w’'-])[\w-]+")
+_WORD_CHARS = re.compile(r"[\w-]+")
+
+
+def _words_at(text: str) -> dict[str, list[Span]]:
+    """Where each word of the page is written."""
+    out: dict[str, list[Span]] = {}
+    for match in _WORD.finditer(text):
+        out.setdefault(match.group(), []).append(Span(match.start(), match.end()))
+    return out
+
+
+def _written(word: str, text: str, words_at: dict[str, list[Span]]) -> list[Span]:
+    """Where ``word`` is written as a word of its own."""
+    if _WORD_CHARS.fullmatch(word):
+        return words_at.get(word, [])
+    pattern = rf"(?<![\w’'-]){re.escape(word)}(?![\w-])"  # "O'Brien": no word of the index
+    return [Span(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
+_FIRST_WORD = re.compile(r"([A-Z][\w’'-]+)$")
+
+
+def _complete_name(entity: Entity, text: str, words_at: dict[str, list[Span]]) -> Entity:
     """ "Haddad" tagged alone, "Samer Haddad" written once: the full name is the name."""
-    pattern = rf"(?<![\w-])([A-Z][\w’'-]+) {re.escape(entity.name)}(?![\w-])"
-    for match in re.finditer(pattern, text):
-        first = match.group(1)
+    for at in _written(entity.name, text, words_at):
+        if at.start < 2 or text[at.start - 1] != " ":
+            continue
+        before = _FIRST_WORD.search(text, max(0, at.start - 80), at.start - 1)
+        if before is None or (before.start() and re.match(r"[\w-]", text[before.start() - 1])):
+            continue
+        first = before.group(1)
         if first.lower() in STOP_WORDS or first.lower() in ROLE_NOUNS or first.isupper():
             continue
-        span = Span(match.start(), match.end())
+        span = Span(before.start(), at.end)
         return Entity(
             id=entity.id,
             label=entity.label,
-            name=match.group(0),
+            name=text[span.start : span.end],
             aliases=(entity.name, *entity.aliases),
             mentions=tuple(sorted({span, *(m for m in entity.mentions if not m.overlaps(span))})),
         )

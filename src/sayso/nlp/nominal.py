@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sayso.model import Span
 from sayso.nlp.lexicon import EVIDENCE_NOUNS, FIRST_PERSON
 from sayso.nlp.parsed import Found, ParsedArticle
+from sayso.nlp.spanindex import SpanIndex
 from sayso.nlp.syntax import (
     Token,
     bounds,
@@ -136,14 +137,13 @@ def nominal(p: ParsedArticle, found: list[Found], rule: Rule) -> list[Found]:
     """ "his call for a ceasefire", "the ministry's claim that ...": a noun of saying
     with its speaker."""
     results: list[Found] = []
+    contents = SpanIndex(f.content for f in found)
+    cues = SpanIndex(f.cue for f in found if f.cue)
     for noun in p.doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_CUES:
             continue
-        if inside(noun, p.regions) or any(
-            f.content.start <= noun.idx < f.content.end
-            or (f.cue and f.cue.contains(Span(noun.idx, noun.idx + len(noun.text))))
-            for f in found
-        ):
+        word = Span(noun.idx, noun.idx + len(noun.text))
+        if inside(noun, p.regions) or contents.any_holds(noun.idx) or cues.any_contains(word):
             continue  # part of what someone said, or the object of a speech act
         tokens = _content(noun)
         speaker = noun_speaker(p, noun)
@@ -160,13 +160,14 @@ def nominal(p: ParsedArticle, found: list[Found], rule: Rule) -> list[Found]:
 def stance_adjectives(p: ParsedArticle, found: list[Found], rule: Rule) -> list[Found]:
     """ "Trump is confident that he will win": the subject holds the view."""
     results: list[Found] = []
+    contents = SpanIndex(f.content for f in found)
     for adjective in p.doc:
         lemma = adjective.lower_
         if adjective.pos_ != "ADJ" or lemma not in ADJECTIVE_CUES:
             continue
         if adjective.dep_ not in ("acomp", "oprd") or inside(adjective, p.regions):
             continue
-        if any(f.content.start <= adjective.idx < f.content.end for f in found):
+        if contents.any_holds(adjective.idx):
             continue
         verb = adjective.head
         speaker = speaker_phrase(verb, p.regions, None, p.text)

@@ -78,6 +78,14 @@ class ParsedArticle:
         # the rules of one pass over the words keep only the accounts of those on
         self.off: frozenset[str] = frozenset()
 
+    def regions_inside(self, span: Span) -> list[QuoteRegion]:
+        """The quote regions whose content lies inside ``span``, in order."""
+        return [self.regions[i] for i in self._by_content.within(span)]
+
+    def in_a_region(self, span: Span) -> bool:
+        """Some quote region's content holds all of ``span``."""
+        return bool(self._by_content.containing(span))
+
     def without_dateline(self, span: Span) -> Span:
         """Content never starts with the dateline ("DEIR AL-BALAH, Gaza Strip — ")."""
         match = DATELINE.match(span.text(self.text))

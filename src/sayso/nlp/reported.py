@@ -189,9 +189,9 @@ def reported_clause(
     belief verb and under a passive cue with no agent."""
     content = p.without_dateline(strip_that(p.text, trim(p.text, *bounds(tokens))))
     content = p.through_quotes(content)
-    inner = [r for r in p.regions if content.contains(r.content) and not p.is_quoted_name(r)]
+    inner = [r for r in p.regions_inside(content) if not p.is_quoted_name(r)]
     full = [r for r in inner if p.is_full_quote(r) and not ends_clause(p, content, r)]
-    if full or any(r.content.contains(content) for r in p.regions):
+    if full or p.in_a_region(content):
         return None  # a direct quote: the direct rule owns it
     speaker = speaker_phrase(verb, p.regions, content, p.text)
     unknown = speaker is None and is_passive(verb)  # "was told that": by someone
@@ -309,7 +309,7 @@ def quoted_naming(p: ParsedArticle, verb: Token) -> list[Token]:
     if not after:
         return []
     span = tokens_span(after)
-    quoted = any(span.contains(r.content) and not p.is_quoted_name(r) for r in p.regions)
+    quoted = any(not p.is_quoted_name(r) for r in p.regions_inside(span))
     return after if quoted else []
 
 

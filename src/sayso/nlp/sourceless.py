@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sayso.model import Span
 from sayso.nlp.lexicons import WordList
 from sayso.nlp.parsed import Found, ParsedArticle
+from sayso.nlp.spanindex import SpanIndex
 from sayso.nlp.syntax import Token, bounds, cue_span, inside, speaker_phrase, subject, trim
 
 # "X seems to Y", "X appeared to Y": the writer's hedge, with no source.
@@ -48,7 +49,7 @@ def sourceless(p: ParsedArticle, found: list[Found], rules: Mapping[str, Rule]) 
     """Appearances, questions asked and refusals to speak, in one pass over the
     words; the kinds in ``rules`` are kept, in word order, each under its rule."""
     results: list[Found] = []
-    taken = [f.content for f in found]
+    taken = SpanIndex(f.content for f in found)
     for verb in p.doc:
         if verb.pos_ not in ("VERB", "AUX") or inside(verb, p.regions):
             continue
@@ -65,7 +66,7 @@ def sourceless(p: ParsedArticle, found: list[Found], rules: Mapping[str, Rule]) 
             continue
         # A refusal holds what was not said ("declined to comment on the
         # report"): it replaces the speech act found inside it.
-        if kind == REFUSE or not any(t.overlaps(item.content) for t in taken):
+        if kind == REFUSE or not taken.any_overlaps(item.content):
             results.append(item)
     return results
 
