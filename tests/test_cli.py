@@ -434,3 +434,28 @@ def test_ingest_without_claims_stores_accounts_and_no_clusters(tmp_path: Path) -
         assert store.claims() == []
     with Store(full) as store:
         assert store.claims()
+
+
+_PROBE = (
+    "import sys\nfrom click.testing import CliRunner\nfrom sayso.cli import cli\n"
+    "result = CliRunner().invoke(cli, sys.argv[1:])\n"
+    "heavy = {'spacy', 'torch', 'sentence_transformers', 'trafilatura'}\n"
+    "heavy = sorted(heavy & set(sys.modules))\n"
+    "print(result.exit_code, ','.join(heavy) or '-')"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["accounts"], ["claims"], ["events"], ["events", "--format", "csv"], ["actors"], ["failures"]],
+)
+def test_read_commands_load_no_language_model(
+    ingested: tuple[Path, Path, Result], command: list[str]
+) -> None:
+    # issue 20: a command that only reads the store starts without spaCy, the
+    # embedding model or the page extractor (each costs a fraction of a second
+    # to import, spaCy's model seconds to load)
+    db = ingested[1]
+    probe = [sys.executable, "-c", _PROBE, *command, "--db", str(db)]
+    out = subprocess.run(probe, capture_output=True, text=True, check=True).stdout.split()
+    assert out[-2:] == ["0", "-"], out

@@ -10,36 +10,89 @@ The public API::
 
 from __future__ import annotations
 
+import importlib
 import logging
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from sayso.batch import IngestSummary, ingest_paths  # noqa: E402
-from sayso.errors import InputError, SaysoError, StageError  # noqa: E402
-from sayso.export import to_dict, to_json  # noqa: E402
-from sayso.extract.outlets import Outlet, OutletDictionary  # noqa: E402
-from sayso.ingest.pagemeta import PageMeta  # noqa: E402
-from sayso.model import (  # noqa: E402
-    Account,
-    Analysis,
-    Article,
-    AuthorBio,
-    Document,
-    Entity,
-    Event,
-    Place,
-    Span,
-    Speaker,
-    Statement,
-)
-from sayso.nlp.sides import SideDictionary  # noqa: E402
-from sayso.pipeline import Settings, analyze_input, analyze_path  # noqa: E402
-from sayso.store import Store  # noqa: E402
-from sayso.store.accounts import AccountRow  # noqa: E402
-from sayso.store.actors import ActorRow  # noqa: E402
-from sayso.store.articles import ArticleSummary  # noqa: E402
-from sayso.store.claims import ClaimSummary  # noqa: E402
-from sayso.store.events import EventCluster  # noqa: E402
+if TYPE_CHECKING:
+    from sayso.batch import IngestSummary, ingest_paths
+    from sayso.errors import InputError, SaysoError, StageError
+    from sayso.export import to_dict, to_json
+    from sayso.extract.outlets import Outlet, OutletDictionary
+    from sayso.ingest.pagemeta import PageMeta
+    from sayso.model import (
+        Account,
+        Analysis,
+        Article,
+        AuthorBio,
+        Document,
+        Entity,
+        Event,
+        Place,
+        Span,
+        Speaker,
+        Statement,
+    )
+    from sayso.nlp.sides import SideDictionary
+    from sayso.pipeline import Settings, analyze_input, analyze_path
+    from sayso.store import Store
+    from sayso.store.accounts import AccountRow
+    from sayso.store.actors import ActorRow
+    from sayso.store.articles import ArticleSummary
+    from sayso.store.claims import ClaimSummary
+    from sayso.store.events import EventCluster
+
+# Where each public name lives: imported on first use (PEP 562), so that a
+# command that only reads the store never loads spaCy or the embedding model.
+_PUBLIC = {
+    "IngestSummary": "sayso.batch",
+    "ingest_paths": "sayso.batch",
+    "InputError": "sayso.errors",
+    "SaysoError": "sayso.errors",
+    "StageError": "sayso.errors",
+    "to_dict": "sayso.export",
+    "to_json": "sayso.export",
+    "Outlet": "sayso.extract.outlets",
+    "OutletDictionary": "sayso.extract.outlets",
+    "PageMeta": "sayso.ingest.pagemeta",
+    "Account": "sayso.model",
+    "Analysis": "sayso.model",
+    "Article": "sayso.model",
+    "AuthorBio": "sayso.model",
+    "Document": "sayso.model",
+    "Entity": "sayso.model",
+    "Event": "sayso.model",
+    "Place": "sayso.model",
+    "Span": "sayso.model",
+    "Speaker": "sayso.model",
+    "Statement": "sayso.model",
+    "SideDictionary": "sayso.nlp.sides",
+    "Settings": "sayso.pipeline",
+    "analyze_input": "sayso.pipeline",
+    "analyze_path": "sayso.pipeline",
+    "Store": "sayso.store",
+    "AccountRow": "sayso.store.accounts",
+    "ActorRow": "sayso.store.actors",
+    "ArticleSummary": "sayso.store.articles",
+    "ClaimSummary": "sayso.store.claims",
+    "EventCluster": "sayso.store.events",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sayso' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PUBLIC])
+
 
 logging.getLogger("sayso").addHandler(logging.NullHandler())
 

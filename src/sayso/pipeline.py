@@ -159,9 +159,7 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
-def run_stages(
-    work: Work, settings: Settings, stages: tuple[Stage, ...] | None = None
-) -> Work:
+def run_stages(work: Work, settings: Settings, stages: tuple[Stage, ...] | None = None) -> Work:
     """Run ``stages`` (all of :data:`STAGES`) in order over ``work`` (changed in
     place, and returned)."""
     source = work["document"].source

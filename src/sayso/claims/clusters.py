@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from sayso.model import Stance
+from sayso.nlp.stopwords import STOP_WORDS
 
 SAME_CLAIM = 0.89
 # e5 also finds "its forces had hit X" close to "its fighters had seized Y" (0.91):

@@ -11,16 +11,18 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sayso.errors import InputError, SaysoError
-from sayso.extract.outlets import OutletDictionary
-from sayso.ingest.pagemeta import PageMeta, check_outlet, check_published, check_url
-from sayso.nlp.lexicons import use as use_lexicons
-from sayso.nlp.sides import SideDictionary
-from sayso.pipeline import Settings
+
+if TYPE_CHECKING:
+    from sayso.ingest.pagemeta import PageMeta
+    from sayso.pipeline import Settings
+
+# The analysis modules are imported by the commands that analyse, when they run:
+# a command that only reads the store starts without them (issue 20).
 
 REPO_ROOT = Path(__file__).resolve().parents[3]  # the parent of src/
 
@@ -66,6 +68,12 @@ def settings_from(
     (a bad one is a ConfigError now), and carried in the settings for the web app's
     workers, which apply them again. ``outlets`` are --outlets files, ``page_meta``
     what --published, --outlet and --url say of every page."""
+    from sayso.extract.outlets import OutletDictionary
+    from sayso.ingest.pagemeta import PageMeta
+    from sayso.nlp.lexicons import use as use_lexicons
+    from sayso.nlp.sides import SideDictionary
+    from sayso.pipeline import Settings
+
     use_lexicons(lexicons)
     return Settings(
         sides=SideDictionary.load(*sides),
@@ -76,14 +84,17 @@ def settings_from(
     )
 
 
-def _checked(check: Callable[[str], str]) -> Callable[..., str | None]:
-    """A click callback: the value through ``check``, a usage error (exit 2) if it fails."""
+def _checked(check: str) -> Callable[..., str | None]:
+    """A click callback: the value through ``sayso.ingest.pagemeta``'s function
+    ``check``, a usage error (exit 2) if it fails."""
 
     def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is None:
             return None
+        from sayso.ingest import pagemeta
+
         try:
-            return check(value)
+            return str(getattr(pagemeta, check)(value))
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from None
 
@@ -98,21 +109,21 @@ def page_meta_options(func: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--published",
                 metavar="YYYY-MM-DD",
-                callback=_checked(check_published),
+                callback=_checked("check_published"),
                 help="The pages' publication date (a page's sidecar PAGE.meta.json comes "
                 "first; then this; then the page's own date line).",
             ),
             click.option(
                 "--outlet",
                 metavar="NAME",
-                callback=_checked(check_outlet),
+                callback=_checked("check_outlet"),
                 help="The outlet that published the pages (mapped to its name in the "
                 "outlet dictionary when known).",
             ),
             click.option(
                 "--url",
                 metavar="URL",
-                callback=_checked(check_url),
+                callback=_checked("check_url"),
                 help="The page's http(s) URL (its domain also names the outlet when known).",
             ),
         )
@@ -122,6 +133,8 @@ def page_meta_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def meta_from(published: str | None, outlet: str | None, url: str | None) -> PageMeta:
+    from sayso.ingest.pagemeta import PageMeta
+
     return PageMeta(published=published, outlet=outlet, url=url)
 
 

@@ -217,3 +217,28 @@ def _print_pages(results: list[Any]) -> None:
         figures = [f"{overall[k]:.2f}" if k in overall else "" for k in keys]
         table.add_row("all quotes", str(int(overall["quotes"])), *figures, style="bold")
     Console(width=140).print(table)
+
+
+def _add_eval_commands() -> None:
+    """The other scorers, each in a module of its own."""
+    from sayso.cli.eval_clusters import clusters_command
+    from sayso.cli.eval_corpus import claims_command, incidents_command, sides_command
+    from sayso.cli.eval_events import events_command
+    from sayso.cli.eval_extraction import extraction_command
+    from sayso.cli.eval_matching import claim_matching_command
+    from sayso.cli.eval_stance import stance_command
+
+    for command in (
+        claim_matching_command,
+        stance_command,
+        clusters_command,
+        events_command,
+        extraction_command,
+        incidents_command,
+        sides_command,
+        claims_command,
+    ):
+        eval_group.add_command(command)
+
+
+_add_eval_commands()

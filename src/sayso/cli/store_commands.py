@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sayso.batch import IngestSummary, Outcome, ingest_paths
 from sayso.cli.common import (
     EXIT_INTERRUPTED,
     confidence_option,
@@ -26,9 +26,11 @@ from sayso.cli.common import (
     sides_option,
 )
 from sayso.cli.progress import progress_bar
-from sayso.ingest import expand_paths
-from sayso.pipeline import Settings
 from sayso.store import Store
+
+if TYPE_CHECKING:
+    from sayso.batch import IngestSummary, Outcome
+    from sayso.pipeline import Settings
 
 
 def _print_summary(summary: IngestSummary, db: str, as_json: bool) -> None:
@@ -47,6 +49,8 @@ def _print_summary(summary: IngestSummary, db: str, as_json: bool) -> None:
 def _run_ingest(
     paths: list[str], store: Store, settings: Settings, quiet: bool, replace: bool = False
 ) -> IngestSummary:
+    from sayso.batch import ingest_paths  # the analysis: loaded by ingest only
+
     with progress_bar(disable=quiet or len(paths) < 2) as progress:
         task = progress.add_task("ingesting", total=len(paths))
 
@@ -119,6 +123,8 @@ def ingest(
 
     @guarded
     def run() -> None:
+        from sayso.ingest import expand_paths
+
         meta = meta_from(published, outlet, url)
         settings = dataclasses.replace(
             settings_from(sides, min_confidence, lexicons, outlets, meta),

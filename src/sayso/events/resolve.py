@@ -25,6 +25,7 @@ from importlib import resources
 from sayso.events.gazetteer import CONFLICT_COUNTRIES, Entry, by_id, fold, gazetteer, variant_index
 from sayso.events.regions import parse as region_phrase
 from sayso.events.variants import loose, skeleton
+from sayso.nlp.stopwords import STOP_WORDS
 
 # Words that make a part of a place: "east Aleppo", "northern Gaza", "old Mosul".
 PARTS = re.compile(
@@ -40,8 +41,6 @@ _FAMOUS = 1_000_000
 
 @lru_cache(maxsize=1)
 def _not_places() -> dict[str, frozenset[str]]:
-    from spacy.lang.en.stop_words import STOP_WORDS  # imported late: spaCy is slow to load
-
     raw = resources.files("sayso").joinpath("data/places/not_places.toml").read_text("utf-8")
     data = tomllib.loads(raw)
     words = frozenset(w for key in ("months", "weekdays", "words", "people") for w in data[key])

@@ -71,9 +71,7 @@ def _page_meta(
     url = given.url or own.url
     by_url = outlets.by_domain(given.url) if given.url else None
     year = year_from_url(url)
-    published = (
-        given.published or own.published or facts.wire_date(year) or date_from_url(url)
-    )
+    published = given.published or own.published or facts.wire_date(year) or date_from_url(url)
     outlet = given.outlet or (by_url.name if by_url else None) or own.outlet
     return PageMeta(published=published, outlet=outlets.canonical(outlet), url=url)
 

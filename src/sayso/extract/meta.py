@@ -25,6 +25,7 @@ from sayso.extract.text import (
     CleanText,
     finish,
     is_chrome,
+    is_title,
     page_lines,
     parse_byline,
 )
@@ -359,7 +360,9 @@ def read_text_page(text: str, outlets: OutletDictionary) -> tuple[CleanText, Pag
         if not is_chrome(line):
             _take(line, facts, outlets, head=True)
         pre.append(line)
-    title = lines.pop(0) if lines and not parse_byline(lines[0]) else None
+    title = None
+    if lines and not parse_byline(lines[0]) and is_title(lines[0], lines[1:]):
+        title = lines.pop(0)
     return _read(title, facts.authors, lines, pre, facts, outlets)
 
 

@@ -165,7 +165,7 @@ def split_glued_tags(line: str) -> tuple[str, str] | None:
         return None
     # the sentence may start with the word that ended the tags ("At least 31 ...")
     starts = [i for i in range(1, count + 1) if words[i][:1].isupper()]
-    if not starts or line.rstrip()[-1:] not in ".!?\"”’":
+    if not starts or line.rstrip()[-1:] not in '.!?"”’':
         return None
     cut = starts[-1]
     tags = " ".join([line[: start.end()].strip(), *words[:cut]])
@@ -209,9 +209,17 @@ def _cut_tail(lines: list[str], removed: list[str]) -> list[str]:
     return lines
 
 
+# Zero-width and direction marks, and the soft hyphen: invisible, but inside a
+# word they split it for the parser ("kil\u200bled"), and inside a quote mark's
+# neighbourhood they hide it from the rules (issue 20).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def page_lines(text: str) -> list[str]:
-    """The non-empty lines of a page, NFC, each with its spaces collapsed."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """The non-empty lines of a page, NFC, without invisible marks, each with its
+    spaces collapsed."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
@@ -224,9 +232,20 @@ def clean_plain_text(text: str) -> CleanText:
     # Chrome can also come first (a "Skip to content" line): drop it before the title.
     while lines and is_chrome(lines[0]):
         removed.append(lines.pop(0))
-    if lines and not parse_byline(lines[0]):
+    if lines and not parse_byline(lines[0]) and is_title(lines[0], lines[1:]):
         title = lines.pop(0)
     return finish(title, authors, lines, removed)
+
+
+# A headline is a line, not a paragraph: longer than this, the first line is the
+# article's first paragraph (a scraped page with no title line).
+MAX_TITLE = 250
+
+
+def is_title(line: str, rest: list[str]) -> bool:
+    """The first line is the title when a body follows it and it is not itself a
+    paragraph: a page of one paragraph is all body (issue 20)."""
+    return bool(rest) and len(line) <= MAX_TITLE
 
 
 def clean_body_lines(text: str, *, title: str | None, authors: tuple[str, ...]) -> CleanText:

@@ -67,7 +67,12 @@ _COHERENCE_SLACK = 0.1
 # Stray bytes a page may hold and still be read (with U+FFFD in their place):
 # at most this share of it, and only in a page at least _MIN_STRAY_LENGTH long.
 _MAX_STRAY_SHARE = 0.005
+# ... and up to this share in a page that shows it is UTF-8 (more valid
+# multi-byte characters than invalid bytes): a legacy code page's guess at
+# such a page is mojibake all through ("тАЬ" for every quote mark).
+_MAX_EVIDENT_STRAY_SHARE = 0.05
 _MIN_STRAY_LENGTH = 200
+_BAD_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 REPLACEMENT = "\ufffd"
 
 
@@ -121,36 +126,26 @@ def _refuse_binary_bytes(data: bytes, source: str) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise BinaryInput(f"binary content: looks like {what}", source=source)
-    sample = data[:_SAMPLE]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES + b"\x00"))
-    if b"\x00" in sample and not _few(controls, len(sample)):
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES + b"\x00"))
+    if b"\x00" in data and not _few(controls, len(data)):
         raise BinaryInput("binary content: contains NUL bytes", source=source)
-    if controls > _MAX_CONTROL_SHARE * len(sample):
-        raise BinaryInput(
-            f"binary content: {controls} control bytes in the first {len(sample)}",
-            source=source,
-        )
+    if controls > _MAX_CONTROL_SHARE * len(data):
+        raise BinaryInput(f"binary content: {controls} control bytes", source=source)
 
 
 def _refuse_binary_text(text: str, source: str, notes: list[str]) -> str:
     """After decoding (a BOM can make NULs legal bytes), the characters must be
     text; a few stray control characters are replaced, with a note."""
-    sample = text[:_SAMPLE]
-    controls = sum(1 for ch in sample if _is_bad_control(ch))
+    controls = len(_BAD_CONTROL.findall(text))  # the whole text, not its start
     if controls == 0:
         return text
-    if _few(controls, len(sample)):
-        repaired = "".join(REPLACEMENT if _is_bad_control(ch) else ch for ch in text)
+    if _few(controls, len(text)):
+        repaired = _BAD_CONTROL.sub(REPLACEMENT, text)
         notes.append(f"{controls} stray control characters replaced by U+FFFD")
         return repaired
-    if "\x00" in sample or controls > _MAX_CONTROL_SHARE * max(len(sample), 1):
+    if "\x00" in text or controls > _MAX_CONTROL_SHARE * max(len(text), 1):
         raise BinaryInput("binary content: control characters in the decoded text", source=source)
     return text
-
-
-def _is_bad_control(ch: str) -> bool:
-    code = ord(ch)
-    return (code < 0x20 and ch not in _ALLOWED_CONTROLS) or code == 0x7F
 
 
 def _decode_unmarked(data: bytes, source: str, notes: list[str]) -> str:
@@ -180,10 +175,14 @@ def _decode_utf8_repaired(
     them. After them, as the last resort, any page with few invalid bytes."""
     text = data.decode("utf-8", errors="replace")
     invalid = text.count(REPLACEMENT) - data.count(REPLACEMENT.encode("utf-8"))
-    if invalid <= 0 or not _few(invalid, len(data)):
+    if invalid <= 0 or len(data) < _MIN_STRAY_LENGTH:
+        return None
+    share = _MAX_EVIDENT_STRAY_SHARE if needs_utf8_evidence else _MAX_STRAY_SHARE
+    if invalid > share * len(data):
         return None
     if needs_utf8_evidence:
-        multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != REPLACEMENT)
+        ascii_only = len(text.encode("ascii", errors="ignore"))
+        multibyte = len(text) - ascii_only - text.count(REPLACEMENT)
         if multibyte <= invalid:
             return None
     notes.append(f"{invalid} bytes that are not UTF-8 replaced by U+FFFD")

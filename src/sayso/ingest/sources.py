@@ -93,10 +93,31 @@ def _walk(directory: str) -> Iterator[str]:
         # Directory symlinks are not followed: they can loop.
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif _kind_by_suffix(entry.name) is not None and (entry.is_file() or _special(entry)):
-            # a FIFO, socket or device named like a page is yielded too, so that
-            # read_input reports it rather than the walk dropping it silently
+        elif _kind_by_suffix(entry.name) is not None and (
+            _is_file(entry) or _special(entry) or _broken_link(entry)
+        ):
+            # a FIFO, socket or device named like a page, or a link to nothing (or
+            # to itself), is yielded too, so that read_input reports it with its
+            # code rather than the walk dropping it silently
             yield entry.path
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a link that loops ("Too many levels of symbolic links")
+        return False
+
+
+def _broken_link(entry: os.DirEntry[str]) -> bool:
+    """A symbolic link whose target is missing or loops back."""
+    if not entry.is_symlink():
+        return False
+    try:
+        entry.stat()
+    except OSError:
+        return True
+    return False
 
 
 def _special(entry: os.DirEntry[str]) -> bool:
@@ -187,9 +208,7 @@ def _stdin_buffer() -> BinaryIO:
     return sys.stdin.buffer
 
 
-def _read_stream(
-    stream: BinaryIO, max_bytes: int, timeout_s: float = READ_TIMEOUT_S
-) -> bytes:
+def _read_stream(stream: BinaryIO, max_bytes: int, timeout_s: float = READ_TIMEOUT_S) -> bytes:
     """Read standard input in a thread with a deadline: a pipe nobody writes to
     is an error after ``timeout_s`` seconds, not a hang."""
     result: list[bytes] = []

@@ -20,12 +20,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from sayso.model import Entity, EntityLabel, Span, stable_id
 from sayso.nlp.lexicon import COMPASS, FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, ROLE_NOUNS
 from sayso.nlp.lexicons import WordList
 from sayso.nlp.spanindex import SpanIndex
+from sayso.nlp.stopwords import STOP_WORDS
 
 # In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
 ENTITIES_VERSION = "entities@1"

@@ -9,14 +9,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from sayso.model import UNKNOWN, Entity, Span
 from sayso.nlp import sides as side_rules
 from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES, ROLE_NOUNS, TITLES
 from sayso.nlp.lexicons import WordList
 from sayso.nlp.sides import SideDictionary, SideMatch
 from sayso.nlp.spanindex import Ordered, SpanIndex
+from sayso.nlp.stopwords import STOP_WORDS
 from sayso.nlp.syntax import antecedent
 
 # ", a father of three," / ", 58, who has lived here for two decades" after a name.

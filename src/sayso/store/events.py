@@ -36,8 +36,7 @@ def candidates(conn: sqlite3.Connection, geonames_ids: Iterable[int]) -> list[Ev
         ids,
     ).fetchall()
     return [
-        EventCandidate(str(r[0]), r[1], int(r[2]), r[3], r[4], r[5], r[6], bool(r[7]))
-        for r in rows
+        EventCandidate(str(r[0]), r[1], int(r[2]), r[3], r[4], r[5], r[6], bool(r[7])) for r in rows
     ]
 
 

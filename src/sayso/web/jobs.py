@@ -183,9 +183,7 @@ class Jobs:
             raise ValueError("a job needs at least one page")
         job_id = uuid.uuid4().hex
         rows = [
-            JobInputRow(
-                n, i.name, i.kind, i.url or None, i.sha256 or None, _bytes_of(i), i.fields
-            )
+            JobInputRow(n, i.name, i.kind, i.url or None, i.sha256 or None, _bytes_of(i), i.fields)
             for n, i in enumerate(inputs)
         ]
         with self._lock:
