@@ -35,7 +35,7 @@ from sayso.events.resolve import (
     lookup,
     variant_of,
 )
-from sayso.events.unlisted import in_known_area, named_settlement, unlisted_town
+from sayso.events.unlisted import in_known_areas, named_settlement, unlisted_town
 from sayso.model import Article, Entity, Place, Span, stable_id
 from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES
 from sayso.nlp.lexicons import WordList
@@ -100,7 +100,7 @@ def geocode(
     )
     countries = countries_of(text, dict(mentioned))
     out = [_place(text, article, n, spans, countries, dateline=False) for n, spans in mentioned]
-    out = [in_known_area(text, p, out) or p for p in out]
+    out = in_known_areas(text, out)
     if article.dateline is not None:
         name = article.dateline.text(text).split(",")[0].strip()
         out.append(_place(text, article, name, (article.dateline,), countries, dateline=True))

@@ -73,35 +73,37 @@ def settlement_name(name: str) -> bool:
     )
 
 
-def set_inside(text: str, mention: Span, known: Sequence[tuple[Span, str | None]]) -> str | None:
+def _set_inside(text: str, mention: Span, known: dict[int, str]) -> str | None:
     """The country of the known town or region the text sets the mention in or
     beside ("Hammouriyeh, in the eastern Ghouta suburbs of Damascus": the
-    eastern Ghouta, Syria), if it does; ``known`` holds the mentions of the
-    article's towns and regions with their countries."""
+    eastern Ghouta, Syria), if it does; ``known`` maps where each mention of the
+    article's towns and regions starts to its country."""
     after = _INSIDE.match(text, mention.end)
-    if after is None:
-        return None
-    return next((country for span, country in known if span.start == after.end()), None)
+    return known.get(after.end()) if after is not None else None
 
 
-def in_known_area(text: str, place: Place, places: list[Place]) -> Place | None:
-    """The place as a town of its own, when the gazetteer lacks it and the text
-    sets it in or beside a town or region of a conflict country among the
-    article's ``places`` ("Hammouriyeh, in the eastern Ghouta"; "Kafr Zita near
-    Hama"): neither unknown nor the area it is in; None otherwise."""
+def in_known_areas(text: str, places: Sequence[Place]) -> list[Place]:
+    """The places, each one the gazetteer lacks that the text sets in or beside a
+    town or region of a conflict country among them ("Hammouriyeh, in the
+    eastern Ghouta"; "Kafr Zita near Hama") made a town of its own: neither
+    unknown nor the area it is in."""
+    known = {
+        span.start: p.country
+        for p in places
+        if p.precision in ("town", "region") and p.country and p.country in CONFLICT_COUNTRIES
+        for span in p.mentions
+    }
+    return [_in_known_area(text, place, known) or place for place in places]
+
+
+def _in_known_area(text: str, place: Place, known: dict[int, str]) -> Place | None:
     unknown = place.geonames_id is None or (
         place.part_of is not None and lookup(place.name, variants=False) is None
     )
     if not unknown or not settlement_name(place.name) or is_not_a_place(place.name):
         return None
-    known = [
-        (span, p.country)
-        for p in places
-        if p.precision in ("town", "region") and p.country in CONFLICT_COUNTRIES
-        for span in p.mentions
-    ]
     country = next(
-        (c for m in place.mentions if (c := set_inside(text, m, known)) is not None), None
+        (c for m in place.mentions if (c := _set_inside(text, m, known)) is not None), None
     )
     entry = unlisted_town(place.name, frozenset({country})) if country else None
     if entry is None:

@@ -57,6 +57,7 @@ _IGNORED_DECLARED = frozenset({"utf_16", "utf_16_le", "utf_16_be", "utf_32"})
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _CONTROL_BYTES = bytes(b for b in range(0x20) if chr(b) not in _ALLOWED_CONTROLS) + b"\x7f"
+_BAD_CONTROL = re.compile(f"[{re.escape(_CONTROL_BYTES.decode('ascii'))}]")  # the same, decoded
 _SAMPLE = 65_536
 _MAX_CONTROL_SHARE = 0.05
 _MIN_PRINTABLE_SHARE = 0.95
@@ -72,7 +73,6 @@ _MAX_STRAY_SHARE = 0.005
 # such a page is mojibake all through ("тАЬ" for every quote mark).
 _MAX_EVIDENT_STRAY_SHARE = 0.05
 _MIN_STRAY_LENGTH = 200
-_BAD_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 REPLACEMENT = "\ufffd"
 
 
@@ -126,7 +126,7 @@ def _refuse_binary_bytes(data: bytes, source: str) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise BinaryInput(f"binary content: looks like {what}", source=source)
-    controls = len(data) - len(data.translate(None, _CONTROL_BYTES + b"\x00"))
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if b"\x00" in data and not _few(controls, len(data)):
         raise BinaryInput("binary content: contains NUL bytes", source=source)
     if controls > _MAX_CONTROL_SHARE * len(data):

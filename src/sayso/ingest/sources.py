@@ -93,40 +93,26 @@ def _walk(directory: str) -> Iterator[str]:
         # Directory symlinks are not followed: they can loop.
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif _kind_by_suffix(entry.name) is not None and (
-            _is_file(entry) or _special(entry) or _broken_link(entry)
-        ):
+        elif _kind_by_suffix(entry.name) is not None and _to_read(entry):
             # a FIFO, socket or device named like a page, or a link to nothing (or
             # to itself), is yielded too, so that read_input reports it with its
             # code rather than the walk dropping it silently
             yield entry.path
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def _to_read(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or what read_input must report: a FIFO, socket or device
+    (what reading would block on or never end), or a link to nothing or to itself."""
     try:
-        return entry.is_file()
-    except OSError:  # a link that loops ("Too many levels of symbolic links")
-        return False
-
-
-def _broken_link(entry: os.DirEntry[str]) -> bool:
-    """A symbolic link whose target is missing or loops back."""
-    if not entry.is_symlink():
-        return False
-    try:
-        entry.stat()
-    except OSError:
-        return True
-    return False
-
-
-def _special(entry: os.DirEntry[str]) -> bool:
-    """A FIFO, socket or device (what reading would block on or never end)."""
-    try:
-        mode = entry.stat().st_mode
-    except OSError:
-        return False
-    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        mode = entry.stat().st_mode  # through a link
+    except OSError:  # a missing target, or "Too many levels of symbolic links"
+        return entry.is_symlink()
+    return (
+        stat.S_ISREG(mode)
+        or stat.S_ISFIFO(mode)
+        or stat.S_ISSOCK(mode)
+        or (stat.S_ISCHR(mode) or stat.S_ISBLK(mode))
+    )
 
 
 def read_input(

@@ -112,7 +112,7 @@ class ParsedArticle:
         channel: Span | None = None,
     ) -> Found:
         """An account of reported words: mixed when it holds a quoted fragment."""
-        inner = [self.regions[i] for i in self._by_content.within(content)]
+        inner = self.regions_inside(content)
         return Found(
             kind="mixed" if inner else "indirect",
             content=content,
