@@ -18,7 +18,7 @@ from sayso.claims.clusters import content_words
 from sayso.cli import cli
 from sayso.export import to_dict
 from sayso.model import UNKNOWN, Analysis
-from sayso.pipeline import analyze_path
+from sayso.pipeline import Settings, analyze_path
 from sayso.store import Store
 
 DATA = Path(__file__).parent / "data"
@@ -97,18 +97,40 @@ def test_an_entity_joins_the_stored_actor_of_one_of_its_names(aleppo: Analysis) 
     first = link.link_actors(aleppo, [], [])
     entity = next(e for e in aleppo.entities if e.id == first.entities[0].entity_id)
     name = sorted(link.names_of(entity))[0]
-    stored = link.ActorCandidate("act_stored", "X", entity.label, "government")
-    decision = link.link_actors(aleppo, [link.Alias(name, "act_stored")], [stored])
-    assert decision.entities[0].actor_id == "act_stored"
-    [actor] = [a for a in decision.actors if a.actor_id == "act_stored"]
-    assert not actor.new and actor.side == "government"  # the first side stays
-    assert actor.name == max(("X", entity.name), key=len)
+    stored_id = link.actor_id_of([name])  # as if an article naming it alone came first
+    stored = link.ActorCandidate(stored_id, "X", entity.label, frozenset({name}))
+    decision = link.link_actors(aleppo, [link.Alias(name, stored_id)], [stored])
+    assert decision.entities[0].actor_id == stored_id
+    [actor] = [a for a in decision.actors if a.actor_id == stored_id]
+    assert not actor.new and not actor.merged
+    assert actor.name == entity.name  # the longest name
     assert name not in {a.alias for a in decision.aliases}  # known already
-    unknown = link.ActorCandidate("act_stored", "X", entity.label, UNKNOWN)
-    again = link.link_actors(aleppo, [link.Alias(name, "act_stored")], [unknown])
-    [actor] = [a for a in again.actors if a.actor_id == "act_stored"]
-    speaker_side = {s.entity_id: s.side for s in aleppo.speakers}.get(entity.id, UNKNOWN)
-    assert actor.side == speaker_side  # an unknown side takes the first one given
+
+
+def test_an_entity_naming_two_stored_actors_merges_them(aleppo: Analysis) -> None:
+    entity, keys = next((e, k) for e, k in link.linkable(aleppo) if len(k) >= 2)
+    one, other = sorted(keys)[:2]
+    stored = [
+        link.ActorCandidate("act_one", "One", entity.label, frozenset({one, "zz one"})),
+        link.ActorCandidate("act_other", "Other", entity.label, frozenset({other})),
+    ]
+    aliases = [link.Alias(one, "act_one"), link.Alias(other, "act_other")]
+    decision = link.link_actors(aleppo, aliases, stored)
+    [actor] = [a for a in decision.actors if set(a.merged) & {"act_one", "act_other"}]
+    assert actor.actor_id == link.actor_id_of([one, other, "zz one", *keys])
+    assert set(actor.merged) == {"act_one", "act_other"}
+    assert {e.actor_id for e in decision.entities if e.entity_id == entity.id} == {actor.actor_id}
+
+
+def test_which_actor_is_which_does_not_depend_on_the_order_of_articles(tmp_path: Path) -> None:
+    pages = [str(REFERENCE), *EVENTS, *CLAIMS]
+    found = []
+    for name, order in (("forward", pages), ("backward", pages[::-1])):
+        with Store(tmp_path / f"{name}.db") as store:
+            assert ingest_paths(order, store, Settings(claims=False)).ok
+            found.append(sorted((a.as_dict() for a in store.actors()), key=lambda a: str(a["actor_id"])))
+    assert found[0] == found[1]
+    assert any(a["side"] != UNKNOWN for a in found[0]) and any(a["articles"] > 1 for a in found[0])
 
 
 # ------------------------------------------------------------------ claims

@@ -19,7 +19,8 @@
     ├── ConfigError             E301  a bad side dictionary or setting
     ├── StoreError              E401  the database cannot be opened or written
     │   ├── NotFound            E402  no stored item has that id
-    │   └── ReviewError         E403  a correction that cannot be stored as given
+    │   ├── ReviewError         E403  a correction that cannot be stored as given
+    │   └── StoreBusy           E404  another writer kept the store longer than the wait
     └── QueueFull               E501  the web app's import queue is full: try later
 """
 
@@ -117,6 +118,13 @@ class NotFound(StoreError):
 
 class ReviewError(StoreError):
     code = "E403"
+
+
+class StoreBusy(StoreError):
+    """Another writer (an ingest, the web app) held the store's write lock for
+    longer than a writer waits for its turn."""
+
+    code = "E404"
 
 
 class QueueFull(SaysoError):

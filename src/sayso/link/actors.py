@@ -1,14 +1,18 @@
 """Actor merging as a pure function: an article's people and organisations,
 against the stored actors that share one of their names, to the actor each
-entity is (a stored one, or one it adds) and the names the actors gain.
+entity is and the actors the store keeps after it.
 
-An entity joins a stored actor when one of its names matches one of the
-actor's: a full name of two words or more, or an acronym ("SAA", which the
-article has tied to "Syrian Arab Army"). A single ordinary word ("Yazan",
+An entity is the same actor as a stored one when one of its names matches one
+of the actor's: a full name of two words or more, or an acronym ("SAA", which
+the article has tied to "Syrian Arab Army"). A single ordinary word ("Yazan",
 "Army") is not enough across articles: two articles' Yazans may be two people.
-When several names match, the one the store learnt first decides. The actor's
-name is the longest seen; its side the first side one of its speakers was
-given (``unknown`` until then).
+
+Who is whom does not depend on the order articles come in: an actor is every
+entity connected to it by a shared name (an entity whose names match two
+stored actors merges them), its id is made from the smallest of its names, and
+its name is the longest seen (the first in alphabetical order among equals),
+so any order of the same articles gives the same actors. Its side is counted
+by the store from its speakers (see :func:`sayso.store.actors.refresh_sides`).
 """
 
 from __future__ import annotations
@@ -17,17 +21,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sayso.events.places import fold, lookup
-from sayso.model import UNKNOWN, Analysis, Entity, stable_id
+from sayso.model import Analysis, Entity, stable_id
 
 
 @dataclass(frozen=True, slots=True)
 class ActorCandidate:
-    """A stored actor that one of the article's names already identifies."""
+    """A stored actor that one of the article's names already identifies, with
+    every name it is known by."""
 
     actor_id: str
     name: str
     kind: str
-    side: str
+    aliases: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +45,15 @@ class Alias:
 
 @dataclass(frozen=True, slots=True)
 class ActorState:
-    """An actor as the article leaves it; ``new`` when the article adds it."""
+    """An actor as the article leaves it: ``new`` when the store lacks its id,
+    ``merged`` the stored actors it takes the place of (their names, entities and
+    speakers become its own)."""
 
     actor_id: str
     name: str
     kind: str
-    side: str
     new: bool
+    merged: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +64,8 @@ class EntityLink:
 
 @dataclass(frozen=True, slots=True)
 class ActorDecision:
-    """Which actor each of the article's entities is, the actors it added or
-    changed (in the order first met), and the aliases the store learns (in order)."""
+    """Which actor each of the article's entities is, the actors it added,
+    changed or merged (in the order first met), and the names the store learns."""
 
     article_id: str
     entities: tuple[EntityLink, ...]
@@ -94,45 +101,87 @@ def keys_of(analysis: Analysis) -> frozenset[str]:
     return frozenset(k for _, keys in linkable(analysis) for k in keys)
 
 
+def actor_id_of(aliases: Iterable[str]) -> str:
+    """An actor's id: from its smallest name, whoever learnt it first."""
+    return stable_id("act", min(aliases))
+
+
+def preferred(named: Iterable[tuple[str, str]]) -> tuple[str, str]:
+    """The (name, kind) an actor goes by: the longest name, then the first in
+    alphabetical order, so that no order of articles changes it."""
+    return min(named, key=lambda pair: (-len(pair[0]), pair[0], pair[1]))
+
+
+class _Groups:
+    """Union-find over nodes: stored actors and the article's entities."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def find(self, node: str) -> str:
+        self._parent.setdefault(node, node)
+        root = node
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[node] != root:
+            self._parent[node], node = root, self._parent[node]
+        return root
+
+    def union(self, one: str, other: str) -> None:
+        first, second = self.find(one), self.find(other)
+        if first != second:
+            self._parent[max(first, second)] = min(first, second)
+
+
 def link_actors(
     analysis: Analysis, aliases: Iterable[Alias], actors: Sequence[ActorCandidate]
 ) -> ActorDecision:
     """Tie the article's people and organisations to actors, given the stored
-    aliases among its names (in the order the store learnt them) and their actors."""
-    owner: dict[str, str] = {}  # alias -> actor id, in the order learnt
-    for alias in aliases:
-        owner.setdefault(alias.alias, alias.actor_id)
-    order = {alias: i for i, alias in enumerate(owner)}
-    state = {a.actor_id: ActorState(a.actor_id, a.name, a.kind, a.side, False) for a in actors}
-    touched: dict[str, None] = {}
-    learnt: list[Alias] = []
-    links: list[EntityLink] = []
-    sides = {s.entity_id: s.side for s in analysis.speakers if s.entity_id}
-    for entity, keys in linkable(analysis):
-        side = sides.get(entity.id, UNKNOWN)
-        known = [k for k in keys if k in owner]
-        if known:
-            actor_id = owner[min(known, key=order.__getitem__)]
-        else:
-            actor_id = stable_id("act", entity.label, min(keys))
-        actor = state.get(actor_id) or ActorState(actor_id, entity.name, entity.label, side, True)
-        state[actor_id] = ActorState(
-            actor_id,
-            max((actor.name, entity.name), key=len),
-            actor.kind,
-            actor.side if actor.side != UNKNOWN else side,
-            actor.new,
+    aliases among its names and the actors they name (with all their aliases)."""
+    owner = {alias.alias: alias.actor_id for alias in aliases}
+    stored = {a.actor_id: a for a in actors}
+    entities = linkable(analysis)
+    groups = _Groups()
+    first_with: dict[str, str] = {}  # a name -> the first node holding it
+    for entity, keys in entities:
+        node = "e:" + entity.id
+        groups.find(node)
+        for key in keys:
+            if key in owner and owner[key] in stored:
+                groups.union(node, "a:" + owner[key])
+            groups.union(node, first_with.setdefault(key, node))
+    members: dict[str, list[str]] = {}
+    for node in ["e:" + e.id for e, _ in entities] + ["a:" + a for a in stored]:
+        members.setdefault(groups.find(node), []).append(node)
+    by_entity = {"e:" + e.id: (e, keys) for e, keys in entities}
+    actor_of_root: dict[str, ActorState] = {}
+    learnt: dict[str, Alias] = {}
+    for root, nodes in members.items():
+        found = [by_entity[n] for n in nodes if n in by_entity]
+        if not found:
+            continue  # a stored actor none of the article's names reached
+        olds = [stored[n[2:]] for n in nodes if n.startswith("a:")]
+        names = {k for _, keys in found for k in keys} | {k for a in olds for k in a.aliases}
+        actor_id = actor_id_of(names)
+        name, kind = preferred(
+            [(e.name, e.label) for e, _ in found] + [(a.name, a.kind) for a in olds]
         )
-        touched[actor_id] = None
-        for key in sorted(keys):
-            if key not in owner:
-                owner[key] = actor_id
-                order[key] = len(order)
-                learnt.append(Alias(key, actor_id))
-        links.append(EntityLink(entity.id, actor_id))
+        actor_of_root[root] = ActorState(
+            actor_id,
+            name,
+            kind,
+            new=actor_id not in stored,
+            merged=tuple(sorted(a.actor_id for a in olds if a.actor_id != actor_id)),
+        )
+        for _, keys in found:
+            for key in sorted(keys):
+                if owner.get(key) not in stored:
+                    learnt.setdefault(key, Alias(key, actor_id))
+    actor_of = {e.id: actor_of_root[groups.find("e:" + e.id)] for e, _ in entities}
+    touched = {actor_of[e.id].actor_id: actor_of[e.id] for e, _ in entities}
     return ActorDecision(
         analysis.article.id,
-        tuple(links),
-        tuple(state[a] for a in touched),
-        tuple(learnt),
+        tuple(EntityLink(e.id, actor_of[e.id].actor_id) for e, _ in entities),
+        tuple(touched.values()),
+        tuple(learnt.values()),
     )

@@ -12,49 +12,54 @@ from dataclasses import dataclass
 
 from sayso.events.places import fold
 from sayso.link.actors import ActorCandidate, ActorDecision, Alias
+from sayso.model import UNKNOWN
 
 
 def candidates(
     conn: sqlite3.Connection, names: Iterable[str]
 ) -> tuple[list[Alias], list[ActorCandidate]]:
-    """The stored aliases among these folded names (in the order the store learnt
-    them) and the actors they name."""
+    """The stored aliases among these folded names and the actors they name,
+    each with all its aliases."""
     wanted = sorted(set(names))
-    found: list[tuple[int, Alias]] = []
-    for at in range(0, len(wanted), 500):
-        chunk = wanted[at : at + 500]
+    aliases: list[Alias] = []
+    for chunk in _chunks(wanted):
         marks = ", ".join("?" * len(chunk))
-        found += [
-            (rowid, Alias(alias, actor_id))
-            for rowid, alias, actor_id in conn.execute(
-                f"SELECT rowid, alias, actor_id FROM actor_aliases WHERE alias IN ({marks})",
-                chunk,
+        aliases += [
+            Alias(alias, actor_id)
+            for alias, actor_id in conn.execute(
+                f"SELECT alias, actor_id FROM actor_aliases WHERE alias IN ({marks})", chunk
             )
         ]
-    aliases = [alias for _, alias in sorted(found, key=lambda f: f[0])]
-    ids = sorted({a.actor_id for a in aliases})
-    actors = [
-        ActorCandidate(*row)
-        for actor_id in ids
-        for row in conn.execute("SELECT id, name, kind, side FROM actors WHERE id = ?", (actor_id,))
-    ]
+    actors = []
+    for actor_id in sorted({a.actor_id for a in aliases}):
+        for found_id, name, kind in conn.execute(
+            "SELECT id, name, kind FROM actors WHERE id = ?", (actor_id,)
+        ):
+            known = conn.execute(
+                "SELECT alias FROM actor_aliases WHERE actor_id = ?", (found_id,)
+            ).fetchall()
+            actors.append(ActorCandidate(found_id, name, kind, frozenset(a for (a,) in known)))
     return aliases, actors
 
 
+def _chunks(values: list[str], size: int = 500) -> Iterable[list[str]]:
+    for at in range(0, len(values), size):
+        yield values[at : at + size]
+
+
 def write(conn: sqlite3.Connection, decision: ActorDecision) -> None:
-    """Store the article's actors: new ones, changed names and sides, new aliases,
-    and which actor each of its entities is."""
+    """Store the article's actors: new ones, changed names, merged ones (their
+    names and articles move to the actor that takes their place), new aliases,
+    which actor each of its entities is; then the sides of the actors touched."""
     conn.execute("DELETE FROM actor_articles WHERE article_id = ?", (decision.article_id,))
     for actor in decision.actors:
-        if actor.new:
-            conn.execute(
-                "INSERT OR IGNORE INTO actors (id, name, kind, side) VALUES (?, ?, ?, ?)",
-                (actor.actor_id, actor.name, actor.kind, actor.side),
-            )
         conn.execute(
-            "UPDATE actors SET name = ?, side = ? WHERE id = ?",
-            (actor.name, actor.side, actor.actor_id),
+            "INSERT INTO actors (id, name, kind, side) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+            (actor.actor_id, actor.name, actor.kind, UNKNOWN),
         )
+        for old in actor.merged:
+            merge(conn, old, actor.actor_id)
     conn.executemany(
         "INSERT OR IGNORE INTO actor_aliases (alias, actor_id) VALUES (?, ?)",
         [(a.alias, a.actor_id) for a in decision.aliases],
@@ -63,6 +68,31 @@ def write(conn: sqlite3.Connection, decision: ActorDecision) -> None:
         "INSERT OR IGNORE INTO actor_articles (actor_id, article_id, entity_id) VALUES (?, ?, ?)",
         [(link.actor_id, decision.article_id, link.entity_id) for link in decision.entities],
     )
+    refresh_sides(conn, [a.actor_id for a in decision.actors])
+
+
+def merge(conn: sqlite3.Connection, old: str, into: str) -> None:
+    """A stored actor becomes part of another: its aliases and articles move."""
+    conn.execute("UPDATE actor_aliases SET actor_id = ? WHERE actor_id = ?", (into, old))
+    conn.execute("UPDATE OR IGNORE actor_articles SET actor_id = ? WHERE actor_id = ?", (into, old))
+    conn.execute("DELETE FROM actor_articles WHERE actor_id = ?", (old,))
+    conn.execute("DELETE FROM actors WHERE id = ?", (old,))
+
+
+def refresh_sides(conn: sqlite3.Connection, actor_ids: Iterable[str]) -> None:
+    """Each actor's side: the side its speakers were given most often across the
+    store (``unknown`` when none was given one, or two sides are given equally
+    often), which no order of articles changes."""
+    for actor_id in actor_ids:
+        counts = conn.execute(
+            "SELECT s.side, COUNT(*) FROM actor_articles AS aa JOIN speakers AS s"
+            " ON s.article_id = aa.article_id AND s.entity_id = aa.entity_id"
+            " WHERE aa.actor_id = ? AND s.side != ? GROUP BY s.side ORDER BY 2 DESC, 1",
+            (actor_id, UNKNOWN),
+        ).fetchall()
+        tied = len(counts) > 1 and counts[0][1] == counts[1][1]
+        side = counts[0][0] if counts and not tied else UNKNOWN
+        conn.execute("UPDATE actors SET side = ? WHERE id = ?", (side, actor_id))
 
 
 @dataclass(frozen=True, slots=True)

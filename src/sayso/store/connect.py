@@ -5,11 +5,17 @@ pending migrations (see :mod:`sayso.store.migrations`)."""
 from __future__ import annotations
 
 import sqlite3
+import time
 
-from sayso.errors import StoreError
+from sayso.errors import StoreBusy, StoreError
 from sayso.store import migrations
 
-BUSY_TIMEOUT_S = 10.0
+# A writer waits for its turn: SQLite's busy handler waits BUSY_TIMEOUT_S for
+# the lock, and begin_write() asks again until WRITER_WAIT_S have passed. Saves
+# hold the lock for their writes only (tens of milliseconds); a relink holds it
+# for the whole store.
+BUSY_TIMEOUT_S = 30.0
+WRITER_WAIT_S = 900.0
 
 
 def open_store(path: str, *, migrate: bool = True) -> sqlite3.Connection:
@@ -30,6 +36,34 @@ def open_store(path: str, *, migrate: bool = True) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def begin_write(conn: sqlite3.Connection, path: str, wait_s: float = WRITER_WAIT_S) -> None:
+    """``BEGIN IMMEDIATE``, waiting for another writer's turn to end (another
+    ingest, the web app's imports and reviews) for up to ``wait_s`` seconds."""
+    deadline = time.monotonic() + wait_s
+    pause = 0.05
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise StoreError(f"database error: {exc}", source=path) from exc
+            if time.monotonic() + pause > deadline:
+                raise StoreBusy(
+                    f"another writer kept the store for over {wait_s:.0f} s ({exc}); try again",
+                    source=path,
+                ) from exc
+        time.sleep(pause)
+        pause = min(pause * 2, 2.0)
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def prepare(conn: sqlite3.Connection, path: str, *, migrate: bool = True) -> None:

@@ -7,6 +7,7 @@ import sqlite3
 
 from sayso import link
 from sayso.model import Analysis
+from sayso.store import actors as actors_store
 from sayso.store import failures, linking, rows
 from sayso.store import search as search_store
 
@@ -45,8 +46,15 @@ def unlink_document(conn: sqlite3.Connection, sha256: str) -> None:
     ).fetchall():
         linking.unlink_article(conn, article_id)
         search_store.remove_article(conn, article_id)
+        named = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT actor_id FROM actor_articles WHERE article_id = ?", (article_id,)
+            )
+        ]
         # ON DELETE CASCADE: speakers, entities, accounts, actor_articles
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        actors_store.refresh_sides(conn, named)  # its speakers no longer count
     search_store.remove_stale_claims(conn)
 
 

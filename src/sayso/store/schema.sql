@@ -192,9 +192,9 @@ CREATE INDEX IF NOT EXISTS events_cluster ON events(cluster_id);
 -- aliases ("SAA" = "Syrian Arab Army") and side.
 CREATE TABLE IF NOT EXISTS actors (
     id       TEXT PRIMARY KEY,
-    name     TEXT NOT NULL,      -- the longest name seen
+    name     TEXT NOT NULL,      -- the longest name seen (the first alphabetically among equals)
     kind     TEXT NOT NULL,      -- PERSON or ORG
-    side     TEXT NOT NULL       -- the first side a speaker of this actor was given
+    side     TEXT NOT NULL       -- the side its speakers were given most (sayso.store.actors)
 );
 
 -- Every folded name that identifies an actor: looked up by name, not scanned.

@@ -121,7 +121,7 @@ class Store:
         record_json = rows.to_json(record if record is not None else rows.default_record(analysis))
         embedded = link.embed_statements(analysis) if claims else None
         conn = self._write_connection()
-        self._execute(conn, "BEGIN IMMEDIATE")
+        connect.begin_write(conn, self.path)
         try:
             found = conn.execute(
                 "SELECT 1 FROM documents WHERE sha256 = ?", (analysis.document.sha256,)
@@ -352,7 +352,7 @@ class Store:
 
     def _transaction(self, func: Callable[[sqlite3.Connection], _T]) -> _T:
         conn = self._write_connection()
-        self._execute(conn, "BEGIN IMMEDIATE")
+        connect.begin_write(conn, self.path)
         try:
             result = func(conn)
             conn.execute("COMMIT")
