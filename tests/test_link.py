@@ -128,7 +128,9 @@ def test_which_actor_is_which_does_not_depend_on_the_order_of_articles(tmp_path:
     for name, order in (("forward", pages), ("backward", pages[::-1])):
         with Store(tmp_path / f"{name}.db") as store:
             assert ingest_paths(order, store, Settings(claims=False)).ok
-            found.append(sorted((a.as_dict() for a in store.actors()), key=lambda a: str(a["actor_id"])))
+            found.append(
+                sorted((a.as_dict() for a in store.actors()), key=lambda a: str(a["actor_id"]))
+            )
     assert found[0] == found[1]
     assert any(a["side"] != UNKNOWN for a in found[0]) and any(a["articles"] > 1 for a in found[0])
 
