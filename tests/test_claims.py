@@ -8,6 +8,8 @@ wire service and reprinted by another outlet; and an unrelated grain convoy.
 from __future__ import annotations
 
 import json
+import random
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -89,14 +91,31 @@ def test_a_named_speaker_counts_once_wherever_he_spoke(corpus_db: Path) -> None:
     assert strike.independent_sources()[side] == len(others)
 
 
-def test_adding_an_article_keeps_earlier_clusters(tmp_path: Path) -> None:
-    path = _ingest(tmp_path, ALL[:2])
+def _grouping(path: Path) -> set[tuple[str, frozenset[tuple[str, str]]]]:
+    """Each claim as its id and its statements with their stances."""
     with Store(path) as store:
-        before = {s.statement_id: c.claim_id for c in store.claims() for s in c.statements}
-        ingest_paths([str(CORPUS / ALL[2])], store)
-        after = {s.statement_id: c.claim_id for c in store.claims() for s in c.statements}
-    assert before and all(after[k] == v for k, v in before.items())
-    assert len(after) > len(before)
+        return {
+            (c.claim_id, frozenset((s.statement_id, s.stance) for s in c.statements))
+            for c in store.claims()
+        }
+
+
+def test_the_claims_do_not_depend_on_the_order_articles_come_in(tmp_path: Path) -> None:
+    pages = [*ALL, "../reference/aleppo-conscription.txt"]
+    forward = _grouping(_ingest(tmp_path, pages, "forward.db"))
+    shuffled = pages[:]
+    random.Random(7).shuffle(shuffled)
+    assert shuffled != pages
+    assert _grouping(_ingest(tmp_path, shuffled, "shuffled.db")) == forward
+    one_by_one = tmp_path / "one_by_one.db"
+    for page in reversed(pages):  # one run per article, in reverse
+        with Store(one_by_one) as store:
+            assert ingest_paths([str(CORPUS / page)], store).ok
+    assert _grouping(one_by_one) == forward
+    result = CliRunner().invoke(cli, ["relink", "--db", str(one_by_one), "-q"])
+    assert result.exit_code == 0, result.output
+    assert _grouping(one_by_one) == forward
+    assert any(len({s for s, _ in statements}) > 1 for _, statements in forward)
 
 
 def test_a_reported_silence_joins_the_main_claim(tmp_path: Path) -> None:
@@ -201,3 +220,37 @@ def test_a_coerced_statement_does_not_join_the_plain_claim() -> None:
 
     assert nearest(vector, forced, [cluster(plain)])[0] is None
     assert nearest(vector, plain, [cluster(forced)])[0] is not None
+
+
+def test_a_schema_6_store_gets_a_part_per_cluster_and_relinks_to_the_claims(
+    tmp_path: Path,
+) -> None:
+    """A store from before parts: each stored cluster becomes one part holding
+    its statements; the store takes new articles and a re-analysis as it is, and
+    `sayso relink` groups it as a fresh ingest would."""
+    path = _ingest(tmp_path, ALL[:3], "v6.db")
+    before = _grouping(path)
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP TABLE claim_parts; DROP INDEX statements_part;"
+        " ALTER TABLE statements DROP COLUMN part_id;"
+        " ALTER TABLE statements DROP COLUMN part_stance;"
+        " DELETE FROM migrations WHERE name = '0010_claim_parts'; PRAGMA user_version = 6;"
+    )
+    conn.close()
+    assert _grouping(path) == before  # migrated when opened: the same claims
+    conn = sqlite3.connect(path)
+    parts = conn.execute("SELECT id, claim_id FROM claim_parts ORDER BY id").fetchall()
+    claims = conn.execute("SELECT id, id FROM claims ORDER BY id").fetchall()
+    unparted = conn.execute(
+        "SELECT COUNT(*) FROM statements WHERE claim_id IS NOT NULL"
+        " AND (part_id IS NOT claim_id OR part_stance IS NOT stance)"
+    ).fetchone()[0]
+    conn.close()
+    assert parts == claims and unparted == 0
+    with Store(path) as store:
+        assert ingest_paths([str(CORPUS / n) for n in ALL[3:]], store).ok
+        assert ingest_paths([str(CORPUS / ALL[0])], store, replace=True).ok
+    result = CliRunner().invoke(cli, ["relink", "--db", str(path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert _grouping(path) == _grouping(_ingest(tmp_path, ALL, "fresh.db"))

@@ -215,6 +215,7 @@ def test_scorer_on_a_tiny_file(tmp_path: Path) -> None:
     path = tmp_path / "gold.json"
     path.write_text(json.dumps(RECORDS), encoding="utf-8")
     assert [r.id for r in load_plover(path)] == ["r1", "r2", "r3"]
+
     # The scorer's arithmetic, with a coder whose answers the test chooses (so the
     # expected figures do not depend on today's parse): r1 right in type, actor
     # and target; r2 wrong type, right actor, wrong target; r3 no event.

@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from sayso import link
 from sayso.batch import ingest_paths
-from sayso.claims.clusters import content_words
 from sayso.cli import cli
 from sayso.export import to_dict
 from sayso.model import UNKNOWN, Analysis
@@ -138,53 +137,38 @@ def test_which_actor_is_which_does_not_depend_on_the_order_of_articles(tmp_path:
 # ------------------------------------------------------------------ claims
 
 
-def test_distinct_statements_start_one_cluster_each(aleppo: Analysis) -> None:
+def test_distinct_statements_start_one_part_each(aleppo: Analysis) -> None:
     """...unless one goes on from another (a quote after its paraphrase): it
-    joins that one's claim."""
+    joins that one's part."""
     embedded = _one_hot(aleppo)
-    decision = link.link_claims(aleppo, embedded, [])
+    decision = link.link_claims(aleppo, embedded)
     spoken = decision.statements[: len(embedded.spoken)]
     assert [s.statement for s in spoken] == list(embedded.spoken)
-    claim_of = {s.statement.id: s.claim_id for s in spoken}
-    going_on = [s for s in spoken if s.statement.continues in claim_of]
-    assert going_on and len(decision.created) == len(spoken) - len(going_on)
+    part_of = {s.statement.id: s.part_id for s in spoken}
+    going_on = [s for s in spoken if s.statement.continues in part_of]
+    assert going_on and len(decision.parts) == len(spoken) - len(going_on)
     for s in going_on:
-        assert s.claim_id == claim_of[s.statement.continues]
-    assert sum(c.size for c in decision.updated) == len(spoken)
+        assert s.part_id == part_of[s.statement.continues]
+    assert sum(p.size for p in decision.parts) == len(spoken)
     silences = decision.statements[len(embedded.spoken) :]
     assert all(s.stance == "silent" and s.similarity is None for s in silences)
 
 
-def test_a_statement_joins_a_stored_claim_close_to_it(aleppo: Analysis) -> None:
+def test_a_part_gathers_its_statements_proposition_keys(aleppo: Analysis) -> None:
     embedded = _one_hot(aleppo)
-    statement = embedded.spoken[0]
-    text = statement.span.text(aleppo.article.text)
-    stored = link.ClaimCandidate(
-        "clm_stored",
-        embedded.vectors[0].copy(),
-        3,
-        statement.polarity,
-        content_words(text),
-        "art_other",
-        frozenset(),  # an article that names no place cannot tell stories apart
-    )
-    decision = link.link_claims(aleppo, embedded, [stored])
-    assert decision.statements[0].claim_id == "clm_stored"
-    assert decision.statements[0].similarity == pytest.approx(1.0)
-    [moved] = [c for c in decision.updated if c.claim_id == "clm_stored"]
-    assert moved.size == 4 and not moved.new
-    assert "clm_stored" not in {c.claim_id for c in decision.created}
-    # far from it: a cluster of its own
-    away = dataclasses.replace(stored, vector=-embedded.vectors[0])
-    assert link.link_claims(aleppo, embedded, [away]).statements[0].claim_id != "clm_stored"
+    first = embedded.spoken[0]
+    decision = link.link_claims(aleppo, embedded, {first.id: frozenset({"inc_1||civilian"})})
+    [part] = [p for p in decision.parts if p.part_id == decision.statements[0].part_id]
+    assert part.keys == {"inc_1||civilian"}
+    assert all(not p.keys for p in decision.parts if p is not part)
 
 
 def test_a_reprint_is_found_by_its_fingerprint(aleppo: Analysis) -> None:
     embedded = _one_hot(aleppo)
     same = link.StoredFingerprint("art_first", embedded.signature)
-    decision = link.link_claims(aleppo, embedded, [], [same])
+    decision = link.link_claims(aleppo, embedded, {}, [same])
     assert decision.duplicate_of == "art_first" and decision.overlap == 1.0
-    assert link.link_claims(aleppo, embedded, [], []).duplicate_of is None
+    assert link.link_claims(aleppo, embedded, {}, []).duplicate_of is None
 
 
 # ------------------------------------------------------------------ relink

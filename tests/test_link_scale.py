@@ -1,6 +1,6 @@
-"""Claim linking against a large store compares an article with a bounded set of
-clusters and fingerprints (issue 21), and decides as a comparison with all of them
-would; the indexes a store connection keeps follow other connections' writes."""
+"""Claim linking against a large store compares an article's parts with a bounded
+set of parts and fingerprints (issue 21), and decides as a comparison with all of
+them would; the indexes a store connection keeps follow other connections' writes."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ import pytest
 
 from sayso import link
 from sayso.claims import fingerprint
-from sayso.claims.clusters import content_words
-from sayso.link.claims import places_named
-from sayso.link.index import ClaimIndex
+from sayso.link import ClaimPart
+from sayso.link.groups import PartIndex, joins
 from sayso.link.reprints import ReprintIndex
 from sayso.model import Analysis
 from sayso.pipeline import analyze_path
@@ -23,7 +22,7 @@ from sayso.store import Store, saving
 DATA = Path(__file__).parent / "data"
 REFERENCE = DATA / "reference" / "aleppo-conscription.txt"
 CLAIMS = sorted(str(p) for p in (DATA / "claims").glob("*.txt"))
-CLUSTERS = 20_000
+PARTS = 20_000
 PLACES = 500
 FINGERPRINTS = 5_000
 
@@ -38,72 +37,56 @@ def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
     return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
 
 
-def _store(aleppo: Analysis, embedded: link.Embedded) -> list[link.ClaimCandidate]:
-    """20,000 random clusters over 500 places and a vocabulary of 3,000 words, with
-    a few near the article's statements: at its places (to join), elsewhere (not
-    to), at no place (to join)."""
+def _stored_parts() -> list[ClaimPart]:
+    """20,000 random parts over 500 places and a vocabulary of 3,000 words, one
+    in fifty at no place."""
     rng = np.random.default_rng(21)
-    text = aleppo.article.text
-    words = [content_words(s.span.text(text)) for s in embedded.spoken]
     vocabulary = np.array([f"word{i}" for i in range(3000)])
-    vectors = _unit(rng, CLUSTERS)
-    here = sorted(places_named(aleppo))
-    stored = []
-    for i in range(CLUSTERS):
-        place = frozenset({f"place{i % PLACES}"}) if i % 50 else frozenset()
-        drawn = frozenset(rng.choice(vocabulary, 8).tolist())
-        stored.append(
-            link.ClaimCandidate(f"clm_{i:05d}", vectors[i], 2, 1, drawn, f"art_{i}", place)
+    vectors = _unit(rng, PARTS)
+    return [
+        ClaimPart(
+            f"clm_{rng.integers(2**48):012x}",
+            f"art_{i}",
+            "",
+            vectors[i],
+            2,
+            1,
+            frozenset(rng.choice(vocabulary, 8).tolist()),
+            frozenset({f"place{i % PLACES}"}) if i % 50 else frozenset(),
         )
-    for k, (vector, said) in enumerate(zip(embedded.vectors, words, strict=True)):
-        near = (vector + 0.05 * _unit(rng, 1)[0]).astype(np.float32)
-        for where, place in (
-            ("here", frozenset({here[k % len(here)]})),
-            ("there", frozenset({"place7"})),
-            ("none", frozenset()),
-        ):
-            stored.insert(
-                int(rng.integers(len(stored))),
-                link.ClaimCandidate(
-                    f"clm_{where}_{k}", near, 1, 1, said, f"art_{where}_{k}", place
-                ),
-            )
-    return stored
-
-
-def _same(a: link.ClaimDecision, b: link.ClaimDecision) -> None:
-    assert [(s.statement.id, s.claim_id, s.stance, s.similarity) for s in a.statements] == [
-        (s.statement.id, s.claim_id, s.stance, s.similarity) for s in b.statements
+        for i in range(PARTS)
     ]
-    assert [c.claim_id for c in a.created] == [c.claim_id for c in b.created]
-    assert [(c.claim_id, c.vector.tobytes(), c.size, c.words) for c in a.updated] == [
-        (c.claim_id, c.vector.tobytes(), c.size, c.words) for c in b.updated
-    ]
-    assert (a.duplicate_of, a.overlap) == (b.duplicate_of, b.overlap)
 
 
-def test_an_article_is_compared_with_a_bounded_set_and_links_as_with_all(aleppo: Analysis) -> None:
+def test_a_new_part_is_compared_with_a_bounded_set_and_grouped_as_with_all() -> None:
     rng = np.random.default_rng(7)
-    spoken = tuple(s for s in aleppo.statements if s.stance != "silent")
-    assert places_named(aleppo) and len(spoken) >= 5
-    embedded = link.Embedded(
-        spoken, _unit(rng, len(spoken)), fingerprint.signature(aleppo.article.text)
-    )
-    stored = _store(aleppo, embedded)
-    index = ClaimIndex(stored)
-    assert len(index) == len(stored)
-    found = index.candidates(aleppo, embedded)
-    # only the clusters at its places or at none that share a word are compared by
-    # cosine (about 40 per place, 400 at none, of 20,000); only the near ones are kept
+    stored = _stored_parts()
+    index = PartIndex()
+    for at in range(0, len(stored), 1000):
+        index.add(stored[at : at + 1000])
+    assert len(index) == PARTS
+    target = stored[123]
+    near = (target.vector + 0.05 * _unit(rng, 1)[0]).astype(np.float32)
+    new = [
+        ClaimPart(f"clm_new{n}", "art_new", "", near, 1, 1, target.words, places)
+        for n, places in enumerate((target.places, frozenset({"place7"}), frozenset()))
+    ]
+    index.add(new)
+    # only the parts at its places, or at none, that share a word are compared by
+    # cosine (about 40 per place, 400 at none, of 20,000)
     assert index.compared < 1_000
-    assert {c.claim_id for c in found} >= {f"clm_here_{k}" for k in range(len(spoken))}
-    assert not any(c.claim_id.startswith("clm_there") for c in found)
-    assert index.found == len(found) < 3 * len(spoken)
-    decision = link.link_claims(aleppo, embedded, found)
-    _same(decision, link.link_claims(aleppo, embedded, stored))
-    assert {s.claim_id for s in decision.statements[: len(spoken)]} & {
-        f"clm_here_{k}" for k in range(len(spoken))
-    }
+    everything = {p.part_id: p for p in stored + new}
+    for part in new:
+        # by brute force: the first earlier leader it may join, else itself
+        leaders = [
+            other
+            for other in sorted(everything)
+            if other < part.part_id
+            and index.claim_of[other] == other
+            and joins(part, everything[other])
+        ]
+        assert index.claim_of[part.part_id] == (leaders[0] if leaders else part.part_id)
+    assert joins(new[0], target) and joins(new[2], target) and not joins(new[1], target)
 
 
 def test_a_reprint_is_looked_up_by_its_buckets(aleppo: Analysis) -> None:
@@ -144,6 +127,7 @@ def _links(db: Path) -> list[list[tuple[object, ...]]]:
             for sql in (
                 "SELECT id, text, article_id, vector, size, polarity, words FROM claims"
                 " ORDER BY rowid",
+                "SELECT * FROM claim_parts ORDER BY rowid",
                 "SELECT * FROM statements ORDER BY rowid",
                 "SELECT * FROM fingerprints ORDER BY rowid",
             )

@@ -102,9 +102,19 @@ def test_a_fifo_among_the_inputs_is_refused_and_the_others_stored(tmp_path: Path
     os.mkfifo(named)
     sayso = Path(sys.executable).with_name("sayso")
     run = subprocess.run(
-        [str(sayso), "ingest", "--db", str(tmp_path / "t.db"), "--no-claims",
-         str(pages), str(named)],
-        capture_output=True, text=True, timeout=60, check=False,
+        [
+            str(sayso),
+            "ingest",
+            "--db",
+            str(tmp_path / "t.db"),
+            "--no-claims",
+            str(pages),
+            str(named),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     out = run.stdout + run.stderr
     assert "in-dir.txt: [E101] not a regular file (a FIFO)" in out

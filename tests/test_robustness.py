@@ -59,8 +59,8 @@ def test_a_quote_mark_inside_a_cue_verb() -> None:
     """Found by the test above: 'she s“aid.' opened a quote inside the tag verb,
     and the span between the verb and that quote ran backwards (ValueError)."""
     page = (DATA / "conflict" / "03-sudan-el-obeid-power.txt").read_text(encoding="utf-8")
-    assert "lose everything,\" she said." in page
-    mutated = page.replace("lose everything,\" she said.", "lose everything,\" she s\u201caid.")
+    assert 'lose everything," she said.' in page
+    mutated = page.replace('lose everything," she said.', 'lose everything," she s\u201caid.')
     analysis = analyze_input(read_bytes(mutated.encode("utf-8"), "mutated.txt"))
     texts = {a.content.text(analysis.article.text) for a in analysis.accounts}
     assert any(t.startswith("If the power doesn't come back") for t in texts), texts

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -203,7 +204,9 @@ def test_search_with_facets(readonly: TestClient) -> None:
 
 def test_default_host_is_loopback() -> None:
     assert DEFAULT_HOST == "127.0.0.1"
-    params = {p.name: p.default for p in cli.commands["serve"].params}
+    serve = cli.get_command(click.Context(cli), "serve")  # a lazily loaded command
+    assert serve is not None
+    params = {p.name: p.default for p in serve.params}
     assert params["host"] == "127.0.0.1" and params["port"] == 8000
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert "SAYSO_TOKEN" in result.output
@@ -344,7 +347,7 @@ def test_a_v3_store_gains_reviews_and_search(db: Path) -> None:
         found = store.search("conscription")
     assert {"article", "account"} <= {h.kind for h in found.hits}
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     conn.close()
 
 

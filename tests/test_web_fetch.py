@@ -81,8 +81,9 @@ class _Handler(BaseHTTPRequestHandler):
             chunked = query.get("mode") == "chunked"
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
-            self.send_header("Transfer-Encoding" if chunked else "Connection",
-                             "chunked" if chunked else "close")
+            self.send_header(
+                "Transfer-Encoding" if chunked else "Connection", "chunked" if chunked else "close"
+            )
             self.end_headers()
             for _ in range(200):
                 data = b"y" * 1000
@@ -182,8 +183,6 @@ def refused(call: Callable[[], object], code: str) -> str:
     return message
 
 
-
-
 @pytest.mark.parametrize("template", LOOPBACK_SPELLINGS)
 def test_loopback_in_any_spelling_is_refused_before_any_request(
     canary: Canary, template: str
@@ -194,8 +193,9 @@ def test_loopback_in_any_spelling_is_refused_before_any_request(
     assert canary.requests == []
 
 
-@pytest.mark.parametrize("template", [t for t in LOOPBACK_SPELLINGS if "0.0.0.0" not in t
-                                      and "ffff" not in t])
+@pytest.mark.parametrize(
+    "template", [t for t in LOOPBACK_SPELLINGS if "0.0.0.0" not in t and "ffff" not in t]
+)
 def test_the_same_spellings_do_reach_the_canary_when_private_is_allowed(
     canary: Canary, template: str
 ) -> None:
@@ -220,20 +220,44 @@ def test_ipv6_loopback_is_refused() -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["169.254.169.254", "10.0.0.1", "172.16.5.4", "192.168.1.1", "100.64.0.1", "224.0.0.1",
-     "255.255.255.255", "0.0.0.0", "127.0.0.1", "198.18.0.1", "192.0.2.1", "240.0.0.1",
-     "::", "::1", "fe80::1", "fc00::1", "ff02::1", "2001:db8::1", "::ffff:10.0.0.1",
-     "::ffff:169.254.169.254", "::127.0.0.1", "64:ff9b::7f00:1", "64:ff9b::a00:1",
-     "2002:7f00:1::", "2002:a9fe:a9fe::", "2001:0:4136:e378:8000:63bf:80ff:fffe",
-     "not-an-address"],
+    [
+        "169.254.169.254",
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",
+        "100.64.0.1",
+        "224.0.0.1",
+        "255.255.255.255",
+        "0.0.0.0",
+        "127.0.0.1",
+        "198.18.0.1",
+        "192.0.2.1",
+        "240.0.0.1",
+        "::",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "ff02::1",
+        "2001:db8::1",
+        "::ffff:10.0.0.1",
+        "::ffff:169.254.169.254",
+        "::127.0.0.1",
+        "64:ff9b::7f00:1",
+        "64:ff9b::a00:1",
+        "2002:7f00:1::",
+        "2002:a9fe:a9fe::",
+        "2001:0:4136:e378:8000:63bf:80ff:fffe",
+        "not-an-address",
+    ],
 )
 def test_check_address_refuses_non_public_addresses(address: str) -> None:
     message = refused(lambda: check_address(address), "E108")
     assert address in message
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "2606:4700::1111", "1.1.1.1",
-                                     "::ffff:93.184.216.34"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "2606:4700::1111", "1.1.1.1", "::ffff:93.184.216.34"]
+)
 def test_check_address_accepts_public_addresses(address: str) -> None:
     check_address(address)
 
@@ -247,9 +271,18 @@ def test_allow_private_lets_private_through_but_never_multicast_or_unspecified()
 
 @pytest.mark.parametrize(
     "url",
-    ["file:///etc/passwd", "ftp://127.0.0.1:{port}/", "gopher://127.0.0.1:{port}/_GET",
-     "http://user:pw@example.com/", "http://user@example.com/", "https://:pw@example.com/",
-     "http:///no-host", "javascript:alert(1)", "//example.com/", "http://[::1/"],
+    [
+        "file:///etc/passwd",
+        "ftp://127.0.0.1:{port}/",
+        "gopher://127.0.0.1:{port}/_GET",
+        "http://user:pw@example.com/",
+        "http://user@example.com/",
+        "https://:pw@example.com/",
+        "http:///no-host",
+        "javascript:alert(1)",
+        "//example.com/",
+        "http://[::1/",
+    ],
 )
 def test_schemes_credentials_and_bad_urls_are_refused(canary: Canary, url: str) -> None:
     url = url.format(port=canary.port)
@@ -290,23 +323,40 @@ def test_more_redirects_than_allowed_are_refused(canary: Canary) -> None:
 
 @pytest.mark.parametrize(
     "location",
-    ["http://127.0.0.1:{port}/", "http://2130706433/", "http://[::1]/", "file:///etc/passwd",
-     "http://169.254.169.254/latest/meta-data/", "http://user:pw@example.org/",
-     "gopher://example.org/", "http://0x7f.1/"],
+    [
+        "http://127.0.0.1:{port}/",
+        "http://2130706433/",
+        "http://[::1]/",
+        "file:///etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://user:pw@example.org/",
+        "gopher://example.org/",
+        "http://0x7f.1/",
+    ],
 )
 def test_each_redirect_hop_is_checked_again(canary: Canary, location: str) -> None:
     location = location.format(port=canary.port)
-    refused(lambda: fetch_module._next_url("https://news.example/a", location,
-                                           allow_private=False, resolve=public), "E108")
+    refused(
+        lambda: fetch_module._next_url(
+            "https://news.example/a", location, allow_private=False, resolve=public
+        ),
+        "E108",
+    )
 
 
 def test_a_redirect_to_a_public_url_passes_the_check() -> None:
-    hop = fetch_module._next_url("http://news.example/a/b", "https://example.org/x",
-                                 allow_private=False, resolve=public)
+    hop = fetch_module._next_url(
+        "http://news.example/a/b", "https://example.org/x", allow_private=False, resolve=public
+    )
     assert (hop.url, hop.host, hop.port, hop.addresses) == (
-        "https://example.org/x", "example.org", 443, (PUBLIC,))
-    relative = fetch_module._next_url("http://news.example/a/b", "../c?d=1",
-                                      allow_private=False, resolve=public)
+        "https://example.org/x",
+        "example.org",
+        443,
+        (PUBLIC,),
+    )
+    relative = fetch_module._next_url(
+        "http://news.example/a/b", "../c?d=1", allow_private=False, resolve=public
+    )
     assert (relative.url, relative.path) == ("http://news.example/c?d=1", "/c?d=1")
 
 
@@ -364,8 +414,9 @@ def test_one_lookup_per_hop_on_a_redirect_chain(
 
 
 def test_a_body_over_the_cap_by_content_length_is_refused_unread(canary: Canary) -> None:
-    message = refused(lambda: fetch(canary.url("/huge"), allow_private=True,
-                                    max_bytes=100_000, timeout=3), "E105")
+    message = refused(
+        lambda: fetch(canary.url("/huge"), allow_private=True, max_bytes=100_000, timeout=3), "E105"
+    )
     assert "20000000" in message
 
 
@@ -418,10 +469,27 @@ def tls_listener(tmp_path: Path) -> Iterator[tuple[int, list[str | None]]]:
         pytest.skip("no openssl to make a certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", str(key), "-out", str(cert), "-subj", "/CN=secure.example",
-         "-days", "1"],
-        check=True, capture_output=True, timeout=20,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=secure.example",
+            "-days",
+            "1",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=20,
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)

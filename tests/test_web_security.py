@@ -91,6 +91,7 @@ def _csrf(html: str) -> str:
 
 # ------------------------------------------------------------------ 1. SSRF
 
+
 def test_add_by_url_fetches_no_loopback_address_in_any_spelling(
     server: str, canary: LocalSite
 ) -> None:
@@ -174,9 +175,9 @@ def _an_account(db: Path) -> str:
 def test_unknown_host_names_are_refused_before_any_handler(server: str) -> None:
     port = server.rsplit(":", 1)[1]
     for path, method in (("/", "GET"), ("/api/articles", "GET"), ("/api/articles", "POST")):
-        assert _raw(port, f"{method} {path}", f"evil.example:{port}").startswith(
-            "HTTP/1.1 400"
-        ), path
+        assert _raw(port, f"{method} {path}", f"evil.example:{port}").startswith("HTTP/1.1 400"), (
+            path
+        )
     assert _raw(port, "GET /", "127.0.0.1").startswith("HTTP/1.1 400") is False
     for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
         assert _raw(port, "GET /api/articles", host).startswith("HTTP/1.1 200"), host

@@ -1,14 +1,15 @@
 """Score ingest's claim clusters on Emergent: do headlines of one claim end up together?
 
-Every Emergent articleHeadline is linked, in file order, by the function ingest
-links statements with (:func:`sayso.link.link_claims`), against the clusters the
-earlier headlines made, as a store would hold them (every cluster, in the order
-made). Each headline is one small analysis: the headline as a page's title through
-the shipped stages up to statements (so that its entities, hence its places, are
-ingest's), with one statement covering the whole headline, so that every headline
-is one item to score. Its vector is :func:`sayso.claims.clusters.embed` of the
-headline (the function :func:`sayso.link.embed_statements` calls; the texts are
-encoded in batches, which is faster and gives the same vectors).
+Every Emergent articleHeadline is linked, in file order, as ingest links an
+article's statements: made a part by :func:`sayso.link.link_claims` and grouped
+with the earlier headlines' parts by :class:`sayso.link.groups.PartIndex`. Each
+headline is one small analysis: the headline as a page's title through the
+shipped stages up to statements (so that its entities, hence its places, are
+ingest's), with one statement covering the whole headline, so that every
+headline is one item to score. Its vector is
+:func:`sayso.claims.clusters.embed` of the headline (the function
+:func:`sayso.link.embed_statements` calls; the texts are encoded in batches,
+which is faster and gives the same vectors).
 
 The clusters are then compared with Emergent's claimId grouping:
 
@@ -100,22 +101,24 @@ def score_clusters(predicted: Sequence[str], gold: Sequence[str]) -> ClusterScor
 def link_headlines(
     rows: Sequence[Row], vectors: NDArray[np.float32], progress: Progress | None = None
 ) -> list[str]:
-    """The claim cluster of each row's headline, linked one after the other by
-    :func:`sayso.link.link_claims` as ingest links articles (``vectors``: one unit
-    row per headline, by ingest's embedding)."""
+    """The claim of each row's headline: each headline made a part by
+    :func:`sayso.link.link_claims` and grouped with the earlier ones by
+    :class:`sayso.link.groups.PartIndex`, as ingest links articles (``vectors``:
+    one unit row per headline, by ingest's embedding). The claim of a headline is
+    read after all are linked: a later headline may regroup earlier ones."""
     from sayso.claims import fingerprint
     from sayso.eval.stance import analyse_headline
-    from sayso.link import ClaimCandidate, Embedded, link_claims
-    from sayso.link.claims import places_named
+    from sayso.link import Embedded, link_claims
+    from sayso.link.groups import PartIndex
     from sayso.model import Span, Statement, stable_id
 
-    stored: dict[str, ClaimCandidate] = {}  # in the order made, as the store lists them
-    assigned: list[str] = []
-    for index, row in enumerate(rows):
-        if progress and index % 50 == 0:
-            progress(index, len(rows))
+    index = PartIndex()
+    part_of: list[str] = []
+    for number, row in enumerate(rows):
+        if progress and number % 50 == 0:
+            progress(number, len(rows))
         analysis = analyse_headline(row.headline)
-        article = replace(analysis.article, id=f"art_{index}_{row.article_id}")
+        article = replace(analysis.article, id=f"art_{number}_{row.article_id}")
         statement = Statement(
             id=stable_id("stm", article.id, "headline"),
             article_id=article.id,
@@ -128,25 +131,17 @@ def link_headlines(
             who=None,
         )
         analysis = replace(analysis, article=article, statements=(statement,))
-        places = places_named(analysis)  # what ingest stores for the cluster
         embedded = Embedded(
-            (statement,), vectors[index : index + 1], fingerprint.signature(row.headline)
+            (statement,), vectors[number : number + 1], fingerprint.signature(row.headline)
         )
-        decision = link_claims(analysis, embedded, list(stored.values()))
-        for new in decision.created:
-            stored[new.claim_id] = ClaimCandidate(
-                new.claim_id, new.vector, 0, new.polarity, frozenset(), article.id, places
-            )
-        for moved in decision.updated:
-            stored[moved.claim_id] = replace(
-                stored[moved.claim_id], vector=moved.vector, size=moved.size, words=moved.words
-            )
-        claim_id = decision.statements[0].claim_id
-        assert claim_id is not None
-        assigned.append(claim_id)
+        decision = link_claims(analysis, embedded)
+        index.add(decision.parts)
+        part_id = decision.statements[0].part_id
+        assert part_id is not None
+        part_of.append(part_id)
     if progress:
         progress(len(rows), len(rows))
-    return assigned
+    return [index.claim_of[part_id] for part_id in part_of]
 
 
 @dataclass(frozen=True)
@@ -162,7 +157,7 @@ class ClustersReport:
     def as_dict(self) -> dict[str, Any]:
         return {
             "data": self.data,
-            "system": "shipped (sayso.link.link_claims, as ingest groups statements)",
+            "system": "shipped (sayso.link.link_claims, sayso.link.groups: as ingest groups)",
             "limit": self.limit,
             "same_claim_threshold": self.threshold,
             **self.scores.as_dict(),

@@ -4,8 +4,9 @@ Three linkers, each a pure function from a new :class:`~sayso.model.Analysis`
 and *candidates* (what a store holds near it: small frozen dataclasses) to a
 *decision* (frozen dataclasses the store writes as they are):
 
-- :func:`link_claims`: statements to claim clusters, with the centroids they
-  move (statements embedded first by :func:`embed_statements`);
+- :func:`link_claims`: an article's statements into its claim parts (statements
+  embedded first by :func:`embed_statements`), which
+  :class:`~sayso.link.groups.PartIndex` groups with the stored parts into claims;
 - :func:`link_events`: event reports to event clusters at the article's places;
 - :func:`link_actors`: people and organisations to actors, with new aliases.
 
@@ -28,17 +29,14 @@ from sayso.link.actors import (
     names_of,
 )
 from sayso.link.claims import (
-    ClaimCandidate,
     ClaimDecision,
-    ClaimUpdate,
+    ClaimPart,
     Embedded,
-    Member,
     StatementLink,
     StoredFingerprint,
     embed_statements,
     link_claims,
     reprint_of,
-    unlink_claims,
 )
 from sayso.link.events import (
     EventCandidate,
@@ -55,14 +53,12 @@ __all__ = [
     "ActorDecision",
     "ActorState",
     "Alias",
-    "ClaimCandidate",
     "ClaimDecision",
-    "ClaimUpdate",
+    "ClaimPart",
     "Embedded",
     "EntityLink",
     "EventCandidate",
     "EventDecision",
-    "Member",
     "NewCluster",
     "ReportLink",
     "StatementLink",
@@ -78,5 +74,4 @@ __all__ = [
     "names_of",
     "places_of",
     "reprint_of",
-    "unlink_claims",
 ]

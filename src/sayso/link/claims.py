@@ -1,18 +1,18 @@
-"""Claim clusters as pure functions: an article's statements, embedded, against
-the clusters the store holds (their centroids), to the cluster each statement
-joins and the centroids it moved.
+"""An article's claims as pure functions: its statements, embedded, grouped
+among themselves into parts (:class:`ClaimPart`), which
+:mod:`sayso.link.groups` then groups with the stored articles' parts.
 
-Each spoken statement joins the nearest centroid that passes the thresholds of
-:mod:`sayso.claims.clusters`, or starts a cluster; only the centroids it touched
-change, so adding an article never recomputes the store. A silence is about
-what the article mostly reports: its largest cluster. The article's MinHash
-signature is compared with the stored ones to find the story it reprints.
+Within the article each spoken statement joins the nearest part that passes the
+rule of :func:`sayso.claims.clusters.nearest` (a running mean: a paraphrase, the
+quote that goes on from it), or starts one. A silence is about what the article
+mostly reports: its largest part. The article's MinHash signature is compared
+with the stored ones to find the story it reprints.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,16 +51,25 @@ def embed_statements(analysis: Analysis) -> Embedded:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class ClaimCandidate:
-    """A stored claim cluster as linking sees it."""
+class ClaimPart:
+    """The claim some statements of one article make together: the article's
+    statements grouped among themselves (a paraphrase and the quote that goes on
+    from it), before any other article is looked at. Claims across articles are
+    made of parts (:mod:`sayso.link.groups`); a part is never split.
 
-    claim_id: str
-    vector: Vector  # running mean of its members' vectors
+    ``keys`` are the propositions its statements state about stored incidents
+    (:func:`proposition_keys`): two parts that both have keys are the same claim
+    only if they share one."""
+
+    part_id: str
+    article_id: str
+    text: str  # its first statement, as the article writes it
+    vector: Vector  # the mean of its statements' vectors
     size: int
-    polarity: int  # of the statement that started it
+    polarity: int  # of its first statement
     words: frozenset[str]
-    article_id: str  # where that statement is
-    places: frozenset[str]  # the places that article names, casefolded
+    places: frozenset[str]  # the towns and districts its article names, casefolded
+    keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,40 +80,23 @@ class StoredFingerprint:
 
 @dataclass(frozen=True, slots=True)
 class StatementLink:
-    """A statement in its cluster (None: a silence in an article with no claim)."""
+    """A statement in its part (None: a silence in an article with no claim)."""
 
     statement: Statement
     text: str  # what it says, as the article writes it
-    claim_id: str | None
-    stance: Stance  # toward the cluster's claim
-    similarity: float | None  # cosine to the centroid when it joined
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class ClaimUpdate:
-    """A cluster after linking: a new one (``new``, with its first statement's
-    text), or a stored one whose mean, size and words moved."""
-
-    claim_id: str
-    vector: Vector
-    size: int
-    words: frozenset[str]
-    new: bool = False
-    text: str = ""
-    article_id: str = ""
-    polarity: int = 1
+    part_id: str | None
+    stance: Stance  # toward the part's claim
+    similarity: float | None  # cosine to the part's running mean when it joined
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class ClaimDecision:
-    """Where an article's statements go. ``created`` lists the new clusters in
-    the order they were started (before any member joined them); ``updated`` every
-    touched cluster as it ends up; ``statements`` the spoken ones, then silences."""
+    """An article's statements in the parts it makes (in the order they were
+    started), with its fingerprint and the stored article it reprints, if any."""
 
     article_id: str
     statements: tuple[StatementLink, ...]
-    created: tuple[ClaimUpdate, ...]
-    updated: tuple[ClaimUpdate, ...]
+    parts: tuple[ClaimPart, ...]
     signature: fingerprint.Signature
     duplicate_of: str | None
     overlap: float | None
@@ -140,19 +132,19 @@ def reprint_of(
 def link_claims(
     analysis: Analysis,
     embedded: Embedded,
-    candidates: Sequence[ClaimCandidate],
+    keys: Mapping[str, frozenset[str]] | None = None,
     fingerprints: Sequence[StoredFingerprint] = (),
 ) -> ClaimDecision:
-    """Assign each statement of the article to a claim cluster, given the stored
-    clusters (in the order they were made) and the stored fingerprints."""
+    """Group the article's statements into parts: each spoken statement joins the
+    nearest part of the article that passes the rule of
+    :func:`~sayso.claims.clusters.nearest` or starts one. ``keys``: each
+    statement's proposition keys (by statement id), which its part gathers."""
     article = analysis.article
-    centroids = [
-        Centroid(c.claim_id, c.vector.copy(), c.size, c.polarity, c.words, c.article_id, c.places)
-        for c in candidates
-    ]
+    keys = keys or {}
     places = places_named(analysis)
-    touched: dict[str, Centroid] = {}
-    created: list[ClaimUpdate] = []
+    centroids: list[Centroid] = []
+    first_text: dict[str, str] = {}
+    part_keys: dict[str, set[str]] = {}
     joined: Counter[str] = Counter()
     claim_of: dict[str, Centroid] = {}
     links: list[StatementLink] = []
@@ -171,36 +163,20 @@ def link_claims(
             centroid = claim_of[statement.continues]
             score = cosine(vector, centroid.vector)
         if centroid is None:
+            part_id = stable_id("clm", statement.id)
             centroid = Centroid(
-                stable_id("clm", statement.id),
-                vector.copy(),
-                0,
-                statement.polarity,
-                words,
-                article.id,
-                places,
+                part_id, vector.copy(), 0, statement.polarity, words, article.id, places
             )
             centroids.append(centroid)
-            created.append(
-                ClaimUpdate(
-                    centroid.claim_id,
-                    vector,
-                    0,
-                    frozenset(),
-                    new=True,
-                    text=text,
-                    article_id=article.id,
-                    polarity=centroid.polarity,
-                )
-            )
+            first_text[part_id] = text
             score = 1.0
         absorb(centroid, vector, words)
+        part_keys.setdefault(centroid.claim_id, set()).update(keys.get(statement.id, ()))
         claim_of[statement.id] = centroid
-        touched[centroid.claim_id] = centroid
         joined[centroid.claim_id] += 1
         stance = toward(statement.stance, statement.polarity, centroid.polarity, score)
         links.append(StatementLink(statement, text, centroid.claim_id, stance, score))
-    # A silence is about what the article mostly reports: its largest cluster.
+    # A silence is about what the article mostly reports: its largest part.
     main = joined.most_common(1)[0][0] if joined else None
     for statement in analysis.statements:
         if statement.stance == "silent":
@@ -210,41 +186,21 @@ def link_claims(
     return ClaimDecision(
         article_id=article.id,
         statements=tuple(links),
-        created=tuple(created),
-        updated=tuple(
-            ClaimUpdate(c.claim_id, c.vector.astype(np.float32), c.size, c.words)
-            for c in touched.values()
+        parts=tuple(
+            ClaimPart(
+                c.claim_id,
+                article.id,
+                first_text[c.claim_id],
+                c.vector.astype(np.float32),
+                c.size,
+                c.polarity,
+                c.words,
+                places,
+                frozenset(part_keys.get(c.claim_id, ())),
+            )
+            for c in centroids
         ),
         signature=embedded.signature,
         duplicate_of=reprint[0] if reprint else None,
         overlap=reprint[1] if reprint else None,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """A stored spoken statement leaving its cluster: the text it was embedded from."""
-
-    claim_id: str
-    text: str
-
-
-def unlink_claims(
-    members: Sequence[Member], clusters: Sequence[ClaimCandidate]
-) -> tuple[ClaimUpdate, ...]:
-    """The clusters after an article's statements leave them: each mean loses
-    their vectors (embedded again from their stored text, as they were when they
-    joined). A cluster's words are kept: they only widen a match. A cluster left
-    at size 0 is the store's to delete once nothing points at it."""
-    vectors = embed([m.text for m in members])
-    state = {c.claim_id: (c.vector, c.size, c.words) for c in clusters}
-    for member, vector in zip(members, vectors, strict=True):
-        if member.claim_id not in state:
-            continue
-        mean, size, words = state[member.claim_id]
-        if size > 1:
-            mean = ((mean * size - vector) / (size - 1)).astype(np.float32)
-        state[member.claim_id] = (mean, max(size - 1, 0), words)
-    return tuple(
-        ClaimUpdate(claim_id, mean, size, words) for claim_id, (mean, size, words) in state.items()
     )

@@ -89,11 +89,24 @@ class ReportLink:
 @dataclass(frozen=True, slots=True)
 class EventDecision:
     """Where an article's reports go: ``reports`` in linking order, ``created``
-    the clusters it starts, in the order it starts them."""
+    the clusters it starts, in the order it starts them, and ``joined``: for each
+    stored cluster its reports join, the cluster they would have started (the
+    store shows a cluster as the one of its reports' clusters that
+    :func:`shown_first` puts first, whatever order they came in)."""
 
     article_id: str
     reports: tuple[ReportLink, ...]
     created: tuple[NewCluster, ...]
+    joined: tuple[tuple[str, NewCluster], ...] = ()
+
+
+def shown_first(cluster: NewCluster) -> tuple[bool, bool, str]:
+    """How an event's would-be clusters rank to show it: a dated one first, then
+    one that knows its sub-event type (a drone strike, not an attack), then by id
+    (a hash: arbitrary, but the same in any order of articles)."""
+    dated = bool(cluster.date_start and cluster.date_end)
+    known = cluster.sub_event_type not in (None, "Attack")
+    return (not dated, not known, cluster.cluster_id)
 
 
 def places_of(analysis: Analysis) -> frozenset[int]:
@@ -106,10 +119,11 @@ def link_events(analysis: Analysis, candidates: Sequence[EventCandidate]) -> Eve
     its places (in the order they were made)."""
     places = {p.id: p for p in capitals_as_regions(analysis.places, analysis.article.text)}
     created: list[NewCluster] = []
-    reports = _link_incidents(analysis, candidates, places, created)
+    joined: dict[str, NewCluster] = {}
+    reports = _link_incidents(analysis, candidates, places, created, joined)
     rest = [e for e in analysis.events if e.incident is None]
-    reports += _link_others(analysis, rest, candidates, places, created)
-    return EventDecision(analysis.article.id, tuple(reports), tuple(created))
+    reports += _link_others(analysis, rest, candidates, places, created, joined)
+    return EventDecision(analysis.article.id, tuple(reports), tuple(created), tuple(joined.items()))
 
 
 def _link_incidents(
@@ -117,6 +131,7 @@ def _link_incidents(
     candidates: Sequence[EventCandidate],
     places: dict[str, Place],
     created: list[NewCluster],
+    joined: dict[str, NewCluster],
 ) -> list[ReportLink]:
     """Each incident of the article, all its reports together, to a stored
     incident it matches or to a cluster of its own."""
@@ -131,23 +146,33 @@ def _link_incidents(
         sub = next((e.sub_event_type for e in events if e.sub_event_type), None)
         day = _weekday(events, analysis.article)
         cluster = _incident_match(candidates, events[0].type, place, dated, sub, day)
+        first = dated or events[0]
+        new = _new_cluster(
+            replace(
+                events[0],
+                acled_type=EVENT_TYPE.get(sub or "", events[0].acled_type),
+                date_start=first.date_start,
+                date_end=first.date_end,
+                date_precision=first.date_precision,
+            ),
+            place,
+            sub,
+        )
+        new = replace(new, weekday=day)
         if cluster is None:
-            first = dated or events[0]
-            new = _new_cluster(
-                replace(
-                    events[0],
-                    acled_type=EVENT_TYPE.get(sub or "", events[0].acled_type),
-                    date_start=first.date_start,
-                    date_end=first.date_end,
-                    date_precision=first.date_precision,
-                ),
-                place,
-                sub,
-            )
-            created.append(replace(new, weekday=day))
+            created.append(new)
             cluster = new.cluster_id
+        else:
+            _would_start(joined, cluster, new)
         out += [ReportLink(e, places.get(e.place_id or ""), cluster) for e in events]
     return out
+
+
+def _would_start(joined: dict[str, NewCluster], cluster: str, new: NewCluster) -> None:
+    """Keep, for a stored cluster the article joins, the first cluster its
+    reports would have started."""
+    if cluster not in joined or shown_first(new) < shown_first(joined[cluster]):
+        joined[cluster] = new
 
 
 def _incident_match(
@@ -240,6 +265,7 @@ def _link_others(
     candidates: Sequence[EventCandidate],
     places: dict[str, Place],
     created: list[NewCluster],
+    joined: dict[str, NewCluster],
 ) -> list[ReportLink]:
     """The reports that are not of an incident (talks, protests, background),
     each to a cluster by kind, place and date."""
@@ -272,8 +298,10 @@ def _link_others(
             cluster = next(
                 (s.cluster for s in here if s.place == name and s.compatible(seen, event)), None
             ) or (None if event.context else _matching(pool, event, place))
+        new = _new_cluster(event, place, None)
+        if cluster is not None and cluster not in {c.cluster_id for c in created}:
+            _would_start(joined, cluster, new)
         if cluster is None:
-            new = _new_cluster(event, place, None)
             cluster = new.cluster_id
             if cluster not in known:
                 created.append(new)

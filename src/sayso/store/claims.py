@@ -1,5 +1,6 @@
-"""Claims in the store: load what claim linking needs (the clusters'
-centroids, the stored fingerprints), write what it decided (:mod:`sayso.link.claims`),
+"""Claims in the store: load what claim linking needs (the stored parts, the
+stored fingerprints), write what it decided (:mod:`sayso.link.claims`,
+:mod:`sayso.link.groups`),
 and read clusters back with their accounts by side (an analyst's review of an
 account applied: its speaker, side, stance, claim).
 
@@ -10,64 +11,49 @@ accounts count toward the original's sources.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from sayso.claims import fingerprint
-from sayso.link.claims import (
-    ClaimCandidate,
-    ClaimDecision,
-    ClaimUpdate,
-    Member,
-    StatementLink,
-    StoredFingerprint,
-)
+from sayso.link.claims import ClaimDecision, ClaimPart, StatementLink, StoredFingerprint
+from sayso.link.groups import PartIndex, Regrouped, flips
 from sayso.model import UNKNOWN
+from sayso.store import search as search_store
 
-_CANDIDATES_SQL = """
-SELECT c.id, c.vector, c.size, c.polarity, c.words, c.article_id,
-       (SELECT group_concat(e.name, char(31)) FROM entities AS e
-        WHERE e.article_id = c.article_id AND e.label = 'PLACE')
-FROM claims AS c {where} ORDER BY c.rowid
-"""
-# The clusters an article's spoken statements are in.
-_OF_ARTICLE = """WHERE c.id IN (SELECT claim_id FROM statements WHERE article_id = ?
-                                AND stance != 'silent' AND claim_id IS NOT NULL)"""
+_SEP = "\x1f"
 
 
-def candidates(conn: sqlite3.Connection) -> list[ClaimCandidate]:
-    """Every stored cluster, in the order they were made (read once per
-    connection: see :mod:`sayso.store.linking`)."""
-    return _candidates(conn, "", ())
-
-
-def _candidates(
-    conn: sqlite3.Connection, where: str, params: tuple[object, ...]
-) -> list[ClaimCandidate]:
+def parts(conn: sqlite3.Connection) -> list[tuple[ClaimPart, str]]:
+    """Every stored part with its claim, in the order they were written (read
+    once per connection: see :mod:`sayso.store.linking`)."""
     return [
-        ClaimCandidate(
+        (
+            ClaimPart(
+                part_id,
+                article_id,
+                text,
+                np.frombuffer(blob, dtype=np.float32).copy(),
+                size,
+                polarity,
+                frozenset(words.split()),
+                _split(places),
+                _split(keys),
+            ),
             claim_id,
-            np.frombuffer(blob, dtype=np.float32).copy(),
-            size,
-            sign,
-            frozenset(words.split()),
-            article_id,
-            stored_places([places] if places else []),
         )
-        for claim_id, blob, size, sign, words, article_id, places in conn.execute(
-            _CANDIDATES_SQL.format(where=where), params
+        for part_id, article_id, text, blob, size, polarity, words, places, keys, claim_id in (
+            conn.execute(
+                "SELECT id, article_id, text, vector, size, polarity, words, places, keys,"
+                " claim_id FROM claim_parts ORDER BY rowid"
+            )
         )
     ]
 
 
-def stored_places(names: Iterable[str]) -> frozenset[str]:
-    """An article's place names as a cluster's places are read back: joined with
-    char(31) (group_concat), casefolded, split."""
-    joined = "\x1f".join(names)
-    return frozenset(joined.casefold().split("\x1f")) if joined else frozenset()
+def _split(joined: str) -> frozenset[str]:
+    return frozenset(joined.split(_SEP)) if joined else frozenset()
 
 
 def fingerprints(conn: sqlite3.Connection, article_id: str) -> list[StoredFingerprint]:
@@ -83,7 +69,8 @@ def fingerprints(conn: sqlite3.Connection, article_id: str) -> list[StoredFinger
 
 
 def write(conn: sqlite3.Connection, decision: ClaimDecision) -> None:
-    """Store the article's fingerprint and statements, each in its claim cluster."""
+    """Store the article's fingerprint, its parts and its statements, each in its
+    part; which claim each part is in is :func:`regroup`'s to write."""
     article_id = decision.article_id
     conn.execute(
         "INSERT OR REPLACE INTO fingerprints (article_id, signature, duplicate_of, overlap)"
@@ -97,85 +84,89 @@ def write(conn: sqlite3.Connection, decision: ClaimDecision) -> None:
     )
     conn.execute("DELETE FROM statements WHERE article_id = ?", (article_id,))
     conn.executemany(
-        "INSERT OR IGNORE INTO claims (id, text, article_id, vector, size, polarity, words)"
-        " VALUES (?, ?, ?, ?, 0, ?, '')",
+        "INSERT OR REPLACE INTO claim_parts"
+        " (id, article_id, claim_id, text, vector, size, polarity, words, places, keys)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (c.claim_id, c.text, c.article_id, c.vector.tobytes(), c.polarity)
-            for c in decision.created
+            (
+                p.part_id,
+                p.article_id,
+                p.part_id,
+                p.text,
+                p.vector.astype(np.float32).tobytes(),
+                p.size,
+                p.polarity,
+                " ".join(sorted(p.words)),
+                _SEP.join(sorted(p.places)),
+                _SEP.join(sorted(p.keys)),
+            )
+            for p in decision.parts
         ],
     )
     conn.executemany(_INSERT_SQL, [_statement_row(link) for link in decision.statements])
-    _update(conn, decision.updated, words=True)
 
 
-def members(conn: sqlite3.Connection, article_id: str) -> tuple[list[Member], list[ClaimCandidate]]:
-    """An article's spoken statements in their clusters, and those clusters:
-    what :func:`sayso.link.unlink_claims` needs to take them out."""
-    found = [
-        Member(claim_id, text)
-        for claim_id, text in conn.execute(
-            "SELECT claim_id, text FROM statements WHERE article_id = ? AND stance != 'silent'"
-            " AND claim_id IS NOT NULL ORDER BY rowid",
-            (article_id,),
+def regroup(conn: sqlite3.Connection, index: PartIndex, changes: Regrouped) -> None:
+    """Write what grouping changed (:class:`~sayso.link.groups.Regrouped`): a row
+    and a search row for each claim started; each moved part's claim, and its
+    statements' claim and stance toward it; claims stopped deleted."""
+    for part_id in sorted(changes.started):
+        part = index.part(part_id)
+        conn.execute(
+            "INSERT OR REPLACE INTO claims (id, text, article_id, vector, size, polarity, words)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                part_id,
+                part.text,
+                part.article_id,
+                part.vector.astype(np.float32).tobytes(),
+                part.size,
+                part.polarity,
+                " ".join(sorted(part.words)),
+            ),
         )
-    ]
-    return found, _candidates(conn, _OF_ARTICLE, (article_id,))
+        search_store.index_claim(conn, part_id, part.article_id, part.text)
+    for part_id, claim_id in sorted(changes.claim_of.items()):
+        flip = flips(index.part(part_id), index.part(claim_id), index.event_of)
+        conn.execute("UPDATE claim_parts SET claim_id = ? WHERE id = ?", (claim_id, part_id))
+        conn.execute(_MOVE_SQL, {"claim": claim_id, "part": part_id, "flip": flip})
+    for claim_id in sorted(changes.stopped - changes.started):
+        # Statements still in it are of a store from before parts, whose part went.
+        conn.execute("UPDATE statements SET claim_id = NULL WHERE claim_id = ?", (claim_id,))
+        conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+        search_store.remove_claim(conn, claim_id)
 
 
-def unlink(conn: sqlite3.Connection, article_id: str, clusters: tuple[ClaimUpdate, ...]) -> None:
-    """Delete the article's statements and fingerprint, write the clusters as they
-    are without them (:func:`sayso.link.unlink_claims`), and delete each cluster
-    left with no statement."""
+# A part's statements into its claim: the stance toward the part's claim, turned
+# over when the part says the opposite of the claim's leader (groups.flips).
+_MOVE_SQL = """
+UPDATE statements SET claim_id = :claim,
+    stance = CASE WHEN NOT :flip THEN part_stance
+                  WHEN part_stance = 'supports' THEN 'denies'
+                  WHEN part_stance = 'denies' THEN 'supports'
+                  ELSE part_stance END
+WHERE part_id = :part
+"""
+
+
+def unlink(conn: sqlite3.Connection, article_id: str) -> None:
+    """Delete the article's statements, fingerprint and parts (the claims they
+    led or joined are :func:`regroup`'s to write)."""
     conn.execute("DELETE FROM statements WHERE article_id = ?", (article_id,))
     conn.execute("DELETE FROM fingerprints WHERE article_id = ?", (article_id,))
-    _update(conn, clusters, words=False)
+    # A store from before parts: other articles' statements may be in its parts.
     conn.execute(
-        "DELETE FROM claims WHERE size <= 0"
-        " AND NOT EXISTS (SELECT 1 FROM statements AS st WHERE st.claim_id = claims.id)"
+        "UPDATE statements SET part_id = NULL, claim_id = NULL WHERE part_id IN"
+        " (SELECT id FROM claim_parts WHERE article_id = ?)",
+        (article_id,),
     )
-
-
-def kept(conn: sqlite3.Connection, claim_ids: list[str]) -> set[str]:
-    """Which of these clusters the store still holds."""
-    found: set[str] = set()
-    for start in range(0, len(claim_ids), 500):
-        chunk = claim_ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        found.update(
-            claim_id
-            for (claim_id,) in conn.execute(
-                f"SELECT id FROM claims WHERE id IN ({marks})",  # noqa: S608 (only marks)
-                chunk,
-            )
-        )
-    return found
-
-
-def _update(conn: sqlite3.Connection, clusters: tuple[ClaimUpdate, ...], *, words: bool) -> None:
-    if words:
-        conn.executemany(
-            "UPDATE claims SET vector = ?, size = ?, words = ? WHERE id = ?",
-            [
-                (
-                    c.vector.astype(np.float32).tobytes(),
-                    c.size,
-                    " ".join(sorted(c.words)),
-                    c.claim_id,
-                )
-                for c in clusters
-            ],
-        )
-    else:
-        conn.executemany(
-            "UPDATE claims SET vector = ?, size = ? WHERE id = ?",
-            [(c.vector.astype(np.float32).tobytes(), c.size, c.claim_id) for c in clusters],
-        )
+    conn.execute("DELETE FROM claim_parts WHERE article_id = ?", (article_id,))
 
 
 _INSERT_SQL = (
     "INSERT INTO statements (article_id, id, claim_id, account_id, span_start, span_end, text,"
-    " stance, stance_evidence, speaker_id, who, similarity)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " stance, stance_evidence, speaker_id, who, similarity, part_id, part_stance)"
+    " VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -184,7 +175,6 @@ def _statement_row(link: StatementLink) -> tuple[object, ...]:
     return (
         statement.article_id,
         statement.id,
-        link.claim_id,
         statement.account_id,
         statement.span.start,
         statement.span.end,
@@ -194,6 +184,8 @@ def _statement_row(link: StatementLink) -> tuple[object, ...]:
         statement.speaker_id,
         statement.who,
         link.similarity,
+        link.part_id,
+        link.stance,
     )
 
 

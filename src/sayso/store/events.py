@@ -17,7 +17,7 @@ from typing import Any
 
 from sayso.events.places import admin_area, fold, region_of
 from sayso.events.status import Standing, Word, standing
-from sayso.link.events import EventCandidate, EventDecision
+from sayso.link.events import EventCandidate, EventDecision, NewCluster, shown_first
 from sayso.model import Analysis, Event, Place
 
 
@@ -32,7 +32,7 @@ def candidates(conn: sqlite3.Connection, geonames_ids: Iterable[int]) -> list[Ev
         "SELECT id, type, geonames_id, date_start, date_end, sub_event_type, weekday,"
         " EXISTS (SELECT 1 FROM events AS ev WHERE ev.cluster_id = event_clusters.id"
         " AND ev.main = 1) FROM event_clusters"
-        f" WHERE geonames_id IN ({marks}) AND context = 0 AND size > 0 ORDER BY rowid",
+        f" WHERE geonames_id IN ({marks}) AND context = 0 AND size > 0 ORDER BY id",
         ids,
     ).fetchall()
     return [
@@ -40,45 +40,80 @@ def candidates(conn: sqlite3.Connection, geonames_ids: Iterable[int]) -> list[Ev
     ]
 
 
-def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision) -> None:
-    """Store the article's reports, each in its cluster."""
+def incidents(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Every stored report's incident (its article's incident, or the report
+    itself when in none) and the event cluster it is in."""
+    return conn.execute(
+        "SELECT DISTINCT COALESCE(incident, id), cluster_id FROM events ORDER BY rowid"
+    ).fetchall()
+
+
+def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision) -> dict[str, str]:
+    """Store the article's reports, each in its cluster. A stored cluster its
+    reports join is shown from then on as the one they would have started, when
+    that comes first (:func:`~sayso.link.events.shown_first`): it takes that one's
+    id and details, so that an event reads the same whatever order its articles
+    came in. Returns the clusters so renamed (old id to new)."""
     conn.execute("DELETE FROM events WHERE article_id = ?", (analysis.article.id,))
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_clusters (id, type, acled_type, geonames_id, place, country,"
-        " latitude, longitude, geo_precision, date_start, date_end, date_precision, size,"
-        " sub_event_type, context, weekday)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
-        [
-            (
-                c.cluster_id,
-                c.type,
-                c.acled_type,
-                c.geonames_id,
-                c.place,
-                c.country,
-                c.latitude,
-                c.longitude,
-                c.geo_precision,
-                c.date_start,
-                c.date_end,
-                c.date_precision,
-                c.sub_event_type,
-                int(c.context),
-                c.weekday,
+    conn.executemany(_NEW_CLUSTER_SQL, [_cluster_row(c, 0) for c in decision.created])
+    renamed = {}
+    for cluster_id, would_start in decision.joined:
+        row = conn.execute(
+            "SELECT date_start, date_end, sub_event_type, size FROM event_clusters WHERE id = ?",
+            (cluster_id,),
+        ).fetchone()
+        if row is None:
+            continue
+        shown = (not (row[0] and row[1]), row[2] in (None, "Attack"), cluster_id)
+        if shown_first(would_start) < shown:
+            conn.execute(_NEW_CLUSTER_SQL, _cluster_row(would_start, row[3]))
+            conn.execute(
+                "UPDATE events SET cluster_id = ? WHERE cluster_id = ?",
+                (would_start.cluster_id, cluster_id),
             )
-            for c in decision.created
-        ],
-    )
+            conn.execute("DELETE FROM event_clusters WHERE id = ?", (cluster_id,))
+            renamed[cluster_id] = would_start.cluster_id
     for report in decision.reports:
-        conn.execute("UPDATE event_clusters SET size = size + 1 WHERE id = ?", (report.cluster_id,))
-        _insert(conn, analysis, report.event, report.place, report.cluster_id)
+        cluster = renamed.get(report.cluster_id, report.cluster_id)
+        conn.execute("UPDATE event_clusters SET size = size + 1 WHERE id = ?", (cluster,))
+        _insert(conn, analysis, report.event, report.place, cluster)
         event = report.event
         if event.date_start and event.date_end:  # an undated incident, dated by this report
             conn.execute(
                 "UPDATE event_clusters SET date_start = ?, date_end = ?, date_precision = ?"
                 " WHERE id = ? AND date_start IS NULL",
-                (event.date_start, event.date_end, event.date_precision, report.cluster_id),
+                (event.date_start, event.date_end, event.date_precision, cluster),
             )
+    return renamed
+
+
+_NEW_CLUSTER_SQL = (
+    "INSERT OR IGNORE INTO event_clusters (id, type, acled_type, geonames_id, place, country,"
+    " latitude, longitude, geo_precision, date_start, date_end, date_precision, size,"
+    " sub_event_type, context, weekday)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _cluster_row(c: NewCluster, size: int) -> tuple[object, ...]:
+    return (
+        c.cluster_id,
+        c.type,
+        c.acled_type,
+        c.geonames_id,
+        c.place,
+        c.country,
+        c.latitude,
+        c.longitude,
+        c.geo_precision,
+        c.date_start,
+        c.date_end,
+        c.date_precision,
+        size,
+        c.sub_event_type,
+        int(c.context),
+        c.weekday,
+    )
 
 
 def _insert(

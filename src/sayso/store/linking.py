@@ -1,8 +1,8 @@
 """Linking inside a write transaction: load the candidates near an analysis,
 let :mod:`sayso.link` decide, write the decisions. No domain logic here.
 
-The claim clusters and the fingerprints are read from the store once per
-connection, into a :class:`~sayso.link.index.ClaimIndex` and a
+The claim parts and the fingerprints are read from the store once per
+connection, into a :class:`~sayso.link.groups.PartIndex` and a
 :class:`~sayso.link.reprints.ReprintIndex` that follow this connection's writes
 as they are made; they are read again when another connection has committed
 (``PRAGMA data_version`` moved), and dropped when a transaction rolls back
@@ -15,7 +15,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from sayso import link
-from sayso.link.index import ClaimIndex
+from sayso.link.groups import PartIndex
+from sayso.link.propositions import incident_of, proposition_keys
 from sayso.link.reprints import ReprintIndex
 from sayso.model import Analysis
 from sayso.store import actors as actors_store
@@ -29,7 +30,7 @@ class Indexes:
 
     connection: sqlite3.Connection  # held, so that its id is not reused
     version: int  # PRAGMA data_version when read
-    claims: ClaimIndex
+    parts: PartIndex
     reprints: ReprintIndex
 
 
@@ -45,7 +46,7 @@ def indexes(conn: sqlite3.Connection) -> Indexes:
         found = Indexes(
             conn,
             version,
-            ClaimIndex(claims_store.candidates(conn)),
+            PartIndex(claims_store.parts(conn), events_store.incidents(conn)),
             ReprintIndex(claims_store.fingerprints(conn, "")),
         )
         while len(_INDEXES) >= _MAX_CONNECTIONS:
@@ -77,40 +78,38 @@ def link_article(
 ) -> None:
     """Put the article's events, actors and (when embedded) statements in their
     clusters; the article's own rows must be written already."""
+    # Read before the events are written: an index read now learns them below.
+    found = indexes(conn) if embedded is not None else _current(conn)
     candidates = events_store.candidates(conn, link.places_of(analysis))
-    events_store.write(conn, analysis, link.link_events(analysis, candidates))
+    events = link.link_events(analysis, candidates)
+    renamed = events_store.write(conn, analysis, events)
     aliases, actors = actors_store.candidates(conn, link.keys_of(analysis))
     actors_store.write(conn, link.link_actors(analysis, aliases, actors))
-    article_id = analysis.article.id
-    places = claims_store.stored_places(e.name for e in analysis.entities if e.label == "PLACE")
-    if embedded is None:
-        current = _current(conn)
-        if current is not None:  # its entities were written: clusters it started see them
-            current.claims.article_places(article_id, places)
+    if found is not None:
+        found.parts.rename_events(renamed)
+        found.parts.place_incidents(
+            (incident_of(r.event), renamed.get(r.cluster_id, r.cluster_id)) for r in events.reports
+        )
+    if embedded is None or found is None:
         return
-    found = indexes(conn)
-    found.claims.article_places(article_id, places)
     decision = link.link_claims(
         analysis,
         embedded,
-        found.claims.candidates(analysis, embedded),
-        found.reprints.candidates(embedded.signature, article_id),
+        proposition_keys(analysis),
+        found.reprints.candidates(embedded.signature, analysis.article.id),
     )
     claims_store.write(conn, decision)
-    found.claims.apply(decision, places)
-    found.reprints.add(article_id, decision.signature)
+    claims_store.regroup(conn, found.parts, found.parts.add(decision.parts))
+    found.reprints.add(analysis.article.id, decision.signature)
 
 
 def unlink_article(conn: sqlite3.Connection, article_id: str) -> None:
     """Take a stored article out of its claims and events (before it is written
-    again or deleted): clusters lose its members, and go when left empty."""
-    members, clusters = claims_store.members(conn, article_id)
-    updates = link.unlink_claims(members, clusters)
-    claims_store.unlink(conn, article_id, updates)
+    again or deleted): its parts leave their claims, and the parts that followed
+    them are placed again."""
+    found = indexes(conn)
+    changes = found.parts.remove(article_id)
+    claims_store.unlink(conn, article_id)
+    claims_store.regroup(conn, found.parts, changes)
     events_store.unlink(conn, article_id)
-    current = _current(conn)
-    if current is not None:
-        empty = current.claims.unlinked(updates)
-        current.claims.drop(set(empty) - claims_store.kept(conn, empty))
-        current.claims.article_places(article_id, frozenset())  # its entities go with it
-        current.reprints.remove(article_id)
+    found.reprints.remove(article_id)

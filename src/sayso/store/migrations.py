@@ -88,11 +88,30 @@ def _add_incident_columns(conn: sqlite3.Connection) -> None:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
 
 
+def _add_claim_parts(conn: sqlite3.Connection) -> None:
+    """Give each statement its part: a store from before parts gets one part per
+    cluster (the statements it holds), until ``sayso relink`` groups it afresh."""
+    have = {str(row[1]) for row in conn.execute("PRAGMA table_info(statements)")}
+    for name in ("part_id", "part_stance"):
+        if name not in have:
+            conn.execute(f"ALTER TABLE statements ADD COLUMN {name} TEXT")
+    conn.execute("CREATE INDEX IF NOT EXISTS statements_part ON statements(part_id)")
+    conn.execute(
+        "INSERT OR IGNORE INTO claim_parts"
+        " (id, article_id, claim_id, text, vector, size, polarity, words, places, keys)"
+        " SELECT id, article_id, id, text, vector, size, polarity, words, '', '' FROM claims"
+    )
+    conn.execute(
+        "UPDATE statements SET part_id = claim_id, part_stance = stance WHERE part_id IS NULL"
+    )
+
+
 # Work a migration does after its statements, in Python.
 _AFTER: dict[str, Callable[[sqlite3.Connection], None]] = {
     "0004_reviews_and_search": _index_articles,
     "0008_search_keys_and_indexes": _key_search,
     "0009_incidents": _add_incident_columns,
+    "0010_claim_parts": _add_claim_parts,
 }
 
 

@@ -25,6 +25,7 @@ from sayso.store import search as search_store
 _LINK_TABLES = (
     "statements",
     "fingerprints",
+    "claim_parts",
     "claims",
     "events",
     "event_clusters",

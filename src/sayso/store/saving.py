@@ -55,7 +55,6 @@ def unlink_document(conn: sqlite3.Connection, sha256: str) -> None:
         # ON DELETE CASCADE: speakers, entities, accounts, actor_articles
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         actors_store.refresh_sides(conn, named)  # its speakers no longer count
-    search_store.remove_stale_claims(conn)
 
 
 def insert_all(conn: sqlite3.Connection, table: str, table_rows: list[rows.Row]) -> None:

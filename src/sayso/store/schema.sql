@@ -414,3 +414,29 @@ CREATE INDEX IF NOT EXISTS event_clusters_place ON event_clusters(geonames_id);
 -- originals and job_inputs: meta TEXT, what the user said of a page added
 -- through the web app, as JSON).
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+
+-- migration 0010_claim_parts (schema 7): claims made of parts (issue 16). A part
+-- is the claim some statements of one article make together; a claim is the part
+-- that leads it and the parts that follow it (sayso.link.groups), whatever the
+-- order articles came in. `claims` keeps one row per claim (its leading part's
+-- text), so readers are unchanged; each statement gains its part and its stance
+-- toward the part's claim (`part_stance`), from which its stance toward the
+-- claim is made. A store from before gets one part per cluster (its statements'
+-- part), until `sayso relink` groups it afresh. Schema 7: every writer must keep
+-- parts, so a sayso of schema 6 refuses the store.
+-- (statements: part_id TEXT, part_stance TEXT, added by sayso.store.migrations.)
+CREATE TABLE IF NOT EXISTS claim_parts (
+    id         TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL,     -- the article whose statements make it
+    claim_id   TEXT NOT NULL,     -- the part that leads its claim (its own id when it leads)
+    text       TEXT NOT NULL,     -- its first statement
+    vector     BLOB NOT NULL,     -- the mean of its statements' e5 vectors (float32)
+    size       INTEGER NOT NULL,  -- its spoken statements
+    polarity   INTEGER NOT NULL,  -- +1 or -1: its first statement's
+    words      TEXT NOT NULL,     -- the stems of its statements' content words, space-separated
+    places     TEXT NOT NULL,     -- its article's towns and districts, casefolded, char(31)-separated
+    keys       TEXT NOT NULL      -- its propositions (sayso.link.propositions), char(31)-separated
+);
+
+CREATE INDEX IF NOT EXISTS claim_parts_article ON claim_parts(article_id);
+CREATE INDEX IF NOT EXISTS claim_parts_claim ON claim_parts(claim_id);

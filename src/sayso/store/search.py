@@ -27,9 +27,10 @@ MAX_HITS = 500
 
 
 def index_article(conn: sqlite3.Connection, article_id: str) -> None:
-    """(Re)write the article's rows, add the rows of claims not yet indexed and
-    drop those of claims no longer stored. Every write and delete goes by key
-    (``search_keys``): FTS5 does not index ``item_id``, so a lookup there scans."""
+    """(Re)write the article's rows and its accounts' (a claim's row is written
+    when the claim starts and deleted when it stops: :func:`index_claim`). Every
+    write and delete goes by key (``search_keys``): FTS5 does not index
+    ``item_id``, so a lookup there scans."""
     remove_article(conn, article_id)
     row = conn.execute("SELECT title, text FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
@@ -47,17 +48,24 @@ def index_article(conn: sqlite3.Connection, article_id: str) -> None:
             account.content,
             " ".join(sorted(n for n in names if n)),
         )
-    for claim_id, claim_article, claim_text in conn.execute(_NEW_CLAIMS_SQL).fetchall():
-        _add(conn, "claim", claim_id, claim_article, "", claim_text, "")
-    remove_stale_claims(conn)
 
 
-# The claims without a key yet, in the order they were made: one keyed lookup each.
-_NEW_CLAIMS_SQL = """
-SELECT c.id, c.article_id, c.text FROM claims AS c
-WHERE NOT EXISTS (SELECT 1 FROM search_keys AS sk WHERE sk.kind = 'claim' AND sk.item_id = c.id)
-ORDER BY c.rowid
-"""
+def index_claim(conn: sqlite3.Connection, claim_id: str, article_id: str, text: str) -> None:
+    """(Re)write a claim's row: its text, in the article of its leading part."""
+    _add(conn, "claim", claim_id, article_id, "", text, "")
+
+
+def remove_claim(conn: sqlite3.Connection, claim_id: str) -> None:
+    """Delete a claim's row (it is no longer stored)."""
+    _delete(
+        conn,
+        conn.execute(
+            "SELECT fts_rowid, kind, item_id FROM search_keys WHERE kind = 'claim' AND item_id = ?",
+            (claim_id,),
+        ).fetchall(),
+    )
+
+
 _STALE_CLAIMS_SQL = """
 SELECT sk.fts_rowid, sk.kind, sk.item_id FROM search_keys AS sk
 WHERE sk.kind = 'claim' AND NOT EXISTS (SELECT 1 FROM claims AS c WHERE c.id = sk.item_id)
@@ -92,6 +100,10 @@ def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM search_keys")
     for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY rowid").fetchall():
         index_article(conn, article_id)
+    for claim_id, article_id, text in conn.execute(
+        "SELECT id, article_id, text FROM claims ORDER BY rowid"
+    ).fetchall():
+        index_claim(conn, claim_id, article_id, text)
 
 
 def _add(

@@ -1,0 +1,128 @@
+"""What a statement asserts about an incident of violence, as keys: which of
+its article's incidents it is about, who did it as far as a side can tell,
+and what was hit, civilian or military, as far as its words tell. A key reads
+``incident|side|target`` (the incident's id in its article: an ``inc_`` id, or
+a lone report's ``evt_`` id); a slot is empty when the statement does not
+fill it.
+
+Two keys are compatible (:func:`compatible`) when their incidents are one
+stored event (event linking put them in one cluster: same town or district,
+same kind, dates that agree) and no slot both fill differs: "compatible on
+every slot both fill". "Russian jets struck the market" and "the strike on the
+market killed 40" are one proposition; "the regime's jets struck the market"
+and "the air force hit Nusra's headquarters" are rival ones about the same
+strike. Numbers are no part of a key (two tolls of one strike are one claim,
+with a disagreement inside it), nor is polarity ("did not strike the market"
+denies that it did: :func:`sayso.claims.clusters.toward`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from itertools import repeat
+
+from sayso.events.sameness import kind
+from sayso.model import UNKNOWN, Analysis, Event, Statement
+from sayso.nlp.sides import SideDictionary
+
+
+@lru_cache(maxsize=1)
+def _sides() -> SideDictionary:
+    return SideDictionary.load()
+
+
+def actor_side(event: Event, text: str) -> str:
+    """The side the event's actor phrase names ("Russian jets", "regime
+    helicopters", "rebel shelling", "government forces"); "" when it names none
+    ("warplanes", "the jets")."""
+    if event.actor is None:
+        return ""
+    found = _sides().side_of(event.actor.text(text))
+    return found.side if found.side != UNKNOWN else ""
+
+
+# What was hit, by the words of the target phrase: a civilian place or people,
+# or a military one. Either decides only when the other does not appear.
+_CIVILIAN = frozenset(
+    "market bakery bread queue school hospital clinic mosque church home house residential"
+    " apartment building civilian resident child children women shopper bus neighbourhood"
+    " neighborhood camp village street shelter".split()
+)
+_MILITARY = frozenset(
+    "position headquarters base barracks checkpoint fighter militant terrorist depot troop"
+    " soldier gathering deployment military arsenal warehouse convoy command post".split()
+)
+
+
+def target_kind(event: Event, text: str) -> str:
+    """ "civilian" or "military" as the event's target phrase says; "" when it
+    says neither or both."""
+    if event.target is None:
+        return ""
+    words = {w.removesuffix("s") for w in re.findall(r"[a-z]+", event.target.text(text).lower())}
+    civilian, military = bool(words & _CIVILIAN), bool(words & _MILITARY)
+    if civilian != military:
+        return "civilian" if civilian else "military"
+    return ""
+
+
+def incident_of_key(key: str) -> str:
+    return key.partition("|")[0]
+
+
+def compatible(one: frozenset[str], other: frozenset[str], event_of: Mapping[str, str]) -> bool:
+    """Whether two statements' keys share a proposition: incidents in one stored
+    event (``event_of``: an incident's event cluster; one unknown there is in
+    none), and no slot (side, target) that both fill and fill differently."""
+    for key in one:
+        mine = key.split("|")
+        event = event_of.get(mine[0])
+        if event is None:
+            continue
+        for theirs in map(str.split, other, repeat("|")):
+            if event_of.get(theirs[0]) == event and all(
+                a == b or not a or not b for a, b in zip(mine[1:], theirs[1:], strict=True)
+            ):
+                return True
+    return False
+
+
+def events_stated(statement: Statement, events: Sequence[Event]) -> list[Event]:
+    """The article's event reports inside the statement's words."""
+    span = statement.span
+    return [
+        e
+        for e in events
+        if e.account_id == statement.account_id
+        and span.start <= e.trigger.start
+        and e.trigger.end <= span.end
+    ]
+
+
+def proposition_keys(analysis: Analysis) -> dict[str, frozenset[str]]:
+    """Each spoken statement's keys (by statement id): one per report of violence
+    in its words, background and cumulative statements left out. A report is of
+    its incident; one that names no place of its own ("its jets had not carried
+    out the attack") is of the article's main incident, when it has one."""
+    text = analysis.article.text
+    main = next((e.incident for e in analysis.events if e.main and e.incident), None)
+    found: dict[str, frozenset[str]] = {}
+    for statement in analysis.statements:
+        if statement.stance == "silent":
+            continue
+        keys = set()
+        for event in events_stated(statement, analysis.events):
+            if event.context or kind(event.type) != "violence":
+                continue
+            incident = main if event.place is None and main else incident_of(event)
+            keys.add(f"{incident}|{actor_side(event, text)}|{target_kind(event, text)}")
+        if keys:
+            found[statement.id] = frozenset(keys)
+    return found
+
+
+def incident_of(event: Event) -> str:
+    """The incident a report is of, in its article: its incident, or itself."""
+    return event.incident or event.id
