@@ -34,22 +34,87 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 SIZES = (0.1, 0.5, 1.0, 2.0, 4.0, 8.0)
 
-_FIRST = ("Ahmed", "Maria", "John", "Fatima", "Oleksandr", "Aung", "Mohammed", "Sara",
-          "David", "Amina", "Yusuf", "Elena", "Kofi", "Nadia", "Tomas", "Leila")
-_LAST = ("Hassan", "Petrenko", "Okafor", "Khalil", "Smith", "Ibrahim", "Kovalenko",
-         "Mensah", "Haddad", "Nakamura", "Osman", "Rahman", "Garcia", "Abdi", "Novak")
-_ORGS = ("the Red Cross", "the United Nations", "Human Rights Watch",
-         "the defence ministry", "the Syrian Observatory for Human Rights",
-         "Doctors Without Borders", "the interior ministry", "Amnesty International",
-         "the World Food Programme", "the local council")
-_ROLES = ("a spokesman for", "a spokeswoman for", "the head of", "a senior official at",
-          "a researcher with", "the director of")
-_PLACES = ("Aleppo", "Kharkiv", "El Fasher", "Khan Younis", "Taiz", "Mandalay",
-           "Bakhmut", "Nyala", "Idlib", "Goma", "Mosul", "Darfur", "Rafah", "Hama")
+_FIRST = (
+    "Ahmed",
+    "Maria",
+    "John",
+    "Fatima",
+    "Oleksandr",
+    "Aung",
+    "Mohammed",
+    "Sara",
+    "David",
+    "Amina",
+    "Yusuf",
+    "Elena",
+    "Kofi",
+    "Nadia",
+    "Tomas",
+    "Leila",
+)
+_LAST = (
+    "Hassan",
+    "Petrenko",
+    "Okafor",
+    "Khalil",
+    "Smith",
+    "Ibrahim",
+    "Kovalenko",
+    "Mensah",
+    "Haddad",
+    "Nakamura",
+    "Osman",
+    "Rahman",
+    "Garcia",
+    "Abdi",
+    "Novak",
+)
+_ORGS = (
+    "the Red Cross",
+    "the United Nations",
+    "Human Rights Watch",
+    "the defence ministry",
+    "the Syrian Observatory for Human Rights",
+    "Doctors Without Borders",
+    "the interior ministry",
+    "Amnesty International",
+    "the World Food Programme",
+    "the local council",
+)
+_ROLES = (
+    "a spokesman for",
+    "a spokeswoman for",
+    "the head of",
+    "a senior official at",
+    "a researcher with",
+    "the director of",
+)
+_PLACES = (
+    "Aleppo",
+    "Kharkiv",
+    "El Fasher",
+    "Khan Younis",
+    "Taiz",
+    "Mandalay",
+    "Bakhmut",
+    "Nyala",
+    "Idlib",
+    "Goma",
+    "Mosul",
+    "Darfur",
+    "Rafah",
+    "Hama",
+)
 _VERBS = ("said", "told reporters", "added", "said in a statement", "warned")
 _REPORTED = ("said", "told Reuters", "claimed", "stated", "insisted")
-_EVENTS = ("shelling", "an air strike", "a drone attack", "fighting", "a car bomb",
-           "artillery fire")
+_EVENTS = (
+    "shelling",
+    "an air strike",
+    "a drone attack",
+    "fighting",
+    "a car bomb",
+    "artillery fire",
+)
 
 
 def _name(rng: random.Random) -> str:
@@ -105,13 +170,13 @@ def _analyse(size_mb: float, out: Any) -> None:
     load_nlp()
     settings = Settings(max_bytes=20_000_000)
     text = prose(int(size_mb * 1_000_000))
-    raw = read_bytes(text.encode("utf-8"), f"bench-{size_mb}MB.txt", kind="text",
-                     max_bytes=settings.max_bytes)
+    raw = read_bytes(
+        text.encode("utf-8"), f"bench-{size_mb}MB.txt", kind="text", max_bytes=settings.max_bytes
+    )
     start = time.perf_counter()
     analysis = analyze_input(raw, settings)
     seconds = time.perf_counter() - start
-    json.dump({"seconds": seconds, "accounts": len(analysis.accounts),
-               "chars": len(text)}, out)
+    json.dump({"seconds": seconds, "accounts": len(analysis.accounts), "chars": len(text)}, out)
 
 
 def _child(size_mb: float) -> dict[str, Any]:
@@ -142,11 +207,17 @@ def _child(size_mb: float) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=float, nargs="+", default=list(SIZES),
-                        help="page sizes in MB (default: 0.1 0.5 1 2 4 8)")
+    parser.add_argument(
+        "--sizes",
+        type=float,
+        nargs="+",
+        default=list(SIZES),
+        help="page sizes in MB (default: 0.1 0.5 1 2 4 8)",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--profile", type=float, metavar="SIZE",
-                        help="profile one analysis of a page of SIZE MB")
+    parser.add_argument(
+        "--profile", type=float, metavar="SIZE", help="profile one analysis of a page of SIZE MB"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO / "src"))
     if args.profile:
@@ -166,9 +237,12 @@ def main(argv: list[str] | None = None) -> int:
             if "error" in result:
                 print(f"{size:5.1f} MB  {result['error']}", flush=True)
             else:
-                print(f"{size:5.1f} MB  {result['seconds']:8.1f} s  "
-                      f"{result['mb_per_s']:6.3f} MB/s  {result['peak_mb']:7.0f} MB peak  "
-                      f"{result['accounts']:6d} accounts", flush=True)
+                print(
+                    f"{size:5.1f} MB  {result['seconds']:8.1f} s  "
+                    f"{result['mb_per_s']:6.3f} MB/s  {result['peak_mb']:7.0f} MB peak  "
+                    f"{result['accounts']:6d} accounts",
+                    flush=True,
+                )
     ok = [r for r in results if "error" not in r]
     ratio = None
     if len(ok) >= 2:
@@ -177,8 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"results": results, "ratio": ratio}, indent=2))
     elif ratio is not None:
-        print(f"time per MB at {ok[-1]['size_mb']:g} MB / at {ok[0]['size_mb']:g} MB: "
-              f"{ratio:.2f}")
+        print(f"time per MB at {ok[-1]['size_mb']:g} MB / at {ok[0]['size_mb']:g} MB: {ratio:.2f}")
     return 0 if len(ok) == len(results) else 1
 
 
