@@ -5,8 +5,8 @@ through the same loop as ``sayso ingest`` (:func:`sayso.batch.ingest_paths`),
 and prints for each batch:
 
 * pages stored, wall and CPU seconds per page;
-* the writer's seconds per page: the time inside ``Store.save`` (linking claims,
-  events and actors, the search index, the SQLite writes), which is what grows
+* the writer's CPU seconds per page: the time inside ``Store.save`` (linking
+  claims, events and actors, the search index, the SQLite writes), which is what grows
   with the store when something is linear per page; the embedding of statements
   (a fixed cost per statement, inside ``Store.save`` too) is shown apart;
 * the store's size then (articles, claims).
@@ -84,9 +84,11 @@ def choose_pages(root: Path, count: int, seed: int = 7) -> list[str]:
 
 
 class WriterClock:
-    """Time spent inside ``Store.save`` (the writer's share of each page), and
+    """CPU time spent inside ``Store.save`` (the writer's share of each page), and
     within it the embedding of statements, a fixed cost per statement that is
-    reported apart so that what grows with the store shows."""
+    reported apart so that what grows with the store shows. CPU seconds of this
+    process (``time.process_time``): the save runs in it, on one thread, and other
+    work on the machine does not count as the writer's."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
@@ -100,18 +102,18 @@ class WriterClock:
         save, embed = Store.save, sayso.link.embed_statements
 
         def timed_save(store: Any, *args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start = time.process_time()
             try:
                 return save(store, *args, **kwargs)
             finally:
-                self.seconds += time.perf_counter() - start
+                self.seconds += time.process_time() - start
 
         def timed_embed(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start = time.process_time()
             try:
                 return embed(*args, **kwargs)
             finally:
-                self.embedding += time.perf_counter() - start
+                self.embedding += time.process_time() - start
 
         Store.save = timed_save  # type: ignore[method-assign]
         sayso.link.embed_statements = timed_embed  # type: ignore[assignment]

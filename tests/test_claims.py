@@ -232,10 +232,10 @@ def test_a_schema_6_store_gets_a_part_per_cluster_and_relinks_to_the_claims(
     before = _grouping(path)
     conn = sqlite3.connect(path)
     conn.executescript(
-        "DROP TABLE claim_parts; DROP INDEX statements_part;"
+        "DROP TABLE claim_parts; DROP TABLE actor_sides; DROP INDEX statements_part;"
         " ALTER TABLE statements DROP COLUMN part_id;"
         " ALTER TABLE statements DROP COLUMN part_stance;"
-        " DELETE FROM migrations WHERE name = '0010_claim_parts'; PRAGMA user_version = 6;"
+        " DELETE FROM migrations WHERE name = '0010_parts_and_sides'; PRAGMA user_version = 6;"
     )
     conn.close()
     assert _grouping(path) == before  # migrated when opened: the same claims
@@ -254,3 +254,38 @@ def test_a_schema_6_store_gets_a_part_per_cluster_and_relinks_to_the_claims(
     result = CliRunner().invoke(cli, ["relink", "--db", str(path), "-q"])
     assert result.exit_code == 0, result.output
     assert _grouping(path) == _grouping(_ingest(tmp_path, ALL, "fresh.db"))
+
+
+RIVAL_PAGES = {
+    "russian-jets.txt": (
+        "Russian jets strike market in Maarat al-Numan\n\nPublished 14 December 2015\n\n"
+        "Russian jets struck the crowded market in the town of Maarat al-Numan in Idlib "
+        "province on Sunday, killing 40 people, the Syrian Observatory for Human Rights said.\n"
+    ),
+    "regime-helicopters.txt": (
+        "Regime aircraft bomb Maarat al-Numan market\n\nPublished 14 December 2015\n\n"
+        "Syrian government helicopters struck the market in the town of Maarat al-Numan on "
+        "Sunday, killing 38 people, local activists said.\n"
+    ),
+}
+
+
+def test_claims_that_cannot_both_be_true_are_rivals_side_by_side(tmp_path: Path) -> None:
+    """One strike, two authors named: two claims, each the other's rival."""
+    for name, text in RIVAL_PAGES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "rivals.db"
+    with Store(db) as store:
+        assert ingest_paths([str(tmp_path / n) for n in RIVAL_PAGES], store).ok
+        claims = {c.claim_id: c for c in store.claims()}
+    russian = next(c for c in claims.values() if c.text.startswith("Russian jets"))
+    regime = next(c for c in claims.values() if c.text.startswith("Syrian government"))
+    assert [r.claim_id for r in russian.rivals] == [regime.claim_id]
+    assert [r.claim_id for r in regime.rivals] == [russian.claim_id]
+    shown = CliRunner().invoke(cli, ["claim", russian.claim_id, "--db", str(db), "--json"])
+    assert shown.exit_code == 0, shown.output
+    [rival] = json.loads(shown.stdout)["rivals"]
+    assert rival["claim_id"] == regime.claim_id and rival["text"] == regime.text
+    assert rival["sides"] == sorted({s.side for s in regime.statements if s.stance == "supports"})
+    plain = CliRunner().invoke(cli, ["claim", russian.claim_id, "--db", str(db)])
+    assert "cannot both be true" in plain.output and regime.claim_id in plain.output

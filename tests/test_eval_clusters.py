@@ -139,3 +139,25 @@ def test_emergent_first_claims() -> None:
     assert report.scores.items == 117 and report.scores.gold_clusters == 20
     # precision first (issue 16): every member is compared with its claim's leader
     assert report.scores.bcubed_precision >= 0.90 and report.scores.bcubed_f1 >= 0.68
+
+
+def test_leaders_join_the_first_group_they_reach() -> None:
+    from sayso.eval.baselines.clusters import leaders
+
+    rows = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0], [0.6, 0.8]], dtype=np.float32)
+    # row 1 reaches row 0 (0.8); row 2 reaches neither leader 0 (0.0) nor 1 (not one);
+    # row 3 reaches row 0 (0.6) first, though row 2 (0.8) is closer
+    assert leaders(rows, 0.55) == [0, 0, 2, 0]
+    assert leaders(rows, 0.9) == [0, 1, 2, 1]  # row 3 reaches row 1 (0.96)
+
+
+@pytest.mark.skipif(not EMERGENT.is_file(), reason="no Emergent train.csv")
+def test_the_tfidf_baseline_is_scored_and_labelled() -> None:
+    result = CliRunner().invoke(
+        clusters_command,
+        ["--data", str(EMERGENT), "--limit", "20", "--baseline", "tfidf", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["system"].startswith("baseline") and report["items"] == 117
+    assert 0 < report["bcubed_f1"] < 1

@@ -75,11 +75,16 @@ def test_pairwise_scores_a_clustering() -> None:
 def test_claims_and_sides_are_scored_on_the_same_store(
     scored: dict[str, dict[str, object]],
 ) -> None:
-    """Issues 16 and 17 measure on the same corpus: the figures exist and are
-    proportions (their floors come with those issues)."""
+    """Issues 16 and 17 measure on the same corpus. Claims (issue 16) have
+    floors on dev, a little under what was measured (P 0.298, F1 0.216, 4 of 19
+    rivals, the largest claim 0.059 of the statements); sides' come with issue 17."""
     claims, sides = scored["claims"], scored["sides"]
     pairs = claims["pairwise"]
-    assert isinstance(pairs, dict) and 0.0 <= pairs["precision"] <= 1.0
+    assert isinstance(pairs, dict)
+    assert pairs["precision"] >= 0.28 and pairs["f1"] >= 0.20, pairs
+    rivals = claims["rivals"]
+    assert isinstance(rivals, dict) and rivals["found"] >= 3, rivals
+    assert claims["largest_claim_share"] <= 0.07, claims  # type: ignore[operator]
     assert claims["statements"] > 100 and claims["matched"] > 0  # type: ignore[operator]
     overall = sides["overall"]
     assert isinstance(overall, dict) and overall["gold"] > 200

@@ -16,7 +16,7 @@ from sayso import link
 from sayso.batch import ingest_paths
 from sayso.cli import cli
 from sayso.export import to_dict
-from sayso.model import UNKNOWN, Analysis
+from sayso.model import UNKNOWN, Analysis, Span
 from sayso.pipeline import Settings, analyze_path
 from sayso.store import Store
 
@@ -214,3 +214,19 @@ def test_relink_gives_back_the_links_ingest_made(tmp_path: Path) -> None:
     assert before["claims"] and before["events"] and before["actors"]
     with Store(db) as store:
         assert [r.side for r in store.reviews()] == ["opposition"]  # reviews stay
+
+
+def test_a_fragment_is_an_account_but_makes_no_claim(aleppo: Analysis) -> None:
+    """ "east Aleppo" states no proposition: no part, no claim; its account stays."""
+    text = aleppo.article.text
+    start = text.index("east Aleppo")
+    first = next(s for s in aleppo.statements if s.stance != "silent")
+    fragment = dataclasses.replace(first, span=Span(start, start + len("east Aleppo")))
+    statements = tuple(fragment if s is first else s for s in aleppo.statements)
+    analysis = dataclasses.replace(aleppo, statements=statements)
+    decision = link.link_claims(analysis, _one_hot(analysis))
+    [linked] = [s for s in decision.statements if s.statement.id == first.id]
+    assert linked.part_id is None and linked.stance == first.stance
+    assert all(s.part_id for s in decision.statements if s.statement.id != first.id)
+    keyed = link.link_claims(analysis, _one_hot(analysis), {first.id: frozenset({"inc_1||"})})
+    assert next(s for s in keyed.statements if s.statement.id == first.id).part_id

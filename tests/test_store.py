@@ -413,7 +413,7 @@ def test_migrations_are_numbered_and_recorded(tmp_path: Path) -> None:
     Store(path).close()
     conn = sqlite3.connect(path)
     names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
-    assert names[0] == "0001_documents" and names[-1] == "0010_claim_parts"
+    assert names[0] == "0001_documents" and names[-1] == "0010_parts_and_sides"
     assert len(names) == 10
     # a store from before the table: a baseline, then what its version lacks
     conn.executescript(

@@ -61,7 +61,8 @@ def claims(db: str, search: str | None, contested: bool, limit: int | None, as_j
 @existing_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the claim as JSON.")
 def claim(claim_id: str, db: str, as_json: bool) -> None:
-    """Show one claim (its id, or a unique prefix): its statements by side and stance."""
+    """Show one claim (its id, or a unique prefix): its statements by side and stance,
+    then its rival claims (about the same event, not both true) with their sides."""
 
     @guarded
     def run() -> None:
@@ -88,6 +89,11 @@ def claim(claim_id: str, db: str, as_json: bool) -> None:
                         Text(_short(s.text, 90)),
                         Text(s.source),
                     )
+            console.print(table)
+        if summary.rivals:
+            table = Table("claim", "supported by", "rival claim", title="cannot both be true")
+            for rival in summary.rivals:
+                table.add_row(rival.claim_id, ", ".join(rival.sides), Text(_short(rival.text, 90)))
             console.print(table)
 
     run()

@@ -19,23 +19,33 @@ from sayso.cli.progress import counting
 @click.option(
     "--limit", type=click.IntRange(min=1), help="Only the first N claims and their headlines."
 )
+@click.option(
+    "--baseline",
+    type=click.Choice(["tfidf"]),
+    help="Score a baseline instead (eval only): TF-IDF groups of the headlines.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def clusters_command(data: Path | None, limit: int | None, as_json: bool) -> None:
+def clusters_command(
+    data: Path | None, limit: int | None, baseline: str | None, as_json: bool
+) -> None:
     """Cluster Emergent headlines with ingest's claim linking; score against claimIds.
 
-    Each headline, in file order, is one statement linked by sayso.link.link_claims
-    against the clusters made so far. Prints pairwise and B-cubed precision, recall
-    and F1, the number of clusters against the number of claims, and the share of
-    the largest cluster.
+    Each headline, in file order, is one statement made a part and grouped with
+    the earlier ones as ingest groups an article's parts (sayso.link.groups).
+    Prints pairwise and B-cubed precision, recall and F1, the number of clusters
+    against the number of claims, and the share of the largest cluster. With
+    --baseline tfidf: the same for TF-IDF groups (a baseline; ingest never runs it).
     """
     found = dataset_file(data, EMERGENT_CSV, "Emergent CSV")
 
     @guarded
     def run() -> None:
+        from sayso.eval.baselines.clusters import evaluate_tfidf
         from sayso.eval.clusters import evaluate
 
+        scorer = evaluate_tfidf if baseline == "tfidf" else evaluate
         with counting("linking", disable=as_json) as advance:
-            report = evaluate(found, limit=limit, progress=advance)
+            report = scorer(found, limit=limit, progress=advance)
         if as_json:
             click.echo(json.dumps(report.as_dict(), indent=2))
             return
@@ -43,11 +53,11 @@ def clusters_command(data: Path | None, limit: int | None, as_json: bool) -> Non
         limited = f", first {limit} claims" if limit else ""
         table = Table(
             title=f"Emergent claim clusters, as ingest links them{limited}",
-            caption=f"same-claim threshold {report.threshold}\n{report.data}",
+            caption=f"{report.system}, threshold {report.threshold}\n{report.data}",
             min_width=60,
         )
         table.add_column("figure")
-        table.add_column("shipped", justify="right")
+        table.add_column("baseline" if baseline else "shipped", justify="right")
         table.add_row("headlines", str(s.items))
         table.add_row("clusters (claims)", f"{s.clusters} ({s.gold_clusters})")
         table.add_row("singleton clusters", str(s.singletons))

@@ -26,6 +26,7 @@ from sayso.eval.corpus import GoldCorpus, best_match, ingested, load_corpus, pai
 from sayso.events.places import fold
 from sayso.pipeline import Settings
 from sayso.store import AccountRow, Store
+from sayso.store.claims import ClaimSummary
 
 
 @dataclass(slots=True)
@@ -94,9 +95,11 @@ def score(corpus: GoldCorpus, store: Store, ids: dict[str, str]) -> ClaimGoldRep
 
 
 def _rivals(
-    corpus: GoldCorpus, claims: list[Any], claim_of_gold: dict[str, set[str]]
+    corpus: GoldCorpus, claims: list[ClaimSummary], claim_of_gold: dict[str, set[str]]
 ) -> tuple[int, int]:
-    linked = {frozenset((c.claim_id, r)) for c in claims for r in getattr(c, "rivals", ()) or ()}
+    """Gold rival pairs found: some stored claim of one lists some stored claim
+    of the other as its rival."""
+    linked = {frozenset((c.claim_id, r.claim_id)) for c in claims for r in c.rivals}
     pairs = corpus.gold.get("rivals", [])
     found = sum(
         1

@@ -105,7 +105,9 @@ def link_headlines(
     :func:`sayso.link.link_claims` and grouped with the earlier ones by
     :class:`sayso.link.groups.PartIndex`, as ingest links articles (``vectors``:
     one unit row per headline, by ingest's embedding). The claim of a headline is
-    read after all are linked: a later headline may regroup earlier ones."""
+    read after all are linked: a later headline may regroup earlier ones. A
+    headline too short to state a proposition (a fragment) makes no claim, as
+    ingest has it: it counts as a cluster of its own."""
     from sayso.claims import fingerprint
     from sayso.eval.stance import analyse_headline
     from sayso.link import Embedded, link_claims
@@ -136,12 +138,11 @@ def link_headlines(
         )
         decision = link_claims(analysis, embedded)
         index.add(decision.parts)
-        part_id = decision.statements[0].part_id
-        assert part_id is not None
-        part_of.append(part_id)
+        # a fragment of a headline makes no claim: a cluster of its own here
+        part_of.append(decision.statements[0].part_id or f"none_{number}")
     if progress:
         progress(len(rows), len(rows))
-    return [index.claim_of[part_id] for part_id in part_of]
+    return [index.claim_of.get(part_id, part_id) for part_id in part_of]
 
 
 @dataclass(frozen=True)
@@ -153,11 +154,12 @@ class ClustersReport:
     threshold: float
     scores: ClusterScores
     seconds: float
+    system: str = "shipped (sayso.link.link_claims, sayso.link.groups: as ingest groups)"
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "data": self.data,
-            "system": "shipped (sayso.link.link_claims, sayso.link.groups: as ingest groups)",
+            "system": self.system,
             "limit": self.limit,
             "same_claim_threshold": self.threshold,
             **self.scores.as_dict(),

@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from sayso.claims import fingerprint
 from sayso.claims.clusters import (
+    COERCED,
     Centroid,
     Vector,
     absorb,
@@ -29,7 +30,12 @@ from sayso.claims.clusters import (
     nearest,
     toward,
 )
+from sayso.link.propositions import compatible, incident_of_key, rivals
 from sayso.model import Analysis, Stance, Statement, stable_id
+
+# A statement of fewer content words states no proposition unless it is about an
+# incident: "hospitals", "that attack", "a massacre" are kept as accounts only.
+MIN_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +76,9 @@ class ClaimPart:
     words: frozenset[str]
     places: frozenset[str]  # the towns and districts its article names, casefolded
     keys: frozenset[str] = frozenset()
+    # the keys of every part of its article: what the article says of its
+    # incidents, which a part with no key of its own is read with
+    context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +146,10 @@ def link_claims(
 ) -> ClaimDecision:
     """Group the article's statements into parts: each spoken statement joins the
     nearest part of the article that passes the rule of
-    :func:`~sayso.claims.clusters.nearest` or starts one. ``keys``: each
-    statement's proposition keys (by statement id), which its part gathers."""
+    :func:`~sayso.claims.clusters.nearest`, else a part of a proposition
+    compatible with its own, else starts one; never a part of a rival
+    proposition. ``keys``: each statement's proposition keys (by statement id,
+    :mod:`sayso.link.propositions`), which its part gathers."""
     article = analysis.article
     keys = keys or {}
     places = places_named(analysis)
@@ -148,17 +159,36 @@ def link_claims(
     joined: Counter[str] = Counter()
     claim_of: dict[str, Centroid] = {}
     links: list[StatementLink] = []
+    # the article's incidents are its own: a key's incident is its event here
+    own = {incident_of_key(k): incident_of_key(k) for found in keys.values() for k in found}
     for statement, vector in zip(embedded.spoken, embedded.vectors, strict=True):
         text = statement.span.text(article.text)
         words = content_words(text)
         restricted = claim_of.get(statement.core_of or "")
-        centroid, score = nearest(
-            vector,
-            words,
-            centroids,
-            (article.id, places),
-            apart_from=restricted.claim_id if restricted is not None else None,
-        )
+        apart = restricted.claim_id if restricted is not None else None
+        mine = keys.get(statement.id, frozenset())
+        if len(words) < MIN_WORDS and not mine:
+            # a fragment ("hospitals", "that attack"): an account, but no claim
+            links.append(StatementLink(statement, text, None, statement.stance, None))
+            continue
+        # a statement of a proposition never joins a part of a rival one ...
+        open_parts = [
+            c for c in centroids if not rivals(mine, frozenset(part_keys.get(c.claim_id, ())))
+        ]
+        centroid, score = nearest(vector, words, open_parts, (article.id, places), apart)
+        if centroid is None and mine:
+            # ... and joins one of its own proposition, whatever its words
+            centroid = next(
+                (
+                    c
+                    for c in open_parts
+                    if compatible(mine, frozenset(part_keys.get(c.claim_id, ())), own)
+                    and c.claim_id != apart
+                    and (COERCED not in words or COERCED in c.words)
+                ),
+                None,
+            )
+            score = cosine(vector, centroid.vector) if centroid is not None else score
         if centroid is None and statement.continues in claim_of:
             centroid = claim_of[statement.continues]
             score = cosine(vector, centroid.vector)
@@ -183,6 +213,7 @@ def link_claims(
             text = statement.span.text(article.text)
             links.append(StatementLink(statement, text, main, statement.stance, None))
     reprint = reprint_of(embedded.signature, article.id, fingerprints)
+    context = frozenset(k for found in part_keys.values() for k in found)
     return ClaimDecision(
         article_id=article.id,
         statements=tuple(links),
@@ -197,6 +228,7 @@ def link_claims(
                 c.words,
                 places,
                 frozenset(part_keys.get(c.claim_id, ())),
+                context,
             )
             for c in centroids
         ),

@@ -110,8 +110,11 @@ def shown_first(cluster: NewCluster) -> tuple[bool, bool, str]:
 
 
 def places_of(analysis: Analysis) -> frozenset[int]:
-    """The GeoNames ids of the article's places: where its candidates are."""
-    return frozenset(p.geonames_id for p in analysis.places if p.geonames_id is not None)
+    """The GeoNames ids of the article's towns and districts: where its candidates
+    are. A report joins a stored event only at a specific place (never a country
+    or a region alone), so the clusters at the article's countries and regions,
+    which grow with the store, are never read."""
+    return frozenset(p.geonames_id for p in analysis.places if is_specific(p) and p.geonames_id)
 
 
 def link_events(analysis: Analysis, candidates: Sequence[EventCandidate]) -> EventDecision:

@@ -31,7 +31,7 @@ import numpy as np
 
 from sayso.claims.clusters import COERCED, OPPOSITE_MIN, SAME_CLAIM, SHARED_WORDS, shared
 from sayso.link.claims import ClaimPart
-from sayso.link.propositions import compatible, incident_of_key
+from sayso.link.propositions import compatible, contradicts, incident_of_key
 
 # A part's score against candidates comes from one matrix product, and the
 # rule's from a row-by-row cosine: they differ by float32 rounding (< 1e-5).
@@ -60,8 +60,10 @@ def joins(part: ClaimPart, leader: ClaimPart, event_of: Mapping[str, str] = _NO_
     Parts of one article never join (the article's own grouping made them two).
     Two parts that both state propositions about stored incidents of violence
     join only if two of them are compatible (one incident, no slot both fill
-    filled differently: :func:`~sayso.link.propositions.compatible`).
-    Otherwise they must be close in meaning (e5 cosine of their means at least
+    filled differently: :func:`~sayso.link.propositions.compatible`). A part
+    with a key never joins one with none whose article says only rival things of
+    that incident (the headline "regime aircraft bomb the market" beside its
+    lede's proposition). Otherwise they must be close in meaning (e5 cosine of their means at least
     :data:`SAME_CLAIM`), share their words (:data:`SHARED_WORDS`), be about a
     common town or district when both articles name one, and a part saying
     someone was forced to act never joins one that does not say so."""
@@ -69,6 +71,8 @@ def joins(part: ClaimPart, leader: ClaimPart, event_of: Mapping[str, str] = _NO_
         return False
     if part.keys and leader.keys:
         return compatible(part.keys, leader.keys, event_of)
+    if _read_against(part, leader, event_of) or _read_against(leader, part, event_of):
+        return False
     if COERCED in part.words and COERCED not in leader.words:
         return False
     if part.places and leader.places and not part.places & leader.places:
@@ -76,6 +80,10 @@ def joins(part: ClaimPart, leader: ClaimPart, event_of: Mapping[str, str] = _NO_
     if shared(part.words, leader.words) < SHARED_WORDS:
         return False
     return _cosine(part, leader) >= SAME_CLAIM
+
+
+def _read_against(keyed: ClaimPart, other: ClaimPart, event_of: Mapping[str, str]) -> bool:
+    return bool(keyed.keys) and not other.keys and contradicts(keyed.keys, other.context, event_of)
 
 
 def flips(part: ClaimPart, leader: ClaimPart, event_of: Mapping[str, str] = _NO_EVENTS) -> bool:
@@ -105,6 +113,25 @@ class Regrouped:
         self.started = (self.started - other.stopped) | other.started
 
 
+class _Rows:
+    """A growing array of row numbers (a word's or a place's postings)."""
+
+    __slots__ = ("_data", "_size")
+
+    def __init__(self) -> None:
+        self._data = np.empty(8, dtype=np.int64)
+        self._size = 0
+
+    def add(self, row: int) -> None:
+        if self._size == len(self._data):
+            self._data = np.concatenate([self._data, np.empty_like(self._data)])
+        self._data[self._size] = row
+        self._size += 1
+
+    def view(self) -> np.ndarray:
+        return self._data[: self._size]
+
+
 class PartIndex:
     """Every stored part with the claim it is in (the id of the part it follows,
     or its own when it leads)."""
@@ -118,15 +145,19 @@ class PartIndex:
         self.claim_of: dict[str, str] = {}
         self._row: dict[str, int] = {}
         self._ids: list[str | None] = []
+        # by row (rows are never reused: a deleted part's row is dead)
         self._units = np.zeros((64, _WIDTH), dtype=np.float32)
-        self._by_word: dict[str, set[str]] = {}
-        self._by_place: dict[str, set[str]] = {}
-        self._placeless: set[str] = set()
+        self._alive = np.zeros(64, dtype=bool)
+        self._placeless = np.zeros(64, dtype=bool)
+        self._sizes = np.zeros(64, dtype=np.int32)  # content words
+        self._by_word: dict[str, _Rows] = {}
+        self._by_place: dict[str, _Rows] = {}
         self.event_of: dict[str, str] = {}  # incident -> the stored event it is in
         self._incidents_in: dict[str, set[str]] = {}  # stored event -> its incidents
         self._by_incident: dict[str, set[str]] = {}  # incident -> parts keyed by it
         self._by_article: dict[str, list[str]] = {}
         self.compared = 0  # parts the last lookup compared by cosine
+        self._near_cache: dict[str, list[ClaimPart]] | None = None
         self.place_incidents(events)
         for part, claim_id in parts:
             self._insert(part)
@@ -187,42 +218,73 @@ class PartIndex:
     # ------------------------------------------------------------ grouping
 
     def _regroup(self, pending: set[str]) -> Regrouped:
+        self._near_cache = {}  # no part comes or goes while they are placed
+        try:
+            return self._place(pending)
+        finally:
+            self._near_cache = None
+
+    def _place(self, pending: set[str]) -> Regrouped:
+        """Place parts in id order: those in ``pending`` from every part near them;
+        a later part that may follow a part that starts leading, by a look at that
+        part alone (it can only take that leader instead of its own, or instead of
+        leading); the followers of a part that stops leading, again from every
+        part near them. A part's place is final once taken: only later parts
+        depend on it."""
         result = Regrouped()
-        queue = sorted(pending)
+        offers: dict[str, set[str] | None] = dict.fromkeys(pending)  # None: every near part
+        queue = sorted(offers)
         heapq.heapify(queue)
-        seen: set[str] = set()
         while queue:
             part_id = heapq.heappop(queue)
-            if part_id in seen or part_id not in self._parts:
+            if part_id not in offers or part_id not in self._parts:
                 continue
-            seen.add(part_id)
+            offered = offers.pop(part_id)
             part = self._parts[part_id]
-            leaders = [
-                other.part_id
-                for other in self._near(part)
-                if other.part_id < part_id
-                and self.claim_of.get(other.part_id) == other.part_id
-                and joins(part, other, self.event_of)
-            ]
-            claim_id = min(leaders, default=part_id)
             before = self.claim_of.get(part_id)
+            claim_id = self._leader(part, offered, before)
             if claim_id == before:
                 continue
             self.claim_of[part_id] = claim_id
             result.claim_of[part_id] = claim_id
             leads, led = claim_id == part_id, before == part_id
+            if leads == led:
+                continue
             if leads:
                 result.started.add(part_id)
                 result.stopped.discard(part_id)
-            elif led:
+            else:
                 result.stopped.add(part_id)
                 result.started.discard(part_id)
-            if leads != led:
-                # Later parts that may follow this one are placed again after it.
-                for follower, _ in self._followers_of(part):
-                    heapq.heappush(queue, follower)
-                    seen.discard(follower)
+            for follower, _ in self._followers_of(part):
+                if leads:  # it may take this leader
+                    known = offers.get(follower, set()) if follower in offers else set()
+                    if known is not None:
+                        offers[follower] = known | {part_id}
+                elif self.claim_of.get(follower) == part_id:  # it lost its leader
+                    offers[follower] = None
+                else:
+                    continue
+                heapq.heappush(queue, follower)
         return result
+
+    def _leader(self, part: ClaimPart, offered: set[str] | None, before: str | None) -> str:
+        """The part's leader: the first earlier leading part it may join, among the
+        parts near it (``offered`` None, or a new part), else among the ``offered``
+        new leaders and the one it had; itself when none."""
+        part_id = part.part_id
+        if offered is None or before is None:
+            near = [o.part_id for o in self._near(part)]
+        else:
+            near = [*offered, before] if before != part_id else list(offered)
+        leaders = [
+            other
+            for other in near
+            if other < part_id
+            and self.claim_of.get(other) == other
+            and joins(part, self._parts[other], self.event_of)
+        ]
+        return min(leaders, default=part_id)
 
     def _followers_of(self, part: ClaimPart) -> list[tuple[str, ClaimPart]]:
         """The later parts that may follow ``part``."""
@@ -233,31 +295,45 @@ class PartIndex:
         ]
 
     def _near(self, part: ClaimPart) -> list[ClaimPart]:
+        """:meth:`_find_near`, once per part while parts are placed."""
+        cache = self._near_cache
+        if cache is None:
+            return self._find_near(part)
+        if part.part_id not in cache:
+            cache[part.part_id] = self._find_near(part)
+        return cache[part.part_id]
+
+    def _find_near(self, part: ClaimPart) -> list[ClaimPart]:
         """The parts of other articles that could join ``part`` or be joined by it:
-        those sharing one of its keys, and those sharing a word and a place (or
-        with no place) whose vectors are close enough; in id order."""
+        those sharing one of its keys, and those that share enough of its words,
+        a place (or have none) and whose vectors are close enough; in id order.
+        Word counts, places and cosines are counted over the rows in numpy."""
         found: set[str] = set()
         for key in part.keys:
             event = self.event_of.get(incident_of_key(key))
             for incident in self._incidents_in.get(event, ()) if event else ():
                 found |= self._by_incident.get(incident, set())
-        close: set[str] = set()
-        for word in part.words:
-            close |= self._by_word.get(word, set())
-        if part.places:
-            near = set(self._placeless)
-            for place in part.places:
-                near |= self._by_place.get(place, set())
-            close &= near
-        close -= found
-        self.compared = len(close)
-        if close:
-            ids = sorted(close)
-            rows = np.fromiter((self._row[i] for i in ids), dtype=np.int64, count=len(ids))
-            unit = part.vector / max(float(np.linalg.norm(part.vector)), 1e-12)
-            scores = self._units[rows] @ unit.astype(np.float32)
-            kept = scores >= SAME_CLAIM - MARGIN
-            found |= {i for i, keep in zip(ids, kept, strict=True) if keep}
+        count = len(self._ids)
+        postings = [self._by_word[w].view() for w in part.words if w in self._by_word]
+        self.compared = 0
+        if postings and count:
+            shared_words = np.bincount(np.concatenate(postings), minlength=count)
+            # shared() >= SHARED_WORDS, less a rounding margin: joins() decides exactly
+            needed = SHARED_WORDS * np.minimum(self._sizes[:count], len(part.words)) - 1e-6
+            close = (shared_words >= np.maximum(needed, 1)) & self._alive[:count]
+            if part.places:
+                placed = self._placeless[:count].copy()
+                for place in part.places:
+                    if place in self._by_place:
+                        placed[self._by_place[place].view()] = True
+                close &= placed
+            rows = np.flatnonzero(close)
+            self.compared = len(rows)
+            if len(rows):
+                unit = part.vector / max(float(np.linalg.norm(part.vector)), 1e-12)
+                scores = self._units[rows] @ unit.astype(np.float32)
+                found.update(self._ids[r] or "" for r in rows[scores >= SAME_CLAIM - MARGIN])
+        found.discard("")
         return [
             self._parts[i] for i in sorted(found) if self._parts[i].article_id != part.article_id
         ]
@@ -269,33 +345,34 @@ class PartIndex:
         row = len(self._ids)
         if row == len(self._units):
             self._units = np.concatenate([self._units, np.zeros_like(self._units)])
+            self._alive = np.concatenate([self._alive, np.zeros_like(self._alive)])
+            self._placeless = np.concatenate([self._placeless, np.zeros_like(self._placeless)])
+            self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
         vector = part.vector.astype(np.float32)
         self._units[row] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        self._alive[row] = True
+        self._placeless[row] = not part.places
+        self._sizes[row] = len(part.words)
         self._ids.append(part_id)
         self._row[part_id] = row
         self._parts[part_id] = part
         for word in part.words:
-            self._by_word.setdefault(word, set()).add(part_id)
+            self._by_word.setdefault(word, _Rows()).add(row)
         for key in part.keys:
             self._by_incident.setdefault(incident_of_key(key), set()).add(part_id)
-        if not part.places:
-            self._placeless.add(part_id)
         for place in part.places:
-            self._by_place.setdefault(place, set()).add(part_id)
+            self._by_place.setdefault(place, _Rows()).add(row)
         self._by_article.setdefault(part.article_id, []).append(part_id)
 
     def _delete(self, part: ClaimPart) -> None:
         part_id = part.part_id
-        self._ids[self._row.pop(part_id)] = None
+        row = self._row.pop(part_id)
+        self._ids[row] = None
+        self._alive[row] = False  # its postings stay, dead
         del self._parts[part_id]
         self.claim_of.pop(part_id, None)
-        for word in part.words:
-            self._by_word[word].discard(part_id)
         for key in part.keys:
             self._by_incident[incident_of_key(key)].discard(part_id)
-        self._placeless.discard(part_id)
-        for place in part.places:
-            self._by_place[place].discard(part_id)
         members = self._by_article.get(part.article_id, [])
         if part_id in members:
             members.remove(part_id)

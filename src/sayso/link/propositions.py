@@ -89,6 +89,35 @@ def compatible(one: frozenset[str], other: frozenset[str], event_of: Mapping[str
     return False
 
 
+def rival(one: str, other: str) -> bool:
+    """Whether two keys of one incident cannot both be true: they name different
+    sides as its author, or one says a civilian place was hit and the other a
+    military one."""
+    mine, theirs = one.split("|"), other.split("|")
+    return any(a and b and a != b for a, b in zip(mine[1:], theirs[1:], strict=True))
+
+
+def rivals(one: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether some key of one and some key of the other are of one incident of
+    the article and :func:`rival` (within one article, where incidents are the
+    article's own)."""
+    return any(incident_of_key(a) == incident_of_key(b) and rival(a, b) for a in one for b in other)
+
+
+def contradicts(one: frozenset[str], other: frozenset[str], event_of: Mapping[str, str]) -> bool:
+    """Whether keys of two articles are about one stored event and only rival
+    there: none compatible, some pair :func:`rival`."""
+    if compatible(one, other, event_of):
+        return False
+    return any(
+        event_of.get(incident_of_key(a)) is not None
+        and event_of.get(incident_of_key(a)) == event_of.get(incident_of_key(b))
+        and rival(a, b)
+        for a in one
+        for b in other
+    )
+
+
 def events_stated(statement: Statement, events: Sequence[Event]) -> list[Event]:
     """The article's event reports inside the statement's words."""
     span = statement.span

@@ -68,14 +68,44 @@ def write(conn: sqlite3.Connection, decision: ActorDecision) -> None:
         "INSERT OR IGNORE INTO actor_articles (actor_id, article_id, entity_id) VALUES (?, ?, ?)",
         [(link.actor_id, decision.article_id, link.entity_id) for link in decision.entities],
     )
+    count_sides(conn, decision.article_id, +1)
     refresh_sides(conn, [a.actor_id for a in decision.actors])
 
 
+# An article's speakers with a side, by the actor each is and the side given.
+_ARTICLE_SIDES_SQL = """
+SELECT aa.actor_id, s.side, COUNT(*) FROM actor_articles AS aa
+JOIN speakers AS s ON s.article_id = aa.article_id AND s.entity_id = aa.entity_id
+WHERE aa.article_id = ? AND s.side != ? GROUP BY aa.actor_id, s.side
+"""
+
+
+def count_sides(conn: sqlite3.Connection, article_id: str, sign: int) -> list[str]:
+    """Add (+1) or take away (-1) the article's speakers from their actors' side
+    counts; returns the actors whose counts changed."""
+    found = conn.execute(_ARTICLE_SIDES_SQL, (article_id, UNKNOWN)).fetchall()
+    conn.executemany(
+        "INSERT INTO actor_sides (actor_id, side, speakers) VALUES (?, ?, ?)"
+        " ON CONFLICT (actor_id, side) DO UPDATE SET speakers = speakers + excluded.speakers",
+        [(actor_id, side, sign * n) for actor_id, side, n in found],
+    )
+    conn.execute("DELETE FROM actor_sides WHERE speakers <= 0")
+    return sorted({actor_id for actor_id, _, _ in found})
+
+
 def merge(conn: sqlite3.Connection, old: str, into: str) -> None:
-    """A stored actor becomes part of another: its aliases and articles move."""
+    """A stored actor becomes part of another: its aliases, articles and side
+    counts move."""
     conn.execute("UPDATE actor_aliases SET actor_id = ? WHERE actor_id = ?", (into, old))
     conn.execute("UPDATE OR IGNORE actor_articles SET actor_id = ? WHERE actor_id = ?", (into, old))
     conn.execute("DELETE FROM actor_articles WHERE actor_id = ?", (old,))
+    conn.execute(
+        "INSERT INTO actor_sides (actor_id, side, speakers)"
+        " SELECT ?, side, speakers FROM actor_sides WHERE actor_id = ?"
+        " ON CONFLICT (actor_id, side) DO UPDATE SET speakers = speakers + excluded.speakers",
+        (into, old),
+    )
+    conn.execute("DELETE FROM actor_sides WHERE actor_id = ?", (old,))
     conn.execute("DELETE FROM actors WHERE id = ?", (old,))
 
 
@@ -85,10 +115,8 @@ def refresh_sides(conn: sqlite3.Connection, actor_ids: Iterable[str]) -> None:
     often), which no order of articles changes."""
     for actor_id in actor_ids:
         counts = conn.execute(
-            "SELECT s.side, COUNT(*) FROM actor_articles AS aa JOIN speakers AS s"
-            " ON s.article_id = aa.article_id AND s.entity_id = aa.entity_id"
-            " WHERE aa.actor_id = ? AND s.side != ? GROUP BY s.side ORDER BY 2 DESC, 1",
-            (actor_id, UNKNOWN),
+            "SELECT side, speakers FROM actor_sides WHERE actor_id = ? ORDER BY 2 DESC, 1",
+            (actor_id,),
         ).fetchall()
         tied = len(counts) > 1 and counts[0][1] == counts[1][1]
         side = counts[0][0] if counts and not tied else UNKNOWN

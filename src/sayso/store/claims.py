@@ -19,8 +19,10 @@ import numpy as np
 from sayso.claims import fingerprint
 from sayso.link.claims import ClaimDecision, ClaimPart, StatementLink, StoredFingerprint
 from sayso.link.groups import PartIndex, Regrouped, flips
+from sayso.link.propositions import incident_of_key
 from sayso.model import UNKNOWN
 from sayso.store import search as search_store
+from sayso.store.rivals import RivalClaim, rival_ids
 
 _SEP = "\x1f"
 
@@ -28,28 +30,31 @@ _SEP = "\x1f"
 def parts(conn: sqlite3.Connection) -> list[tuple[ClaimPart, str]]:
     """Every stored part with its claim, in the order they were written (read
     once per connection: see :mod:`sayso.store.linking`)."""
-    return [
-        (
-            ClaimPart(
-                part_id,
-                article_id,
-                text,
-                np.frombuffer(blob, dtype=np.float32).copy(),
-                size,
-                polarity,
-                frozenset(words.split()),
-                _split(places),
-                _split(keys),
-            ),
-            claim_id,
-        )
-        for part_id, article_id, text, blob, size, polarity, words, places, keys, claim_id in (
-            conn.execute(
-                "SELECT id, article_id, text, vector, size, polarity, words, places, keys,"
-                " claim_id FROM claim_parts ORDER BY rowid"
+    found = []
+    for row in conn.execute(
+        "SELECT id, article_id, text, vector, size, polarity, words, places, keys, context,"
+        " claim_id FROM claim_parts ORDER BY rowid"
+    ):
+        part_id, article_id, text, blob, size, polarity, words, places, keys, context, claim = row
+        vector = np.frombuffer(blob, dtype=np.float32).copy()
+        found.append(
+            (
+                ClaimPart(
+                    part_id,
+                    article_id,
+                    text,
+                    vector,
+                    size,
+                    polarity,
+                    frozenset(words.split()),
+                    _split(places),
+                    _split(keys),
+                    _split(context),
+                ),
+                claim,
             )
         )
-    ]
+    return found
 
 
 def _split(joined: str) -> frozenset[str]:
@@ -84,9 +89,8 @@ def write(conn: sqlite3.Connection, decision: ClaimDecision) -> None:
     )
     conn.execute("DELETE FROM statements WHERE article_id = ?", (article_id,))
     conn.executemany(
-        "INSERT OR REPLACE INTO claim_parts"
-        " (id, article_id, claim_id, text, vector, size, polarity, words, places, keys)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO claim_parts (id, article_id, claim_id, text, vector, size,"
+        " polarity, words, places, keys, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 p.part_id,
@@ -99,9 +103,14 @@ def write(conn: sqlite3.Connection, decision: ClaimDecision) -> None:
                 " ".join(sorted(p.words)),
                 _SEP.join(sorted(p.places)),
                 _SEP.join(sorted(p.keys)),
+                _SEP.join(sorted(p.context)),
             )
             for p in decision.parts
         ],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO part_keys (part_id, incident, key) VALUES (?, ?, ?)",
+        [(p.part_id, incident_of_key(k), k) for p in decision.parts for k in sorted(p.keys)],
     )
     conn.executemany(_INSERT_SQL, [_statement_row(link) for link in decision.statements])
 
@@ -158,6 +167,10 @@ def unlink(conn: sqlite3.Connection, article_id: str) -> None:
     conn.execute(
         "UPDATE statements SET part_id = NULL, claim_id = NULL WHERE part_id IN"
         " (SELECT id FROM claim_parts WHERE article_id = ?)",
+        (article_id,),
+    )
+    conn.execute(
+        "DELETE FROM part_keys WHERE part_id IN (SELECT id FROM claim_parts WHERE article_id = ?)",
         (article_id,),
     )
     conn.execute("DELETE FROM claim_parts WHERE article_id = ?", (article_id,))
@@ -220,6 +233,8 @@ class ClaimSummary:
     claim_id: str
     text: str
     statements: list[ClaimStatement] = field(default_factory=list)
+    # claims about the same event that cannot be true with this one (rivals.py)
+    rivals: list[RivalClaim] = field(default_factory=list)
 
     @property
     def contested(self) -> bool:
@@ -254,6 +269,7 @@ class ClaimSummary:
                 side: {stance: [_statement_dict(s) for s in items] for stance, items in st.items()}
                 for side, st in sorted(self.by_side().items())
             },
+            "rivals": [r.as_dict() for r in self.rivals],
         }
 
 
@@ -308,21 +324,39 @@ def read_claims(conn: sqlite3.Connection, search: str | None = None) -> list[Cla
     grouped: dict[str, list[ClaimStatement]] = {}
     for row in conn.execute(_ALL_STATEMENTS_SQL, {"unknown": UNKNOWN}).fetchall():
         grouped.setdefault(row[-1], []).append(_statement(list(row)))
+    texts = dict(conn.execute("SELECT id, text FROM claims ORDER BY rowid").fetchall())
+    rivals = rival_ids(conn, None)
     out = []
-    for claim_id, text in conn.execute("SELECT id, text FROM claims ORDER BY rowid").fetchall():
+    for claim_id, text in texts.items():
         statements = grouped.get(claim_id)
         if not statements:
             continue
         if search and not any(search.casefold() in s.text.casefold() for s in statements):
             continue
-        out.append(ClaimSummary(claim_id, text, statements))
+        found = [
+            RivalClaim(other, texts[other], _supporting(grouped.get(other, [])))
+            for other in sorted(rivals.get(claim_id, set()))
+            if other in texts
+        ]
+        out.append(ClaimSummary(claim_id, text, statements, found))
     return sorted(out, key=lambda c: -len(c.statements))
+
+
+def _supporting(statements: list[ClaimStatement]) -> tuple[str, ...]:
+    return tuple(sorted({s.side for s in statements if s.stance == "supports"}))
 
 
 def read_claim(conn: sqlite3.Connection, claim_id: str, text: str) -> ClaimSummary:
     rows = conn.execute(_CLAIM_STATEMENTS_SQL, {"claim": claim_id, "unknown": UNKNOWN})
     found = [_statement(list(row)) for row in rows.fetchall()]
-    return ClaimSummary(claim_id, text, found)
+    rivals = []
+    for other in sorted(rival_ids(conn, claim_id).get(claim_id, set())):
+        row = conn.execute("SELECT text FROM claims WHERE id = ?", (other,)).fetchone()
+        if row is not None:
+            theirs = conn.execute(_CLAIM_STATEMENTS_SQL, {"claim": other, "unknown": UNKNOWN})
+            statements = [_statement(list(r)) for r in theirs.fetchall()]
+            rivals.append(RivalClaim(other, str(row[0]), _supporting(statements)))
+    return ClaimSummary(claim_id, text, found, rivals)
 
 
 def _statement(values: list[Any]) -> ClaimStatement:

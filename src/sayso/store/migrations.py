@@ -90,7 +90,8 @@ def _add_incident_columns(conn: sqlite3.Connection) -> None:
 
 def _add_claim_parts(conn: sqlite3.Connection) -> None:
     """Give each statement its part: a store from before parts gets one part per
-    cluster (the statements it holds), until ``sayso relink`` groups it afresh."""
+    cluster (the statements it holds), until ``sayso relink`` groups it afresh;
+    count each actor's speakers by side."""
     have = {str(row[1]) for row in conn.execute("PRAGMA table_info(statements)")}
     for name in ("part_id", "part_stance"):
         if name not in have:
@@ -98,11 +99,19 @@ def _add_claim_parts(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS statements_part ON statements(part_id)")
     conn.execute(
         "INSERT OR IGNORE INTO claim_parts"
-        " (id, article_id, claim_id, text, vector, size, polarity, words, places, keys)"
-        " SELECT id, article_id, id, text, vector, size, polarity, words, '', '' FROM claims"
+        " (id, article_id, claim_id, text, vector, size, polarity, words, places, keys, context)"
+        " SELECT id, article_id, id, text, vector, size, polarity, words, '', '', '' FROM claims"
     )
     conn.execute(
         "UPDATE statements SET part_id = claim_id, part_stance = stance WHERE part_id IS NULL"
+    )
+    conn.execute("DELETE FROM part_keys")  # parts from clusters have no keys
+    conn.execute("DELETE FROM actor_sides")
+    conn.execute(
+        "INSERT INTO actor_sides (actor_id, side, speakers)"
+        " SELECT aa.actor_id, s.side, COUNT(*) FROM actor_articles AS aa JOIN speakers AS s"
+        " ON s.article_id = aa.article_id AND s.entity_id = aa.entity_id"
+        " WHERE s.side != 'unknown' GROUP BY aa.actor_id, s.side"
     )
 
 
@@ -111,7 +120,7 @@ _AFTER: dict[str, Callable[[sqlite3.Connection], None]] = {
     "0004_reviews_and_search": _index_articles,
     "0008_search_keys_and_indexes": _key_search,
     "0009_incidents": _add_incident_columns,
-    "0010_claim_parts": _add_claim_parts,
+    "0010_parts_and_sides": _add_claim_parts,
 }
 
 

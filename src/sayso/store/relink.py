@@ -25,11 +25,13 @@ from sayso.store import search as search_store
 _LINK_TABLES = (
     "statements",
     "fingerprints",
+    "part_keys",
     "claim_parts",
     "claims",
     "events",
     "event_clusters",
     "actor_articles",
+    "actor_sides",
     "actor_aliases",
     "actors",
 )

@@ -46,15 +46,10 @@ def unlink_document(conn: sqlite3.Connection, sha256: str) -> None:
     ).fetchall():
         linking.unlink_article(conn, article_id)
         search_store.remove_article(conn, article_id)
-        named = [
-            r[0]
-            for r in conn.execute(
-                "SELECT DISTINCT actor_id FROM actor_articles WHERE article_id = ?", (article_id,)
-            )
-        ]
+        named = actors_store.count_sides(conn, article_id, -1)  # its speakers no longer count
         # ON DELETE CASCADE: speakers, entities, accounts, actor_articles
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        actors_store.refresh_sides(conn, named)  # its speakers no longer count
+        actors_store.refresh_sides(conn, named)
 
 
 def insert_all(conn: sqlite3.Connection, table: str, table_rows: list[rows.Row]) -> None:

@@ -415,7 +415,8 @@ CREATE INDEX IF NOT EXISTS event_clusters_place ON event_clusters(geonames_id);
 -- through the web app, as JSON).
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 
--- migration 0010_claim_parts (schema 7): claims made of parts (issue 16). A part
+-- migration 0010_parts_and_sides (schema 7): claims made of parts (issue 16), and
+-- actors' sides counted (issue 20). A part
 -- is the claim some statements of one article make together; a claim is the part
 -- that leads it and the parts that follow it (sayso.link.groups), whatever the
 -- order articles came in. `claims` keeps one row per claim (its leading part's
@@ -435,8 +436,31 @@ CREATE TABLE IF NOT EXISTS claim_parts (
     polarity   INTEGER NOT NULL,  -- +1 or -1: its first statement's
     words      TEXT NOT NULL,     -- the stems of its statements' content words, space-separated
     places     TEXT NOT NULL,     -- its article's towns and districts, casefolded, char(31)-separated
-    keys       TEXT NOT NULL      -- its propositions (sayso.link.propositions), char(31)-separated
+    keys       TEXT NOT NULL,     -- its propositions (sayso.link.propositions), char(31)-separated
+    context    TEXT NOT NULL      -- the keys of its article's parts, char(31)-separated
 );
 
 CREATE INDEX IF NOT EXISTS claim_parts_article ON claim_parts(article_id);
 CREATE INDEX IF NOT EXISTS claim_parts_claim ON claim_parts(claim_id);
+
+-- Each part's keys by incident, so that rival claims (claims about one stored
+-- event that cannot both be true) are found by index (sayso.store.rivals).
+CREATE TABLE IF NOT EXISTS part_keys (
+    part_id  TEXT NOT NULL,      -- claim_parts.id
+    incident TEXT NOT NULL,      -- the key's incident: an event report's COALESCE(incident, id)
+    key      TEXT NOT NULL,
+    PRIMARY KEY (part_id, key)
+);
+
+CREATE INDEX IF NOT EXISTS part_keys_incident ON part_keys(incident);
+CREATE INDEX IF NOT EXISTS events_incident ON events(COALESCE(incident, id));
+
+-- How many of an actor's speakers were given each side, across the store: an
+-- actor's side is the one given most (sayso.store.actors), kept by counts so
+-- that writing an article reads only its own speakers.
+CREATE TABLE IF NOT EXISTS actor_sides (
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    side     TEXT NOT NULL,
+    speakers INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, side)
+);
