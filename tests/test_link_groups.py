@@ -134,3 +134,42 @@ def test_removing_an_article_gives_the_claims_of_the_rest(seed: int, count: int)
     rest.add([p for p in parts if p.article_id != gone])
     assert index.claim_of == rest.claim_of
     assert _claims(index) == _claims(rest)
+
+
+def _by_brute_force(parts: list[ClaimPart]) -> dict[str, str]:
+    """The definition: in id order, each part follows the first earlier leader
+    it may join, else leads."""
+    by_id = {p.part_id: p for p in parts}
+    claim_of: dict[str, str] = {}
+    for part_id in sorted(by_id):
+        leaders = [
+            other
+            for other in sorted(claim_of)
+            if claim_of[other] == other and joins(by_id[part_id], by_id[other])
+        ]
+        claim_of[part_id] = leaders[0] if leaders else part_id
+    return claim_of
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), count=st.integers(2, 30), order=st.randoms())
+def test_articles_added_taken_out_and_added_again_give_the_definition(
+    seed: int, count: int, order: random.Random
+) -> None:
+    parts = _scatter(seed, count)
+    articles: dict[str, list[ClaimPart]] = {}
+    for part in parts:
+        articles.setdefault(part.article_id, []).append(part)
+    names = list(articles)
+    order.shuffle(names)
+    index = PartIndex()
+    for name in names:
+        index.add(articles[name])
+    assert index.claim_of == _by_brute_force(parts)
+    gone = names[: len(names) // 2]
+    for name in gone:
+        index.remove(name)
+    assert index.claim_of == _by_brute_force([p for p in parts if p.article_id not in gone])
+    for name in gone:
+        index.add(articles[name])
+    assert index.claim_of == _by_brute_force(parts)

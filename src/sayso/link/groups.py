@@ -107,11 +107,6 @@ class Regrouped:
     started: set[str] = field(default_factory=set)
     stopped: set[str] = field(default_factory=set)
 
-    def merge(self, other: Regrouped) -> None:
-        self.claim_of.update(other.claim_of)
-        self.stopped = (self.stopped - other.started) | other.stopped
-        self.started = (self.started - other.stopped) | other.started
-
 
 class _Rows:
     """A growing array of row numbers (a word's or a place's postings)."""

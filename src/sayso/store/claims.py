@@ -89,18 +89,12 @@ def write(conn: sqlite3.Connection, decision: ClaimDecision) -> None:
     )
     conn.execute("DELETE FROM statements WHERE article_id = ?", (article_id,))
     conn.executemany(
-        "INSERT OR REPLACE INTO claim_parts (id, article_id, claim_id, text, vector, size,"
-        " polarity, words, places, keys, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO claim_parts (id, text, article_id, vector, size, polarity,"
+        " words, claim_id, places, keys, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
+                *_shown(p),
                 p.part_id,
-                p.article_id,
-                p.part_id,
-                p.text,
-                p.vector.astype(np.float32).tobytes(),
-                p.size,
-                p.polarity,
-                " ".join(sorted(p.words)),
                 _SEP.join(sorted(p.places)),
                 _SEP.join(sorted(p.keys)),
                 _SEP.join(sorted(p.context)),
@@ -115,6 +109,20 @@ def write(conn: sqlite3.Connection, decision: ClaimDecision) -> None:
     conn.executemany(_INSERT_SQL, [_statement_row(link) for link in decision.statements])
 
 
+def _shown(part: ClaimPart) -> tuple[object, ...]:
+    """A part's id, text, article, vector, size, polarity and words, as stored
+    for it and for the claim it leads."""
+    return (
+        part.part_id,
+        part.text,
+        part.article_id,
+        part.vector.astype(np.float32).tobytes(),
+        part.size,
+        part.polarity,
+        " ".join(sorted(part.words)),
+    )
+
+
 def regroup(conn: sqlite3.Connection, index: PartIndex, changes: Regrouped) -> None:
     """Write what grouping changed (:class:`~sayso.link.groups.Regrouped`): a row
     and a search row for each claim started; each moved part's claim, and its
@@ -124,15 +132,7 @@ def regroup(conn: sqlite3.Connection, index: PartIndex, changes: Regrouped) -> N
         conn.execute(
             "INSERT OR REPLACE INTO claims (id, text, article_id, vector, size, polarity, words)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                part_id,
-                part.text,
-                part.article_id,
-                part.vector.astype(np.float32).tobytes(),
-                part.size,
-                part.polarity,
-                " ".join(sorted(part.words)),
-            ),
+            _shown(part),
         )
         search_store.index_claim(conn, part_id, part.article_id, part.text)
     for part_id, claim_id in sorted(changes.claim_of.items()):
