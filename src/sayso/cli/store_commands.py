@@ -79,7 +79,7 @@ def _run_ingest(
     "--claims/--no-claims",
     default=True,
     show_default=True,
-    help="Group statements into claim clusters (embeds each one: about 2.5x slower).",
+    help="Group statements into claims (embeds each one: about 4x slower, bench/claims_cost.py).",
 )
 @click.option(
     "--reanalyze",
