@@ -7,12 +7,13 @@ nothing twice. A failing input is recorded and the others go on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sayso.errors import InputError, SaysoError, StageError
 from sayso.export import to_dict
 from sayso.ingest import RawInput, expand_paths, read_input
+from sayso.ingest.corpora import corpus_kind, read_corpus
 from sayso.model import Analysis
 from sayso.pipeline import Settings, analyze_input
 from sayso.store import Store
@@ -123,16 +124,35 @@ def ingest_paths(
     on_item: Callable[[str, Outcome, IngestSummary], None] | None = None,
     replace: bool = False,
 ) -> IngestSummary:
-    """Ingest every file under ``paths`` (files, directories, "-"): the one ingest
+    """Ingest every file under ``paths`` (files, directories, "-"), and every
+    record of the corpus files among them (JSONL, CSV, WARC): the one ingest
     loop. ``replace`` analyses again the documents already stored; ``on_item`` is
     told each outcome (a progress bar); ``settings.strict`` stops at the first
     failed page."""
     settings = settings or Settings()
     summary = IngestSummary()
     for path in expand_paths(paths):
-        outcome = ingest_one(path, store, settings, summary, replace=replace)
-        if on_item is not None:
-            on_item(path, outcome, summary)
-        if outcome == "failed" and settings.strict:
-            break
+        for source, outcome in _ingest_path(path, store, settings, summary, replace):
+            if on_item is not None:
+                on_item(source, outcome, summary)
+            if outcome == "failed" and settings.strict:
+                return summary
     return summary
+
+
+def _ingest_path(
+    path: str, store: Store, settings: Settings, summary: IngestSummary, replace: bool
+) -> Iterator[tuple[str, Outcome]]:
+    """Ingest a file, or each record of a corpus file (JSONL, CSV, WARC: see
+    :mod:`sayso.ingest.corpora`), naming each outcome's input."""
+    if corpus_kind(path) is None:
+        yield path, ingest_one(path, store, settings, summary, replace=replace)
+        return
+    for record in read_corpus(path, max_bytes=settings.max_bytes):
+        summary.read += 1
+        if isinstance(record, InputError):
+            source = record.source or path
+            yield source, _failed(summary, store, source, None, record)
+        else:
+            source = record.document.source
+            yield source, ingest_raw(record, store, settings, summary, replace=replace)

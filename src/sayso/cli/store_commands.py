@@ -50,9 +50,11 @@ def _run_ingest(
     paths: list[str], store: Store, settings: Settings, quiet: bool, replace: bool = False
 ) -> IngestSummary:
     from sayso.batch import ingest_paths  # the analysis: loaded by ingest only
+    from sayso.ingest.corpora import corpus_kind
 
-    with progress_bar(disable=quiet or len(paths) < 2) as progress:
-        task = progress.add_task("ingesting", total=len(paths))
+    corpora = any(corpus_kind(p) for p in paths)  # records are counted as they come
+    with progress_bar(disable=quiet or (len(paths) < 2 and not corpora)) as progress:
+        task = progress.add_task("ingesting", total=None if corpora else len(paths))
 
         def report(path: str, outcome: Outcome, summary: IngestSummary) -> None:
             if outcome == "failed":
@@ -108,6 +110,11 @@ def ingest(
     strict: bool,
 ) -> None:
     """Analyse pages and store them: files, directories (recursive), or - for stdin.
+
+    Pages are .html, .htm or .txt files (or .gz); corpora are .jsonl/.ndjson and
+    .csv exports of scrapers (a record: text or html, with url, outlet, published,
+    title under their usual names) and .warc/.warc.gz web archives (each HTML
+    response a page, with its URL and date). A corpus record is named FILE#N.
 
     Each document is committed on its own, identified by its content hash: a
     re-run (or a run after an interruption) stores nothing twice. --reanalyze

@@ -38,6 +38,8 @@ READ_TIMEOUT_S = 60.0  # standard input that gives nothing for this long is an e
 
 _KIND_BY_SUFFIX: dict[str, InputKind] = {".html": "html", ".htm": "html", ".txt": "text"}
 _GZ = ".gz"
+# Corpus files, read record by record (sayso.ingest.corpora): walked like pages.
+CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".warc")
 _GZIP_MAGIC = b"\x1f\x8b"
 # Refused outright when named explicitly: sniffing them would only ever end
 # in a less helpful BinaryInput.
@@ -68,9 +70,10 @@ class RawInput:
 def expand_paths(paths: Sequence[str]) -> Iterator[str]:
     """Yield the inputs: files as given, directories walked in sorted order.
 
-    Directories yield only ``.html``/``.htm``/``.txt`` files (and their ``.gz``
-    variants), skipping hidden entries and ``.meta.json`` sidecars; ``-``
-    (stdin) is passed through.
+    Directories yield only ``.html``/``.htm``/``.txt`` pages and ``.jsonl``/
+    ``.ndjson``/``.csv``/``.warc`` corpora (and their ``.gz`` variants),
+    skipping hidden entries and ``.meta.json`` sidecars; ``-`` (stdin) is
+    passed through.
     """
     for path in paths:
         if path != STDIN and os.path.isdir(path):
@@ -93,11 +96,17 @@ def _walk(directory: str) -> Iterator[str]:
         # Directory symlinks are not followed: they can loop.
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif _kind_by_suffix(entry.name) is not None and _to_read(entry):
+        elif _listed(entry.name) and _to_read(entry):
             # a FIFO, socket or device named like a page, or a link to nothing (or
             # to itself), is yielded too, so that read_input reports it with its
             # code rather than the walk dropping it silently
             yield entry.path
+
+
+def _listed(name: str) -> bool:
+    """A page (HTML, text) or a corpus (JSONL, CSV, WARC), gzipped or not."""
+    stem = name.lower().removesuffix(_GZ)
+    return _kind_by_suffix(name) is not None or os.path.splitext(stem)[1] in CORPUS_SUFFIXES
 
 
 def _to_read(entry: os.DirEntry[str]) -> bool:
