@@ -7,13 +7,14 @@ nothing twice. A failing input is recorded and the others go on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sayso.errors import InputError, SaysoError, StageError
 from sayso.export import to_dict
 from sayso.ingest import RawInput, expand_paths, read_input
 from sayso.ingest.corpora import corpus_kind, read_corpus
+from sayso.link.claims import Embedded
 from sayso.model import Analysis
 from sayso.pipeline import Settings, analyze_input
 from sayso.store import Store
@@ -85,12 +86,31 @@ def ingest_raw(
     """Analyse and store one input already read (see :func:`ingest_one`)."""
     source = raw.document.source
     try:
-        known = store.has_document(raw.document.sha256)
-        if known and not replace:
+        if store.has_document(raw.document.sha256) and not replace:
             summary.duplicates += 1
             return "duplicate"
         analysis = analyze_input(raw, settings)
-        if not _save(store, analysis, settings, replace, source):
+    except InputError as exc:
+        return _failed(summary, store, source, raw.document.sha256, exc)
+    return _store(raw, analysis, store, settings, summary, replace)
+
+
+def _store(
+    raw: RawInput,
+    analysis: Analysis,
+    store: Store,
+    settings: Settings,
+    summary: IngestSummary,
+    replace: bool,
+    record: dict[str, object] | None = None,
+    embedded: Embedded | None = None,
+) -> Outcome:
+    """Store an analysis of ``raw`` (its record and embedded statements, when an
+    analysing process made them already) and count the outcome."""
+    source = raw.document.source
+    known = store.has_document(raw.document.sha256)
+    try:
+        if not _save(store, analysis, settings, replace, source, record, embedded):
             summary.duplicates += 1
             return "duplicate"
     except InputError as exc:
@@ -104,12 +124,26 @@ def ingest_raw(
     return "stored"
 
 
-def _save(store: Store, analysis: Analysis, settings: Settings, replace: bool, source: str) -> bool:
+def _save(
+    store: Store,
+    analysis: Analysis,
+    settings: Settings,
+    replace: bool,
+    source: str,
+    record: dict[str, object] | None = None,
+    embedded: Embedded | None = None,
+) -> bool:
     """Store an analysis (False: its document was there already). A bug while
     linking it to the store is that page's failure (the transaction rolled back),
     not the run's; a store that cannot be written still stops the run."""
     try:
-        return store.save(analysis, to_dict(analysis), claims=settings.claims, replace=replace)
+        return store.save(
+            analysis,
+            record if record is not None else to_dict(analysis),
+            claims=settings.claims,
+            replace=replace,
+            embedded=embedded,
+        )
     except SaysoError:
         raise
     except Exception as exc:
@@ -123,14 +157,18 @@ def ingest_paths(
     *,
     on_item: Callable[[str, Outcome, IngestSummary], None] | None = None,
     replace: bool = False,
+    workers: int = 1,
 ) -> IngestSummary:
     """Ingest every file under ``paths`` (files, directories, "-"), and every
     record of the corpus files among them (JSONL, CSV, WARC): the one ingest
     loop. ``replace`` analyses again the documents already stored; ``on_item`` is
     told each outcome (a progress bar); ``settings.strict`` stops at the first
-    failed page."""
+    failed page. ``workers`` above 1: pages are analysed in that many processes
+    (:mod:`sayso.pool`) and stored here, in order; the store is the same."""
     settings = settings or Settings()
     summary = IngestSummary()
+    if workers > 1:
+        return _ingest_pooled(paths, store, settings, summary, on_item, replace, workers)
     for path in expand_paths(paths):
         for source, outcome in _ingest_path(path, store, settings, summary, replace):
             if on_item is not None:
@@ -156,3 +194,67 @@ def _ingest_path(
         else:
             source = record.document.source
             yield source, ingest_raw(record, store, settings, summary, replace=replace)
+
+
+def _ingest_pooled(
+    paths: Sequence[str],
+    store: Store,
+    settings: Settings,
+    summary: IngestSummary,
+    on_item: Callable[[str, Outcome, IngestSummary], None] | None,
+    replace: bool,
+    workers: int,
+) -> IngestSummary:
+    from sayso.pool import Analysed, Pool, analysed
+
+    pool = Pool(workers, settings)
+    try:
+        for item in analysed(_inputs(paths, store, settings, summary, replace), pool):
+            if isinstance(item, Analysed):
+                source = item.raw.document.source
+                outcome = _store(
+                    item.raw,
+                    item.analysis,
+                    store,
+                    settings,
+                    summary,
+                    replace,
+                    item.record,
+                    item.embedded,
+                )
+            elif isinstance(item, InputError):
+                source = item.source or ""
+                outcome = _failed(summary, store, source, None, item)
+            else:  # the source of a document already stored
+                source, outcome = item, "duplicate"
+                summary.duplicates += 1
+            if on_item is not None:
+                on_item(source, outcome, summary)
+            if outcome == "failed" and settings.strict:
+                break
+    finally:
+        pool.close()
+    return summary
+
+
+def _inputs(
+    paths: Sequence[str], store: Store, settings: Settings, summary: IngestSummary, replace: bool
+) -> Iterator[RawInput | InputError | str]:
+    """Every input read, in order: a page to analyse, the error that kept one
+    from being read, or the source of a document already stored."""
+    for path in expand_paths(paths):
+        records: Iterable[RawInput | InputError]
+        if corpus_kind(path) is None:
+            try:
+                records = [read_input(path, max_bytes=settings.max_bytes)]
+            except InputError as exc:
+                records = [exc]
+        else:
+            records = read_corpus(path, max_bytes=settings.max_bytes)
+        for record in records:
+            summary.read += 1
+            if isinstance(record, RawInput) and not replace:
+                if store.has_document(record.document.sha256):
+                    yield record.document.source
+                    continue
+            yield record

@@ -47,7 +47,12 @@ def _print_summary(summary: IngestSummary, db: str, as_json: bool) -> None:
 
 
 def _run_ingest(
-    paths: list[str], store: Store, settings: Settings, quiet: bool, replace: bool = False
+    paths: list[str],
+    store: Store,
+    settings: Settings,
+    quiet: bool,
+    replace: bool = False,
+    workers: int = 1,
 ) -> IngestSummary:
     from sayso.batch import ingest_paths  # the analysis: loaded by ingest only
     from sayso.ingest.corpora import corpus_kind
@@ -64,7 +69,9 @@ def _run_ingest(
                 )
             progress.advance(task)
 
-        return ingest_paths(paths, store, settings, on_item=report, replace=replace)
+        return ingest_paths(
+            paths, store, settings, on_item=report, replace=replace, workers=workers
+        )
 
 
 @click.command()
@@ -89,6 +96,13 @@ def _run_ingest(
     help="Analyse again documents already stored, rewriting their rows (reviews stay).",
 )
 @click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Analyse pages in this many processes (each loads the models); one stores them.",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Stop at the first page that fails (by default it is reported and the others go on).",
@@ -107,6 +121,7 @@ def ingest(
     quiet: bool,
     claims: bool,
     reanalyze: bool,
+    workers: int,
     strict: bool,
 ) -> None:
     """Analyse pages and store them: files, directories (recursive), or - for stdin.
@@ -115,6 +130,9 @@ def ingest(
     .csv exports of scrapers (a record: text or html, with url, outlet, published,
     title under their usual names) and .warc/.warc.gz web archives (each HTML
     response a page, with its URL and date). A corpus record is named FILE#N.
+
+    --workers N analyses pages in N processes (each loads the models, about
+    0.5 GB) while this one stores them, in order: the store is the same for any N.
 
     Each document is committed on its own, identified by its content hash: a
     re-run (or a run after an interruption) stores nothing twice. --reanalyze
@@ -141,7 +159,7 @@ def ingest(
         files = list(expand_paths(paths))
         with Store(db) as store:
             try:
-                summary = _run_ingest(files, store, settings, quiet, reanalyze)
+                summary = _run_ingest(files, store, settings, quiet, reanalyze, workers)
             except KeyboardInterrupt:
                 counts = store.counts()
                 click.echo(

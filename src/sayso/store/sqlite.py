@@ -102,6 +102,7 @@ class Store:
         *,
         claims: bool = True,
         replace: bool = False,
+        embedded: link.Embedded | None = None,
     ) -> bool:
         """Store one analysis; False (storing nothing) when its document is already in.
 
@@ -111,6 +112,7 @@ class Store:
         ``replace=True`` stores a new analysis of a document already in: its old
         rows leave their claims and events, then the new ones are written, all in
         one transaction; reviews, keyed by account id, apply to the new rows.
+        ``embedded``: the statements already embedded (by an analysing process).
         """
         if analysis.article.document_id != analysis.document.id:
             raise StoreError(
@@ -119,7 +121,10 @@ class Store:
                 source=self.path,
             )
         record_json = rows.to_json(record if record is not None else rows.default_record(analysis))
-        embedded = link.embed_statements(analysis) if claims else None
+        if claims and embedded is None:
+            embedded = link.embed_statements(analysis)
+        elif not claims:
+            embedded = None
         conn = self._write_connection()
         connect.begin_write(conn, self.path)
         try:
