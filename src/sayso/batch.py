@@ -85,14 +85,15 @@ def ingest_raw(
 ) -> Outcome:
     """Analyse and store one input already read (see :func:`ingest_one`)."""
     source = raw.document.source
+    known = store.has_document(raw.document.sha256)
+    if known and not replace:
+        summary.duplicates += 1
+        return "duplicate"
     try:
-        if store.has_document(raw.document.sha256) and not replace:
-            summary.duplicates += 1
-            return "duplicate"
         analysis = analyze_input(raw, settings)
     except InputError as exc:
         return _failed(summary, store, source, raw.document.sha256, exc)
-    return _store(raw, analysis, store, settings, summary, replace)
+    return _store(raw, analysis, store, settings, summary, replace, known)
 
 
 def _store(
@@ -102,13 +103,14 @@ def _store(
     settings: Settings,
     summary: IngestSummary,
     replace: bool,
+    known: bool,
     record: dict[str, object] | None = None,
     embedded: Embedded | None = None,
 ) -> Outcome:
     """Store an analysis of ``raw`` (its record and embedded statements, when an
-    analysing process made them already) and count the outcome."""
+    analysing process made them already) and count the outcome; ``known``: its
+    document was stored already (a re-analysis)."""
     source = raw.document.source
-    known = store.has_document(raw.document.sha256)
     try:
         if not _save(store, analysis, settings, replace, source, record, embedded):
             summary.duplicates += 1
@@ -212,6 +214,7 @@ def _ingest_pooled(
         for item in analysed(_inputs(paths, store, settings, summary, replace), pool):
             if isinstance(item, Analysed):
                 source = item.raw.document.source
+                known = replace and store.has_document(item.raw.document.sha256)
                 outcome = _store(
                     item.raw,
                     item.analysis,
@@ -219,6 +222,7 @@ def _ingest_pooled(
                     settings,
                     summary,
                     replace,
+                    known,
                     item.record,
                     item.embedded,
                 )

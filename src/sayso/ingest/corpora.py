@@ -24,7 +24,8 @@ import gzip
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from sayso.errors import EmptyInput, InputError, UnreadableInput, UnsupportedInput
@@ -134,8 +135,6 @@ def record_meta(record: Mapping[str, Any]) -> PageMeta:
 
 
 def _is_day(value: str) -> bool:
-    from datetime import date
-
     try:
         date.fromisoformat(value)
     except ValueError:
@@ -143,11 +142,11 @@ def _is_day(value: str) -> bool:
     return True
 
 
-def _checked(check: Any, value: str | None) -> str | None:
+def _checked(check: Callable[[str], str], value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return str(check(value))
+        return check(value)
     except ValueError:
         return None
 
