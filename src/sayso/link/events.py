@@ -119,7 +119,8 @@ def places_of(analysis: Analysis) -> frozenset[int]:
 
 def link_events(analysis: Analysis, candidates: Sequence[EventCandidate]) -> EventDecision:
     """Put each event of the article in a cluster, given the stored clusters at
-    its places (in the order they were made)."""
+    its places (in id order, so that the first match does not depend on which
+    article came first)."""
     places = {p.id: p for p in capitals_as_regions(analysis.places, analysis.article.text)}
     created: list[NewCluster] = []
     joined: dict[str, NewCluster] = {}

@@ -23,7 +23,7 @@ from sayso.model import Analysis, Event, Place
 
 def candidates(conn: sqlite3.Connection, geonames_ids: Iterable[int]) -> list[EventCandidate]:
     """The clusters at these places that another article may join (no background),
-    in the order they were made."""
+    in id order."""
     ids = sorted(set(geonames_ids))
     if not ids:
         return []
