@@ -68,3 +68,13 @@ def test_a_page_whose_worker_dies_fails_alone() -> None:
     assert "died" in str(result) and pool.renewed == 2
     passing = list(analysed(["stored-already.txt"], pool))  # type: ignore[arg-type]
     assert passing == ["stored-already.txt"] and not any(isinstance(r, Analysed) for r in passing)
+
+
+def test_a_pool_is_the_default_only_for_runs_that_repay_it(monkeypatch: Any) -> None:
+    from sayso import pool
+
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _: set(range(16)))
+    assert pool.default_workers(pool.POOL_FROM_PAGES - 1) == 1
+    assert pool.default_workers(pool.POOL_FROM_PAGES) == pool.MAX_DEFAULT_WORKERS
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _: {0, 1})
+    assert pool.default_workers(500) == 2

@@ -13,6 +13,7 @@ of memory) fails the page it was analysing, and a fresh pool takes the rest.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +28,23 @@ from sayso.model import Analysis
 from sayso.pipeline import Settings
 
 _SETTINGS: Settings | None = None  # a worker's, set when it starts
+# A worker takes a few seconds and about 0.5 GB to load the models: a pool pays
+# from this many pages on, and takes at most this many workers by default.
+POOL_FROM_PAGES = 20
+MAX_DEFAULT_WORKERS = 8
+
+
+def default_workers(pages: int) -> int:
+    """The workers a run of about ``pages`` pages gets when none are asked for:
+    the cores this process may use (at most :data:`MAX_DEFAULT_WORKERS`), or one
+    for a run too small to repay loading the models again."""
+    if pages < POOL_FROM_PAGES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
 
 
 @dataclass(frozen=True, slots=True)

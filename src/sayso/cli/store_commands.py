@@ -46,6 +46,16 @@ def _print_summary(summary: IngestSummary, db: str, as_json: bool) -> None:
     )
 
 
+def _workers_for(files: list[str]) -> int:
+    """The default workers: by the pages the inputs hold (a corpus file counts as
+    many pages)."""
+    from sayso.ingest.corpora import corpus_kind
+    from sayso.pool import POOL_FROM_PAGES, default_workers
+
+    pages = sum(POOL_FROM_PAGES if corpus_kind(f) else 1 for f in files)
+    return default_workers(pages)
+
+
 def _run_ingest(
     paths: list[str],
     store: Store,
@@ -98,9 +108,9 @@ def _run_ingest(
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Analyse pages in this many processes (each loads the models); one stores them.",
+    default=None,
+    help="Analyse pages in this many processes (each loads the models); one stores them."
+    "  [default: the cores, at most 8, from 20 pages on; else 1]",
 )
 @click.option(
     "--strict",
@@ -121,7 +131,7 @@ def ingest(
     quiet: bool,
     claims: bool,
     reanalyze: bool,
-    workers: int,
+    workers: int | None,
     strict: bool,
 ) -> None:
     """Analyse pages and store them: files, directories (recursive), or - for stdin.
@@ -133,6 +143,8 @@ def ingest(
 
     --workers N analyses pages in N processes (each loads the models, about
     0.5 GB) while this one stores them, in order: the store is the same for any N.
+    By default a run of 20 pages or more (or a corpus file) takes the cores, at
+    most 8; a smaller one, one process.
 
     Each document is committed on its own, identified by its content hash: a
     re-run (or a run after an interruption) stores nothing twice. --reanalyze
@@ -159,7 +171,9 @@ def ingest(
         files = list(expand_paths(paths))
         with Store(db) as store:
             try:
-                summary = _run_ingest(files, store, settings, quiet, reanalyze, workers)
+                summary = _run_ingest(
+                    files, store, settings, quiet, reanalyze, workers or _workers_for(files)
+                )
             except KeyboardInterrupt:
                 counts = store.counts()
                 click.echo(
