@@ -135,8 +135,9 @@ def test_attribution_spans_are_in_bounds() -> None:
 
 
 def test_another_states_official_is_not_the_governments_side() -> None:
-    """A generic role decides no side when it names a state the story's towns are
-    not in: Turkey's minister is not Syria's government (issue 17)."""
+    """A generic role decides no side of the war's country when it names a state
+    the story's towns are not in: Turkey's minister is not Syria's government; he
+    speaks for Turkey's own side in that war (issue 17, data/alliances.toml)."""
     from sayso.ingest import read_bytes
     from sayso.nlp.sides import home_countries, of_another_state
     from sayso.pipeline import analyze_input
@@ -158,8 +159,27 @@ def test_another_states_official_is_not_the_governments_side() -> None:
     }
     turkish = next(s for c, s in sides.items() if "crime" in c)
     syrian = next(s for c, s in sides.items() if "not fired" in c)
-    assert turkish is not None and turkish.side == "unknown"
+    assert turkish is not None and turkish.side == "turkey"
     assert syrian is not None and syrian.side == "government"
+
+
+def test_a_foreign_states_voice_takes_its_side_in_the_war() -> None:
+    """A state's ministry, embassy or institution speaks for that state: in Syria
+    the US is the coalition's, Russia the government's; in a war it takes no part
+    in, a state is `foreign`; a state's voice in its own war is left to the
+    dictionary (issue 17)."""
+    from sayso.nlp.sides import foreign_side, states_speaking
+
+    assert states_speaking(("A State Department spokesperson in Washington",)) == {"US"}
+    assert states_speaking(("Britain's Foreign Office minister",)) == {"GB"}
+    assert states_speaking(("the Kremlin",)) == {"RU"}
+    assert foreign_side({"US"}, frozenset({"SY"})) == "coalition"
+    assert foreign_side({"IR"}, frozenset({"SY"})) == "government"
+    assert foreign_side({"US"}, frozenset({"UA"})) == "foreign"
+    assert foreign_side({"QA"}, frozenset({"PS"})) == "foreign"
+    assert foreign_side({"SY"}, frozenset({"SY"})) is None  # its own war
+    assert foreign_side({"US", "RU"}, frozenset({"SY"})) is None  # two sides named
+    assert foreign_side({"US"}, frozenset()) is None  # the war's country unknown
 
 
 def test_an_ally_in_another_states_war_takes_the_side_it_fights_for() -> None:

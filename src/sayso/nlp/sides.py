@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from sayso.errors import ConfigError
 from sayso.model import UNKNOWN
@@ -153,10 +154,63 @@ def of_another_state(phrases: tuple[str | None, ...], home: frozenset[str]) -> b
     return bool(home) and bool(named) and not named & home
 
 
-@lru_cache(maxsize=1)
 def _alliances() -> dict[str, dict[str, str]]:
+    return {
+        code: {k: v for k, v in sides.items() if isinstance(v, str)}
+        for code, sides in _alliances_raw().items()
+    }
+
+
+# Institutions that speak for a state, by ISO code: "a State Department
+# spokesperson", "the White House", "Britain's Foreign Office".
+_INSTITUTIONS = {
+    ("state", "department"): "US",
+    ("white", "house"): "US",
+    ("pentagon",): "US",
+    ("foreign", "office"): "GB",
+    ("downing", "street"): "GB",
+    ("elysee",): "FR",
+    ("élysée",): "FR",
+    ("kremlin",): "RU",
+}
+
+
+def states_speaking(phrases: tuple[str | None, ...]) -> set[str]:
+    """The states the phrases name, or whose institutions they name."""
+    found: set[str] = set()
+    for phrase in phrases:
+        if not phrase:
+            continue
+        found |= countries_named(phrase)
+        words = _words(phrase)
+        for term, code in _INSTITUTIONS.items():
+            if _find(term, words):
+                found.add(code)
+    return found
+
+
+def foreign_side(states: set[str], home: frozenset[str]) -> str | None:
+    """The side a foreign state's voice takes in the war the article is about
+    (alliances.toml: in Syria, Russia and Iran stand with the government, the US,
+    Britain, France with the coalition, Turkey on its own side; elsewhere
+    ``foreign``); None when a state named is the article's own, or the war's
+    country is not known, or the states named disagree."""
+    if not home or not states or states & home:
+        return None
+    found = {_states_in(code).get(state, "foreign") for state in states for code in home}
+    return found.pop() if len(found) == 1 else None
+
+
+def _states_in(home: str) -> dict[str, str]:
+    table = _alliances_raw().get(home, {})
+    states = table.get("states", {}) if isinstance(table, dict) else {}
+    return {str(k): str(v) for k, v in states.items()}
+
+
+@lru_cache(maxsize=1)
+def _alliances_raw() -> dict[str, Any]:
     raw = resources.files("sayso").joinpath("data/alliances.toml").read_text("utf-8")
-    return {code: dict(sides) for code, sides in tomllib.loads(raw).items()}
+    return tomllib.loads(raw)
 
 
 def in_this_war(side: str, home: frozenset[str]) -> str:
