@@ -346,12 +346,9 @@ class SpeakerResolver:
     def side(self, resolved: Resolved) -> tuple[str, str | None]:
         phrases = (resolved.descriptor, resolved.affiliation, *resolved.phrases)
         match = self.sides.side_of(*phrases)
-        if match.side == UNKNOWN or not match.strong:
-            # a foreign state's own voice: the State Department, Turkey's minister
-            states = side_rules.states_speaking(phrases)
-            foreign = side_rules.foreign_side(states, self.home())
-            if foreign is not None:
-                return foreign, ", ".join(sorted(states))
+        foreign = side_rules.foreign_voice(match, phrases, self.home())
+        if foreign is not None:  # the State Department, Turkey's minister
+            return foreign
         if match.side != UNKNOWN and not match.strong:
             if side_rules.of_another_state(phrases, self.home()):
                 return UNKNOWN, None  # "Turkey's foreign minister" in a story of Syria

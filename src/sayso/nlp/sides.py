@@ -189,6 +189,19 @@ def states_speaking(phrases: tuple[str | None, ...]) -> set[str]:
     return found
 
 
+def foreign_voice(
+    match: SideMatch, phrases: tuple[str | None, ...], home: frozenset[str]
+) -> tuple[str, str] | None:
+    """The side (and the states named, as evidence) of a speaker who speaks for
+    a foreign state (:func:`foreign_side`), when the dictionary's ``match`` gave
+    no side of their own (none, or only a generic role's); else None."""
+    if match.side != UNKNOWN and match.strong:
+        return None
+    states = states_speaking(phrases)
+    side = foreign_side(states, home)
+    return (side, ", ".join(sorted(states))) if side is not None else None
+
+
 def foreign_side(states: set[str], home: frozenset[str]) -> str | None:
     """The side a foreign state's voice takes in the war the article is about
     (alliances.toml: in Syria, Russia and Iran stand with the government, the US,
