@@ -154,6 +154,7 @@ def of_another_state(phrases: tuple[str | None, ...], home: frozenset[str]) -> b
     return bool(home) and bool(named) and not named & home
 
 
+@lru_cache(maxsize=1)
 def _alliances() -> dict[str, dict[str, str]]:
     return {
         code: {k: v for k, v in sides.items() if isinstance(v, str)}
@@ -214,6 +215,7 @@ def foreign_side(states: set[str], home: frozenset[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+@lru_cache(maxsize=64)
 def _states_in(home: str) -> dict[str, str]:
     table = _alliances_raw().get(home, {})
     states = table.get("states", {}) if isinstance(table, dict) else {}
