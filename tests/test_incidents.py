@@ -5,15 +5,19 @@ later stays apart; background statements are context, never linked."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from sayso import Store, ingest_paths
-from sayso.events.incidents import compatible_places
+from sayso.events.incidents import capitals_as_regions, compatible_places
+from sayso.events.regions import region_id
 from sayso.events.subtypes import sub_event_type
 from sayso.export.events import CSV_COLUMNS, conservative, csv_row
-from sayso.model import Place
+from sayso.ingest import read_bytes
+from sayso.model import Event, Place
+from sayso.pipeline import analyze_input
 
 PAGES = Path(__file__).parent / "data" / "incident-pages"
 MARCH = ("01-state-agency-saraqib.txt", "02-monitor-saraqib.txt", "03-wire-saraqib.txt")
@@ -130,3 +134,55 @@ def test_a_country_holds_its_towns_and_two_towns_differ() -> None:
     assert not compatible_places(town, ukraine)
     assert not compatible_places(town, other)
     assert compatible_places(town, None)
+
+
+def _main_incident(text: str) -> tuple[Event, Place | None]:
+    analysis = analyze_input(read_bytes(text.encode("utf-8"), "page.txt"))
+    main = next(e for e in analysis.events if e.main)
+    places = {p.id: p for p in analysis.places}
+    return main, places.get(main.place_id or "")
+
+
+def test_a_toll_counted_on_a_day_dates_the_incident_that_day_or_the_one_before() -> None:
+    main, _ = _main_incident(
+        "Chlorine attack on Douma\n\nTue 17 Jan 2017\n\n"
+        "Doctors accused the government of a chlorine attack on the town of Douma.\n\n"
+        "The death toll rose from six to nine on Tuesday.\n"
+    )
+    assert (main.date_start, main.date_end) == ("2017-01-16", "2017-01-17")
+    assert main.date_inferred
+
+
+def test_a_report_in_a_city_suburb_takes_the_town_the_lede_names() -> None:
+    main, place = _main_incident(
+        "Poisoning in Eastern Ghouta\n\n17.01.2017\n\n"
+        "Residents of the town of Douma in Eastern Ghouta were poisoned, officials said.\n\n"
+        "Western media reported the deaths of eight people in the Damascus suburb.\n"
+    )
+    assert place is not None and place.name == "Douma" and main.fatalities == 8
+
+
+def _named(place: Place, name: str, resolved: str) -> Place:
+    return replace(place, name=name, resolved=resolved)
+
+
+def test_a_capital_beside_its_area_is_the_area_where_reporting_says_so() -> None:
+    # Syrian reporting writes the governorate by its capital's name ...
+    idlib = _named(_place(169389, "town"), "Idlib", "Idlib")
+    province = _named(_place(region_id("SY.12"), "region"), "Idlib province", "Idlib Governorate")
+    shown = capitals_as_regions([idlib, province], "Strikes on Idlib. Idlib province.")
+    assert shown[0].precision == "region" and shown[0].geonames_id == province.geonames_id
+    # ... and Yemeni: as written, though the gazetteer spells it "Al Hudaydah"
+    city = _named(_place(79415, "town", "YE"), "Hodeidah", "Al Ḩudaydah")
+    area = _named(
+        _place(region_id("YE.08"), "region", "YE"), "Hodeidah governorate", "Hodeidah Governorate"
+    )
+    shown = capitals_as_regions([city, area], "A market in Hodeidah. Hodeidah governorate.")
+    assert shown[0].precision == "region"
+    # ... Ukrainian reporting does not: "Zaporizhzhia" is the city
+    city = _named(_place(687700, "town", "UA"), "Zaporizhzhia", "Zaporizhzhya")
+    oblast = _named(
+        _place(region_id("UA.26"), "region", "UA"), "Zaporizhzhia region", "Zaporizhzhia Oblast"
+    )
+    shown = capitals_as_regions([city, oblast], "A strike on Zaporizhzhia. Zaporizhzhia region.")
+    assert shown[0].precision == "town" and shown[0].geonames_id == 687700

@@ -146,6 +146,17 @@ def test_page_meta_wire_dateline_needs_a_year() -> None:
     assert by_url.published == "2016-04-27"
 
 
+def test_page_meta_wire_dateline_with_its_own_year_and_agency() -> None:
+    wire = parse_wire_dateline("Riyadh, Sept 14, 2018, SPA -- The coalition denied it.")
+    assert wire is not None
+    assert (wire.month, wire.day, wire.year, wire.agency) == (9, 14, 2018, "SPA")
+    page = article_of(f"Coalition denies strike\n\nRiyadh, Sept 14, 2018, SPA -- {BODY}")
+    assert page.published == "2018-09-14"
+    assert page.dateline is not None and page.dateline.text(page.text) == "Riyadh"
+    # a capitalised word and a date without a year is no dateline: prose
+    assert parse_wire_dateline("Monday, March 5 - the talks resumed.") is None
+
+
 # ------------------------------------------------------------------ outlets
 
 

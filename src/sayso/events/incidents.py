@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from sayso.events.casualties import is_cumulative
 from sayso.events.ontology import acled_type
 from sayso.events.places import CITY_NAME, admin_area, fold
+from sayso.events.regions import city_may_be_area
 from sayso.events.sameness import actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE, sub_event_type
 from sayso.model import Article, Event, Place, Span, stable_id
@@ -46,6 +47,9 @@ class _Incident:
     place: Place | None = None
     dates: tuple[str, str] | None = None
     own_date: bool = False
+    # the day a toll was counted ("the death toll rose to nine on Tuesday"): the
+    # incident happened then or the day before
+    as_of: tuple[str, str] | None = None
 
 
 def is_specific(place: Place | None) -> bool:
@@ -63,7 +67,8 @@ def capitals_as_regions(places: Sequence[Place], text: str) -> list[Place]:
     """A city that shares its name with a governorate the article also names is
     that governorate: "Idlib" beside "Idlib province" is the province, as Syrian
     reporting writes it; unless the article calls it a city ("Homs city", "the
-    city of Homs")."""
+    city of Homs") or its country's reporting never does so (Ukraine's
+    "Kharkiv" is the city: regions.toml's ``city_is_area``)."""
     regions = {
         admin_area(p.geonames_id): p
         for p in places
@@ -78,10 +83,12 @@ def capitals_as_regions(places: Sequence[Place], text: str) -> list[Place]:
         region = regions.get(admin_area(place.geonames_id)) if is_specific(place) else None
         if place.geonames_id in cities:
             region = None
-        named = fold(place.resolved or place.name)
+        # as written ("Hodeidah") or as the gazetteer has it ("Al Hudaydah")
+        named = {fold(name).split()[0] for name in (place.name, place.resolved) if name}
         if (
             region is not None
-            and fold(region.resolved or "").split()[:1] == named.split()[:1]
+            and city_may_be_area(place.country)
+            and fold(region.resolved or "-").split()[0] in named
             and not _called_city(place, text)
         ):
             place = replace(
@@ -161,7 +168,7 @@ def incidents_of(
         if home is None:
             home = _Incident(stable_id("inc", article.id, event.id))
             incidents.append(home)
-        _join(home, event, place)
+        _join(home, event, place, article.text)
     main = next((i for i in incidents if i.events[0].sentence.start < lede_end), None)
     main = main or (incidents[0] if incidents else None)
     if main is not None and main.place is None:
@@ -201,7 +208,7 @@ _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|around|nearby|outskirts\s+of|edge\s+of|countryside\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_NEAR_AFTER = re.compile(r"^['’]?s?\s+(?:outskirts|suburbs|countryside|environs)\b", re.IGNORECASE)
+_NEAR_AFTER = re.compile(r"^['’]?s?\s+(?:outskirts|suburbs?|countryside|environs)\b", re.IGNORECASE)
 
 
 def _near(event: Event, text: str) -> bool:
@@ -259,14 +266,25 @@ def _fits(
     return True
 
 
-def _join(incident: _Incident, event: Event, place: Place | None) -> None:
+def _join(incident: _Incident, event: Event, place: Place | None, text: str) -> None:
     incident.events.append(event)
     if place is not None and _rank(place) < _rank(incident.place):
         incident.place = place
     if event.date_start and event.date_end and not incident.own_date:
-        if event.date_precision in ("day", "week"):
+        if event.date_precision == "day" and _TOLL_RISE.match(event.trigger.text(text)):
+            start = date.fromisoformat(event.date_start) - PUBLICATION_WINDOW
+            incident.as_of = incident.as_of or (start.isoformat(), event.date_end)
+        elif event.date_precision in ("day", "week"):
             incident.dates = (event.date_start, event.date_end)
             incident.own_date = True
+
+
+# A toll that grew: its date is the day of the count, not of the incident.
+_TOLL_RISE = re.compile(
+    r"(?:rose|risen|rises?|rising|climb(?:ed|s|ing)?|increas(?:ed|es|ing)|jump(?:ed|s)?"
+    r"|mount(?:ed|s)?|grew|grown)$",
+    re.IGNORECASE,
+)
 
 
 def _lede_place(coarse: Place | None, places: Sequence[Place], lede_end: int) -> Place | None:
@@ -314,7 +332,9 @@ def _finished(
     if place is not None and _rank(place) < own_rank:
         changes["place_id"] = place.id  # "kills 12 in Syria": the lede's town
     if not event.date_start or event.date_precision not in ("day", "week"):
-        dates, inferred = (incident.dates, False) if incident.own_date else (window, True)
+        dates, inferred = (
+            (incident.dates, False) if incident.own_date else (incident.as_of or window, True)
+        )
         if dates:
             changes.update(
                 date_start=dates[0],

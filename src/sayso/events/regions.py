@@ -91,6 +91,19 @@ def regions() -> tuple[Region, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _cities_not_areas() -> frozenset[str]:
+    data = _load().get("country", {})
+    return frozenset(cc for cc, spec in data.items() if not spec.get("city_is_area", True))
+
+
+def city_may_be_area(country: str | None) -> bool:
+    """Whether the country's reporting writes an area by its capital's name alone
+    ("Idlib" for Idlib governorate); Ukrainian reporting does not ("Kharkiv" is
+    the city, "Kharkiv region" the oblast)."""
+    return country not in _cities_not_areas()
+
+
 def _region(spec: dict[str, Any], kinds: dict[str, str], *, area: bool) -> Region:
     code, name = spec["code"], spec["name"]
     country = code.split(".")[0]

@@ -157,6 +157,7 @@ class WireDateline:
     month: int | None
     day: int | None
     agency: str | None
+    year: int | None = None  # when the dateline states it ("Sept 14, 2018")
 
 
 def parse_wire_dateline(paragraph: str) -> WireDateline | None:
@@ -165,12 +166,13 @@ def parse_wire_dateline(paragraph: str) -> WireDateline | None:
     if match is None:
         return None
     month_name, day = match.group("month"), match.group("day")
-    agency = match.group("agency") or match.group("slashed")
+    agency = match.group("agency") or match.group("slashed") or match.group("named")
     if not (month_name or agency):
         return None
     month = _MONTHS.get(month_name.lower().rstrip(".")) if month_name else None
     day_n = int(day) if day and month and 1 <= int(day) <= 31 else None
-    return WireDateline(month if day_n else None, day_n, agency.strip() if agency else None)
+    year = int(match.group("year")) if match.group("year") and day_n else None
+    return WireDateline(month if day_n else None, day_n, agency.strip() if agency else None, year)
 
 
 def date_from_url(url: str | None) -> str | None:
@@ -268,7 +270,8 @@ class PageFacts:
 
     def wire_date(self, year: int | None) -> str | None:
         """The wire dateline's date in ``year`` (or the page's own year), if both are known."""
-        wire, year = self.wire, year or self.year
+        wire = self.wire
+        year = (wire.year if wire is not None else None) or year or self.year
         if wire is None or wire.month is None or wire.day is None or year is None:
             return None
         return _iso(year, wire.month, wire.day)

@@ -97,10 +97,13 @@ DATELINE = re.compile(
     # an upper-case place; or a capitalised one before an agency's acronym, as
     # SANA writes it ("Idlib, SANA -")
     r"^(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*"
-    r"|[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,2}(?=,\s+[A-Z]{2,8}\s*(?:-|—|–)\s))"
+    rf"|[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){{0,2}}"
+    rf"(?=,\s+(?:[A-Z]{{2,8}}\s*(?:-|—|–)\s|(?i:{MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}})))"
     r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
-    rf"(?:,\s+(?P<month>(?i:{MONTH}))\.?\s+(?P<day>\d{{1,2}}))?"
-    r"(?:\s*\((?P<agency>[^)]{1,40})\))?"
+    rf"(?:,\s+(?P<month>(?i:{MONTH}))\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?)?"
+    # the agency in brackets, or after the date as SPA writes it ("Riyadh, Sept
+    # 14, 2018, SPA --")
+    r"(?:\s*\((?P<agency>[^)]{1,40})\)|,\s+(?P<named>[A-Z]{2,8}))?"
     # the dash or colon; or, as TASS writes it, "MOSCOW, October 18. /TASS/."
     r"(?:\s*(?::|—|–|--|-)\s+|\.\s*/(?P<slashed>[A-Za-z -]{2,30})/\.?\s+)"
 )
