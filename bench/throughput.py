@@ -1,32 +1,43 @@
-"""Throughput of ``sayso ingest`` against the bare spaCy pipeline it is built on.
+"""Throughput of ``sayso ingest`` (in one process, two, and on a Dask
+LocalCluster of two) against the bare spaCy pipeline it is built on.
 
-What it measures, each in its own child process so that every peak memory
-figure belongs to one thing only (read with ``os.wait4`` on that child):
+What it measures, each in its own child process tree, one at a time, so that
+every peak memory figure belongs to one thing only (the RSS of the child and
+all its descendants, summed and sampled every 0.1 s: a pool's and a Dask
+cluster's worker processes count; pages shared between processes are counted
+in each, so a tree's figure is an upper bound):
 
-* ``sayso ingest <pages> --db <fresh db> --quiet``: the whole command, from
-  process start to exit (imports, model load, decoding, trafilatura
-  extraction, cleaning, spaCy, attribution, speakers, SQLite writes).
+* ``sayso ingest <pages> --db <fresh db> --quiet --json``, claims on (the
+  default), with ``--workers 1``, ``--workers 2`` and ``--dask local
+  --workers 2``: the whole command, from process start to exit (imports, model
+  loads in every worker, decoding, trafilatura extraction, cleaning, spaCy,
+  attribution, speakers, claims, SQLite writes; a LocalCluster's start and
+  stop).
 * trafilatura extraction: ``trafilatura.extract`` over the HTML pages, with
   the options sayso uses (precision first, no comments, no tables). It is
   done in a child of its own, before the spaCy run, and reported apart.
-* bare spaCy: the model sayso loads (``sayso.nlp.parse.load_nlp()``) run with
-  ``nlp.pipe(texts, batch_size=16)`` over the same pages: the extracted text
-  of each HTML page and the file text of each ``.txt`` page. Its seconds are
-  model load plus parsing; reading the texts is not timed.
+* bare spaCy: the model sayso loads (``sayso.nlp.parse.load_nlp()``, the
+  ``en_core_web_sm`` pipeline) run with ``nlp.pipe(texts, batch_size=16)``
+  over the same pages, in one process: the extracted text of each HTML page
+  and the file text of each ``.txt`` page. Its seconds are model load plus
+  parsing; reading the texts is not timed.
 
-The ratio lines divide sayso's pages per second by spaCy's (how much of the
-bare pipeline's speed sayso keeps) and sayso's peak RSS by spaCy's.
+The ratio lines divide each ingest's pages per second by spaCy's (how much of
+the bare pipeline's speed sayso keeps) and its peak RSS by spaCy's.
 
-Corpus: the 181 gzipped HTML pages of ``zyte-article-extraction/html`` and
-then PolNeAR plain-text articles (``polnear/dev/text``, then ``train/text``)
-up to ``--pages``. The datasets are read from ``$SAYSO_DATA``, else from
-``<repo>/../shared/datasets``; the chosen files are copied into a temporary
-directory that is removed at the end (the texts are never written into the
-repository). Exits 2 when a dataset directory is missing.
+Corpus: by default the repository's own pages, ``tests/data/incidents/dev/*.txt``
+and ``examples/*.txt`` (40 news texts). ``--pages N``: the 181 gzipped HTML
+pages of ``zyte-article-extraction/html`` and then PolNeAR plain-text articles
+(``polnear/dev/text``, then ``train/text``) up to N, read from ``$SAYSO_DATA``,
+else from ``<repo>/../shared/datasets`` (exits 2, saying which folder is
+missing, without them). The chosen files are copied into a temporary directory
+that is removed at the end (the texts are never written into the repository).
+Without Dask installed (``pip install 'sayso[dask]'``), the Dask row is left
+out, and the table says so.
 
 Run it from the repository root::
 
-    .venv/bin/python bench/throughput.py --pages 250
+    .venv/bin/python bench/throughput.py
     .venv/bin/python bench/throughput.py --pages 250 --repeat 3 --json
 
 ``--repeat K`` runs every measurement K times and keeps the fastest run.
@@ -36,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import platform
@@ -50,6 +62,14 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+REPO_PAGES = (("tests", "data", "incidents", "dev"), ("examples",))
+# How each ingest is run: its label, and its options beside the pages.
+MODES = (
+    ("workers_1", "ingest, 1 worker", ("--workers", "1")),
+    ("workers_2", "ingest, 2 workers", ("--workers", "2")),
+    ("dask_2", "ingest, Dask 2 workers", ("--dask", "local", "--workers", "2")),
+)
+SAMPLE_S = 0.1  # how often a child tree's memory is read
 HTML_DIR = ("zyte-article-extraction", "html")
 TEXT_DIRS = (("polnear", "dev", "text"), ("polnear", "train", "text"))
 # The options sayso.extract.html passes to trafilatura (body text only).
@@ -147,22 +167,37 @@ def child_spacy(texts_file: str, batch_size: int, only: str) -> dict[str, Any]:
 # the parent
 
 
-def _maxrss_mb(ru_maxrss: int) -> float:
-    # Linux reports kilobytes, macOS bytes.
-    return ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else ru_maxrss / 1024
-
-
 def measure(cmd: list[str], log: Path) -> tuple[int, float, float, str]:
-    """Run ``cmd``; return its exit code, wall seconds, peak RSS (MB) and stdout."""
+    """Run ``cmd``; return its exit code, wall seconds, the peak RSS (MB) of its
+    process tree and its stdout."""
     out_path = log.with_suffix(".out")
     with open(out_path, "wb") as out, open(log, "wb") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        # wait4 gives this child's own rusage, so every peak is separate.
-        _pid, status, usage = os.wait4(proc.pid, 0)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(SAMPLE_S)
         seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, seconds, _maxrss_mb(usage.ru_maxrss), out_path.read_text()
+    return proc.returncode, seconds, peak / (1024 * 1024), out_path.read_text()
+
+
+def _tree_rss(pid: int) -> int:
+    """The resident memory of a process and all its descendants, in bytes."""
+    import psutil  # a Dask dependency; the tree is what a pool or cluster uses
+
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for proc in procs:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            continue  # it ended between the listing and the reading
+    return total
 
 
 def sayso_command() -> list[str]:
@@ -175,6 +210,11 @@ def sayso_command() -> list[str]:
 
 def data_root(given: str | None) -> Path:
     return Path(given or os.environ.get("SAYSO_DATA") or REPO.parent / "shared" / "datasets")
+
+
+def repo_pages() -> list[Path]:
+    """The default corpus: the repository's own news texts."""
+    return sorted(page for parts in REPO_PAGES for page in REPO.joinpath(*parts).glob("*.txt"))
 
 
 def choose_pages(root: Path, count: int) -> list[Path]:
@@ -215,14 +255,16 @@ def copy_pages(pages: list[Path], dest: Path) -> list[str]:
     return sorted(copied)
 
 
-def run_ingest(pages_dir: Path, work: Path, index: int, claims: bool = True) -> Run:
+def run_ingest(
+    pages_dir: Path, work: Path, name: str, options: tuple[str, ...], claims: bool = True
+) -> Run:
     """One ``sayso ingest`` into a fresh database; ``failed_sources`` names the pages it refused."""
-    db = work / f"ingest-{index}.db"
+    db = work / f"{name}.db"
     cmd = [*sayso_command(), "ingest", str(pages_dir), "--db", str(db), "--quiet", "--json"]
-    cmd += [] if claims else ["--no-claims"]
-    code, seconds, rss, out = measure(cmd, work / f"ingest-{index}.log")
+    cmd += [*options, *([] if claims else ["--no-claims"])]
+    code, seconds, rss, out = measure(cmd, work / f"{name}.log")
     if code not in (0, 1):  # 1: some page failed, the others were stored
-        log = (work / f"ingest-{index}.log").read_text()
+        log = (work / f"{name}.log").read_text()
         raise SystemExit(f"sayso ingest exited {code}:\n{log[-2000:]}")
     summary = json.loads(out)
     failed = summary["failed"]
@@ -296,8 +338,15 @@ def _git_tree() -> str | None:
     return out.stdout.strip() or None
 
 
+def modes() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The ingests to run: the Dask one only where Dask is installed."""
+    if importlib.util.find_spec("distributed") is None:
+        return tuple(m for m in MODES if "--dask" not in m[2])
+    return MODES
+
+
 def figures(args: argparse.Namespace) -> dict[str, Any]:
-    pages = choose_pages(data_root(args.data), args.pages)
+    pages = repo_pages() if args.pages is None else choose_pages(data_root(args.data), args.pages)
     with tempfile.TemporaryDirectory(prefix="sayso-bench-") as tmp:
         work = Path(tmp)
         pages_dir = work / "pages"
@@ -305,47 +354,64 @@ def figures(args: argparse.Namespace) -> dict[str, Any]:
         manifest = work / "pages.json"
         manifest.write_text(json.dumps(copied), encoding="utf-8")
         texts = work / "texts.json"
-        ingest, extract, spacy, spacy_stored = [], [], [], []
+        ingests: dict[str, list[Run]] = {key: [] for key, _label, _options in modes()}
+        extract, spacy, spacy_stored = [], [], []
         batch = str(args.batch_size)
         for i in range(args.repeat):
-            _progress(args, f"run {i + 1}/{args.repeat}: sayso ingest of {len(copied)} pages")
-            ingest.append(run_ingest(pages_dir, work, i, claims=not args.no_claims))
-            _progress(args, f"run {i + 1}/{args.repeat}: trafilatura extraction")
+            step = f"run {i + 1}/{args.repeat}"
+            for key, label, options in modes():
+                _progress(args, f"{step}: sayso {label} of {len(copied)} pages")
+                run = run_ingest(pages_dir, work, f"{key}-{i}", options, not args.no_claims)
+                ingests[key].append(run)
+            _progress(args, f"{step}: trafilatura extraction")
             extract.append(run_child("extract", [str(manifest), str(texts)], work, f"extract-{i}"))
-            _progress(args, f"run {i + 1}/{args.repeat}: bare spaCy")
+            _progress(args, f"{step}: bare spaCy")
             spacy.append(run_child("spacy", [str(texts), batch, "all"], work, f"spacy-{i}"))
             # sayso refuses some pages before parsing them (no text, not English):
             # spaCy over only the pages it stored is the like-for-like figure.
-            refused = set(ingest[-1].detail["failed_sources"])
+            refused = set(ingests["workers_1"][-1].detail["failed_sources"])
             only = work / f"stored-pages-{i}.json"
             only.write_text(json.dumps([k for k, p in enumerate(copied) if p not in refused]))
-            _progress(args, f"run {i + 1}/{args.repeat}: bare spaCy, stored pages only")
+            _progress(args, f"{step}: bare spaCy, stored pages only")
             stored_args = [str(texts), batch, str(only)]
             spacy_stored.append(run_child("spacy", stored_args, work, f"stored-{i}"))
-    ing, ext, spa, sto = best(ingest), best(extract), best(spacy), best(spacy_stored)
+    ext, spa, sto = best(extract), best(spacy), best(spacy_stored)
     n = len(copied)
     html = sum(".htm" in Path(p).name for p in copied)
     info = machine()
     info["model_package"] = spa.detail["model_package"]
     info["model"] = spa.detail["model"]
-    ingest_pages = ing.detail["read"]  # stored + duplicates + failed
-    result = {
+    result: dict[str, Any] = {
         "command": " ".join(["python bench/throughput.py", *sys.argv[1:]]),
         "date": time.strftime("%Y-%m-%d"),
         "machine": info,
-        "corpus": {"pages": n, "html_gz": html, "text": n - html, "repeat": args.repeat},
-        "sayso_ingest": _row(ingest_pages, ing),
+        "corpus": {
+            "pages": n,
+            "from": "repository" if args.pages is None else "datasets",
+            "html_gz": html,
+            "text": n - html,
+            "repeat": args.repeat,
+            "claims": not args.no_claims,
+        },
+        "ingest": {},
+        "dask_missing": len(modes()) < len(MODES),
         "trafilatura_extraction": _row(html, ext),
         "bare_spacy": _row(n, spa),
         "bare_spacy_stored_pages": _row(sto.detail["pages"], sto),
+        "ratio": {},
     }
-    result["ratio"] = {
-        "pages_per_second": result["sayso_ingest"]["pages_per_second"]
-        / result["bare_spacy"]["pages_per_second"],
-        "peak_rss": ing.peak_rss_mb / spa.peak_rss_mb,
-        # like for like: sayso's whole run against spaCy over the pages it stored
-        "seconds_vs_stored_pages": ing.seconds / sto.seconds,
-    }
+    one = best(ingests["workers_1"])
+    for key, label, _options in modes():
+        ing = best(ingests[key])
+        row = _row(ing.detail["read"], ing)  # read = stored + duplicates + failed
+        result["ingest"][key] = {"label": label, **row}
+        result["ratio"][key] = {
+            "pages_per_second": row["pages_per_second"] / result["bare_spacy"]["pages_per_second"],
+            "peak_rss": ing.peak_rss_mb / spa.peak_rss_mb,
+            # like for like: sayso's whole run against spaCy over the pages it stored
+            "seconds_vs_stored_pages": ing.seconds / sto.seconds,
+            "speed_up_vs_1_worker": one.seconds / ing.seconds,
+        }
     return result
 
 
@@ -375,37 +441,42 @@ def print_table(r: dict[str, Any]) -> None:
     )
     c = r["corpus"]
     print(
-        f"corpus: {c['pages']} pages ({c['html_gz']} HTML .gz, {c['text']} .txt); "
-        f"best of {c['repeat']}\n"
+        f"corpus: {c['pages']} pages from the {c['from']} ({c['html_gz']} HTML .gz, "
+        f"{c['text']} .txt); claims {'on' if c['claims'] else 'off'}; best of {c['repeat']}\n"
     )
-    rows = [
-        ("sayso ingest", r["sayso_ingest"]),
+    rows = [(row["label"], row) for row in r["ingest"].values()]
+    rows += [
         ("trafilatura extraction", r["trafilatura_extraction"]),
         ("bare spaCy", r["bare_spacy"]),
         ("bare spaCy, stored only", r["bare_spacy_stored_pages"]),
     ]
-    print(f"{'':24}{'pages':>7}{'seconds':>10}{'pages/s':>10}{'peak RSS MB':>13}")
+    print(f"{'':26}{'pages':>7}{'seconds':>10}{'pages/s':>10}{'peak RSS MB':>13}")
     for name, row in rows:
         print(
-            f"{name:24}{row['pages']:>7}{row['seconds']:>10.1f}"
+            f"{name:26}{row['pages']:>7}{row['seconds']:>10.1f}"
             f"{row['pages_per_second']:>10.2f}{row['peak_rss_mb']:>13.0f}"
         )
-    ratio = r["ratio"]
+    if r["dask_missing"]:
+        print("(no Dask row: Dask is not installed; pip install 'sayso[dask]')")
+    print(f"\n{'ratio to bare spaCy':26}{'pages/s':>10}{'peak RSS':>10}{'vs 1 worker':>13}")
+    for key, ratio in r["ratio"].items():
+        print(
+            f"{r['ingest'][key]['label']:26}{ratio['pages_per_second']:>10.2f}"
+            f"{ratio['peak_rss']:>10.2f}{ratio['speed_up_vs_1_worker']:>12.2f}x"
+        )
+    one = r["ingest"]["workers_1"]
     print(
-        f"{'ratio sayso / spaCy':24}{'':>7}{'':>10}"
-        f"{ratio['pages_per_second']:>10.2f}{ratio['peak_rss']:>13.2f}"
+        f"sayso (1 worker) seconds / bare spaCy seconds on the "
+        f"{r['bare_spacy_stored_pages']['pages']} pages sayso stored: "
+        f"{r['ratio']['workers_1']['seconds_vs_stored_pages']:.2f}"
     )
     print(
-        f"sayso seconds / bare spaCy seconds on the {r['bare_spacy_stored_pages']['pages']} "
-        f"pages sayso stored: {ratio['seconds_vs_stored_pages']:.2f}"
+        f"\nsayso ingest pages = read: {one['stored']} stored, {one['failed']} failed, "
+        f"{one['duplicates']} duplicates; {one['accounts']} accounts"
     )
-    ing, spa = r["sayso_ingest"], r["bare_spacy"]
-    print(
-        f"\nsayso ingest pages = read: {ing['stored']} stored, {ing['failed']} failed, "
-        f"{ing['duplicates']} duplicates; {ing['accounts']} accounts"
-    )
-    for reason in ing["failed_reasons"]:
+    for reason in one["failed_reasons"]:
         print(f"  failed: {reason}")
+    spa = r["bare_spacy"]
     print(
         f"bare spaCy: load {spa['load_seconds']:.1f} s + parse {spa['parse_seconds']:.1f} s, "
         f"{spa['tokens']} tokens ({spa['tokens'] / spa['parse_seconds']:.0f} tokens/s), "
@@ -416,7 +487,10 @@ def print_table(r: dict[str, Any]) -> None:
         f"trafilatura: {ext['html_without_text']} of {ext['html_pages']} HTML pages "
         "gave no text (parsed as empty by spaCy)"
     )
-    print("sayso ingest seconds are the whole process: start-up and model load included.")
+    print(
+        "sayso ingest seconds are the whole process: start-up and every worker's model load"
+        " included; peak RSS is the process tree's (workers included)."
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -430,14 +504,19 @@ def main(argv: list[str] | None = None) -> None:
         Path(argv[-1]).write_text(json.dumps(out), encoding="utf-8")
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=250, help="pages in the corpus (250)")
+    parser.add_argument(
+        "--pages",
+        type=int,
+        default=None,
+        help="N pages from the datasets (default: the repository's 40 news texts)",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="keep the fastest of K runs (1)")
     parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size (16)")
     parser.add_argument("--data", help="datasets folder (default $SAYSO_DATA or ../shared)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--no-claims", action="store_true", help="ingest without claim clusters")
     args = parser.parse_args(argv)
-    if args.pages < 1 or args.repeat < 1:
+    if (args.pages is not None and args.pages < 1) or args.repeat < 1:
         parser.error("--pages and --repeat must be at least 1")
     result = figures(args)
     if args.json:

@@ -248,7 +248,7 @@ def test_a_version_1_store_gains_the_claim_and_event_tables(tmp_path: Path) -> N
         assert store.claims() == []
         assert store.save(make_analysis(body="The mayor said the bridge was open."))
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert {"statements", "claims", "fingerprints", "events", "event_clusters"} <= tables
     assert conn.execute("SELECT COUNT(*) FROM fingerprints").fetchone()[0] == 1  # the new one
@@ -413,8 +413,8 @@ def test_migrations_are_numbered_and_recorded(tmp_path: Path) -> None:
     Store(path).close()
     conn = sqlite3.connect(path)
     names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
-    assert names[0] == "0001_documents" and names[-1] == "0010_parts_and_sides"
-    assert len(names) == 10
+    assert names[0] == "0001_documents" and names[-1] == "0011_list_figures"
+    assert len(names) == 11
     # a store from before the table: a baseline, then what its version lacks
     conn.executescript(
         "DROP TABLE migrations; DROP TABLE job_inputs; DROP TABLE jobs; DROP TABLE originals;"
@@ -474,7 +474,7 @@ def test_the_views_come_with_a_store_from_before_them(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     views = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
     assert views == {"reviewed_accounts", "reviewed_statements", "reviewed_events"}
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     conn.close()
 
 
@@ -495,7 +495,7 @@ def test_a_schema_5_store_gains_search_keys_from_its_index(tmp_path: Path) -> No
     with Store(path) as store:
         assert store.search("said").as_dict() == found
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     keys = "SELECT fts_rowid, kind, item_id, article_id FROM search_keys ORDER BY fts_rowid"
     assert conn.execute(index).fetchall() == conn.execute(keys).fetchall() == before
     conn.close()

@@ -2,7 +2,8 @@
 search-index write is run on a small built store with its SQL traced, and each
 statement's ``EXPLAIN QUERY PLAN`` may scan only the tables allowed for it (the
 driving table of a full list). The claims, actors and events lists issue a
-bounded number of queries, whatever the number of rows.
+bounded number of queries, whatever the number of rows. The paged lists (issue
+18) read their first page and a deep page by walking the index of their order.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +19,8 @@ from sayso.batch import ingest_paths
 from sayso.store import Store
 from sayso.store import events as events_store
 from sayso.store import search as search_store
+from sayso.store.paged import ORDERS
+from sayso.store.paging import Page
 
 DATA = Path(__file__).parent / "data"
 PAGES = [DATA / "claims", DATA / "events"]
@@ -179,3 +183,52 @@ def test_the_search_keys_match_the_index(built: Store) -> None:
         "SELECT fts_rowid, kind, item_id, article_id FROM search_keys ORDER BY fts_rowid"
     ).fetchall()
     assert index and index == keys
+
+
+# ------------------------------------------------------------------ paged lists (issue 18)
+
+PAGED = [(name, order.name) for name, orders in ORDERS.items() for order in orders]
+
+
+def _page_plan(store: Store, name: str, sort: str, cursor: str | None) -> list[str]:
+    """The plan of the query that reads a page of the list (the one with LIMIT)."""
+    readers: dict[str, Callable[..., Page[Any]]] = {
+        "articles": store.articles_page,
+        "accounts": store.accounts_page,
+        "actors": store.actors_page,
+        "claims": store.claims_page,
+        "events": store.events_page,
+    }
+    conn = store._connection()
+    statements = _traced(conn, lambda: readers[name](limit=2, sort=sort, cursor=cursor))
+    [sql] = [s for s in statements if "LIMIT" in s]
+    return [str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+
+
+def _first_cursor(store: Store, name: str, sort: str) -> str:
+    pages = {
+        "articles": store.articles_page,
+        "accounts": store.accounts_page,
+        "actors": store.actors_page,
+        "claims": store.claims_page,
+        "events": store.events_page,
+    }
+    cursor = pages[name](limit=2, sort=sort).next
+    assert cursor, f"{name} has one page only: no deep page to plan"
+    return cursor
+
+
+@pytest.mark.parametrize(("name", "sort"), PAGED)
+def test_first_and_deep_pages_walk_an_index(built: Store, name: str, sort: str) -> None:
+    """The first page walks the index of its order from the start (or the
+    table in rowid order); a deep page searches that index from the cursor's
+    key. Neither sorts the whole list."""
+    first = _page_plan(built, name, sort, None)
+    deep = _page_plan(built, name, sort, _first_cursor(built, name, sort))
+    for plan in (first, deep):
+        assert not any(step == "USE TEMP B-TREE FOR ORDER BY" for step in plan), plan
+        assert not any(step.startswith("SCAN") for step in plan[1:]), plan  # only the driver
+    driver = first[0]
+    assert driver.startswith("SCAN ") and ("USING INDEX" in driver or driver == "SCAN ar"), first
+    assert deep[0].startswith("SEARCH ") and ("INDEX" in deep[0] or "PRIMARY KEY" in deep[0]), deep
+    assert ">" in deep[0] or "<" in deep[0], deep  # a range from the cursor's key

@@ -134,7 +134,7 @@ def test_script_in_article_text_is_shown_as_text(readonly: TestClient, built_db:
 
 
 def test_claim_api_groups_accounts_by_side_and_stance(readonly: TestClient) -> None:
-    claims = readonly.get("/api/claims").json()
+    claims = readonly.get("/api/claims").json()["items"]
     biggest = claims[0]
     claim = readonly.get(f"/api/claims/{biggest['claim_id']}").json()
     assert set(claim["by_side"]) >= {"government", "opposition"}
@@ -147,13 +147,15 @@ def test_claim_api_groups_accounts_by_side_and_stance(readonly: TestClient) -> N
 
 
 def test_events_filter_and_geojson(readonly: TestClient) -> None:
-    kherson = readonly.get("/api/events", params={"place": "Kherson"}).json()
+    kherson = readonly.get("/api/events", params={"place": "Kherson"}).json()["items"]
     assert len(kherson) == 1 and len(kherson[0]["reports"]) >= 3
     figures = {f["number"] for f in kherson[0]["fatalities"]}
     assert {7, 9} <= figures
-    protests = readonly.get("/api/events", params={"type": "PROTEST", "place": "Odesa"}).json()
+    protests = readonly.get("/api/events", params={"type": "PROTEST", "place": "Odesa"}).json()[
+        "items"
+    ]
     assert protests and all(e["type"] == "PROTEST" for e in protests)
-    late = readonly.get("/api/events", params={"since": "2030-01-01"}).json()
+    late = readonly.get("/api/events", params={"since": "2030-01-01"}).json()["items"]
     assert late == []
     geo = readonly.get("/api/export/events.geojson", params={"place": "Kherson"}).json()
     assert [f["properties"]["location"] for f in geo["features"]] == ["Kherson"]
@@ -163,7 +165,7 @@ def test_events_filter_and_geojson(readonly: TestClient) -> None:
 
 
 def test_events_show_whose_word_they_rest_on(readonly: TestClient) -> None:
-    [conscription] = readonly.get("/api/events", params={"type": "COERCE"}).json()
+    [conscription] = readonly.get("/api/events", params={"type": "COERCE"}).json()["items"]
     assert conscription["status"] == "partly confirmed"
     assert conscription["confirmed_by"] == ["Rida al-Basha"]
     html = readonly.get("/events", params={"type": "COERCE"}).text
@@ -171,7 +173,7 @@ def test_events_show_whose_word_they_rest_on(readonly: TestClient) -> None:
 
 
 def test_actor_api_lists_accounts_across_articles(readonly: TestClient) -> None:
-    actors = readonly.get("/api/actors", params={"search": "al-Basha"}).json()
+    actors = readonly.get("/api/actors", params={"search": "al-Basha"}).json()["items"]
     assert [a["name"] for a in actors] == ["Rida al-Basha"]
     actor = readonly.get(f"/api/actors/{actors[0]['actor_id']}").json()
     assert actor["side"] == "government"
@@ -302,8 +304,8 @@ def test_review_survives_reanalysis_and_reaches_exports(client: TestClient, db: 
 def test_review_moves_a_statement_between_claims_and_makes_it_contested(
     client: TestClient, db: Path
 ) -> None:
-    claims = client.get("/api/claims").json()
-    assert client.get("/api/claims", params={"contested": True}).json() == []
+    claims = client.get("/api/claims").json()["items"]
+    assert client.get("/api/claims", params={"contested": True}).json()["items"] == []
     target = claims[0]["claim_id"]
     khaled = account_by(client, reference_article(db), "Abu Khaled")
     assert khaled["claim_id"] != target
@@ -312,7 +314,7 @@ def test_review_moves_a_statement_between_claims_and_makes_it_contested(
     claim = client.get(f"/api/claims/{target}").json()
     denied = claim["by_side"]["civilian"]["denies"]
     assert [s["account_id"] for s in denied] == [khaled["account_id"]] and denied[0]["reviewed"]
-    contested = client.get("/api/claims", params={"contested": True}).json()
+    contested = client.get("/api/claims", params={"contested": True}).json()["items"]
     assert [c["claim_id"] for c in contested] == [target]
     bad = client.put(f"/api/accounts/{khaled['account_id']}/review",
                      json={"reviewer": "Ana", "stance": "maybe"}, headers=AUTH)  # fmt: skip
@@ -347,7 +349,7 @@ def test_a_v3_store_gains_reviews_and_search(db: Path) -> None:
         found = store.search("conscription")
     assert {"article", "account"} <= {h.kind for h in found.hits}
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     conn.close()
 
 

@@ -53,7 +53,9 @@ def http(store_path: Path) -> Iterator[httpx.Client]:
 
 def _event_of(http: httpx.Client, *article_ids: str, context: bool = False) -> dict[str, Any]:
     """The one event that every one of these articles reports."""
-    events: list[dict[str, Any]] = http.get("/api/events", params={"context": context}).json()
+    events: list[dict[str, Any]] = http.get("/api/events", params={"context": context}).json()[
+        "items"
+    ]
     found = [e for e in events if set(article_ids) <= {r["article_id"] for r in e["reports"]}]
     assert len(found) == 1, [(e["event_id"], e["place"], e["tolls_line"]) for e in events]
     return found[0]
@@ -147,11 +149,11 @@ def test_events_list_links_each_event_and_shows_conservative_toll_and_range(
 def test_background_events_only_on_request(http: httpx.Client, articles: dict[str, str]) -> None:
     """ "More than 270,000 people have been killed in Syria since 2011" is a
     cumulative toll: a background event, not listed unless context=1 asks."""
-    every = http.get("/api/events", params={"context": "true"}).json()
+    every = http.get("/api/events", params={"context": "true"}).json()["items"]
     background = [e for e in every if e["context"]]
     assert background, [(e["place"], e["tolls_line"]) for e in every]
     assert all(all(r["context"] for r in e["reports"]) for e in background)
-    default = {e["event_id"] for e in http.get("/api/events").json()}
+    default = {e["event_id"] for e in http.get("/api/events").json()["items"]}
     assert default == {e["event_id"] for e in every if not e["context"]}
     listed = set(re.findall(r'<tr data-event="([^"]+)"', http.get("/events").text))
     asked = http.get("/events", params={"context": "1"}).text
@@ -172,7 +174,7 @@ def test_unknown_event_is_404_html_for_pages_json_for_api(http: httpx.Client) ->
 
 
 def test_a_title_with_script_is_shown_as_text(http: httpx.Client, articles: dict[str, str]) -> None:
-    events = http.get("/api/events", params={"context": "true"}).json()
+    events = http.get("/api/events", params={"context": "true"}).json()["items"]
     hostile = next(
         (e for e in events if articles[HOSTILE] in {r["article_id"] for r in e["reports"]}), None
     )

@@ -345,5 +345,5 @@ def test_a_version_4_store_gains_the_job_tables(tmp_path: Path) -> None:
         )
         assert store.original("cd" * 32) is None
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     conn.close()

@@ -114,7 +114,7 @@ def test_an_upload_named_as_a_url_or_path_is_only_a_label(server: str, canary: L
     with httpx.Client(base_url=server, headers=AUTH) as http:
         job = wait_for(http, http.post("/api/articles/upload", files=files).json()["job_id"])
         assert job["status"] == "done" and len(job["article_ids"]) == 2, job
-        sources = {a["article_id"]: a["source"] for a in http.get("/api/articles").json()}
+        sources = {a["article_id"]: a["source"] for a in http.get("/api/articles").json()["items"]}
         for article_id in job["article_ids"]:
             assert sources[article_id].startswith("upload:"), sources[article_id]
             # the original is the uploaded bytes, whatever the name says

@@ -8,9 +8,11 @@ nothing twice. A failing input is recorded and the others go on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sayso.errors import InputError, SaysoError, StageError
+from sayso.errors import DaskMissing, InputError, SaysoError, StageError
 from sayso.export import to_dict
 from sayso.ingest import RawInput, expand_paths, read_input
 from sayso.ingest.corpora import corpus_kind, read_corpus
@@ -20,7 +22,14 @@ from sayso.pipeline import Settings, analyze_input
 from sayso.store import Store
 from sayso.store.failures import error_code
 
+if TYPE_CHECKING:
+    from sayso.cluster import DaskCluster
+    from sayso.pool import Analysed
+
 Outcome = str  # "stored" | "reanalyzed" | "duplicate" | "failed"
+# The packages of the optional extra sayso[dask] (sayso.cluster imports them).
+_DASK_MODULES = ("dask", "distributed")
+DASK_INSTALL = "pip install 'sayso[dask]'"
 
 
 @dataclass(slots=True)
@@ -160,15 +169,20 @@ def ingest_paths(
     on_item: Callable[[str, Outcome, IngestSummary], None] | None = None,
     replace: bool = False,
     workers: int = 1,
+    cluster: DaskCluster | None = None,
 ) -> IngestSummary:
     """Ingest every file under ``paths`` (files, directories, "-"), and every
     record of the corpus files among them (JSONL, CSV, WARC): the one ingest
     loop. ``replace`` analyses again the documents already stored; ``on_item`` is
     told each outcome (a progress bar); ``settings.strict`` stops at the first
     failed page. ``workers`` above 1: pages are analysed in that many processes
-    (:mod:`sayso.pool`) and stored here, in order; the store is the same."""
+    (:mod:`sayso.pool`) and stored here, in order; the store is the same.
+    ``cluster`` (:func:`open_cluster`): pages are analysed on its Dask workers
+    instead, and stored here in the same way."""
     settings = settings or Settings()
     summary = IngestSummary()
+    if cluster is not None:
+        return _ingest_on_cluster(paths, store, settings, summary, on_item, replace, cluster)
     if workers > 1:
         return _ingest_pooled(paths, store, settings, summary, on_item, replace, workers)
     for path in expand_paths(paths):
@@ -207,37 +221,68 @@ def _ingest_pooled(
     replace: bool,
     workers: int,
 ) -> IngestSummary:
-    from sayso.pool import Analysed, Pool, analysed
+    from sayso.pool import Pool, analysed
 
     pool = Pool(workers, settings)
     try:
-        for item in analysed(_inputs(paths, store, settings, summary, replace), pool):
-            if isinstance(item, Analysed):
-                source = item.raw.document.source
-                known = replace and store.has_document(item.raw.document.sha256)
-                outcome = _store(
-                    item.raw,
-                    item.analysis,
-                    store,
-                    settings,
-                    summary,
-                    replace,
-                    known,
-                    item.record,
-                    item.embedded,
-                )
-            elif isinstance(item, InputError):
-                source = item.source or ""
-                outcome = _failed(summary, store, source, None, item)
-            else:  # the source of a document already stored
-                source, outcome = item, "duplicate"
-                summary.duplicates += 1
-            if on_item is not None:
-                on_item(source, outcome, summary)
-            if outcome == "failed" and settings.strict:
-                break
+        items = analysed(_inputs(paths, store, settings, summary, replace), pool)
+        return _store_analysed(items, store, settings, summary, on_item, replace)
     finally:
         pool.close()
+
+
+def _ingest_on_cluster(
+    paths: Sequence[str],
+    store: Store,
+    settings: Settings,
+    summary: IngestSummary,
+    on_item: Callable[[str, Outcome, IngestSummary], None] | None,
+    replace: bool,
+    cluster: DaskCluster,
+) -> IngestSummary:
+    items = cluster.analysed(_inputs(paths, store, settings, summary, replace), settings)
+    return _store_analysed(items, store, settings, summary, on_item, replace)
+
+
+def _store_analysed(
+    items: Iterator[Analysed | RawInput | InputError | str],
+    store: Store,
+    settings: Settings,
+    summary: IngestSummary,
+    on_item: Callable[[str, Outcome, IngestSummary], None] | None,
+    replace: bool,
+) -> IngestSummary:
+    """The one writer of a run analysed elsewhere (a pool, a Dask cluster):
+    each item stored, or its failure recorded, in the order read."""
+    from sayso.pool import Analysed
+
+    for item in items:
+        if isinstance(item, Analysed):
+            source = item.raw.document.source
+            known = replace and store.has_document(item.raw.document.sha256)
+            outcome = _store(
+                item.raw,
+                item.analysis,
+                store,
+                settings,
+                summary,
+                replace,
+                known,
+                item.record,
+                item.embedded,
+            )
+        elif isinstance(item, InputError):
+            source = item.source or ""
+            outcome = _failed(summary, store, source, None, item)
+        elif isinstance(item, str):  # the source of a document already stored
+            source, outcome = item, "duplicate"
+            summary.duplicates += 1
+        else:  # the analysers send every page back, analysed or failed
+            raise TypeError(f"a page came back unanalysed: {item.document.source}")
+        if on_item is not None:
+            on_item(source, outcome, summary)
+        if outcome == "failed" and settings.strict:
+            break
     return summary
 
 
@@ -262,3 +307,18 @@ def _inputs(
                     yield record.document.source
                     continue
             yield record
+
+
+def open_cluster(address: str, workers: int) -> AbstractContextManager[DaskCluster]:
+    """The Dask cluster to analyse on (see :mod:`sayso.cluster`): the scheduler at
+    ``address``, or a LocalCluster of ``workers`` processes here for ``local``.
+    Raises DaskMissing E602, naming the install command, without Dask."""
+    try:
+        from sayso.cluster import connect
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in _DASK_MODULES:
+            raise
+        raise DaskMissing(
+            f"--dask needs Dask distributed, which is not installed: {DASK_INSTALL}"
+        ) from exc
+    return connect(address, workers)

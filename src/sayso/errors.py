@@ -20,8 +20,11 @@
     ├── StoreError              E401  the database cannot be opened or written
     │   ├── NotFound            E402  no stored item has that id
     │   ├── ReviewError         E403  a correction that cannot be stored as given
-    │   └── StoreBusy           E404  another writer kept the store longer than the wait
-    └── QueueFull               E501  the web app's import queue is full: try later
+    │   ├── StoreBusy           E404  another writer kept the store longer than the wait
+    │   └── BadListRequest      E405  a list's cursor, sort or page size it cannot take
+    ├── QueueFull               E501  the web app's import queue is full: try later
+    └── ClusterError            E601  the Dask cluster cannot be reached or used (--dask)
+        └── DaskMissing         E602  --dask, and Dask is not installed: pip install 'sayso[dask]'
 """
 
 from __future__ import annotations
@@ -127,7 +130,29 @@ class StoreBusy(StoreError):
     code = "E404"
 
 
+class BadListRequest(StoreError):
+    """A list was asked for a page it cannot give: a cursor it did not make (or
+    one made for another order), an order it does not have, a page size out of
+    range. The web app answers 400 with the message."""
+
+    code = "E405"
+
+
 class QueueFull(SaysoError):
     """The web app's import queue holds as many jobs as it takes: try again later."""
 
     code = "E501"
+
+
+class ClusterError(SaysoError):
+    """The Dask cluster of ``sayso ingest --dask`` cannot be reached, lost, or
+    not fit to analyse (its workers run another sayso): the run stops, every
+    page stored so far is kept, and a re-run resumes."""
+
+    code = "E601"
+
+
+class DaskMissing(ClusterError):
+    """``--dask`` was asked for, and the optional Dask packages are not installed."""
+
+    code = "E602"

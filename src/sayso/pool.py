@@ -57,7 +57,9 @@ class Analysed:
     embedded: Any  # sayso.link.Embedded, or None without claims
 
 
-def _start(settings: Settings) -> None:
+def start_worker(settings: Settings) -> None:
+    """In a worker process (of this pool, or a Dask worker): apply the run's
+    ``--lexicon`` files and keep its settings for :func:`analyse_page`."""
     global _SETTINGS  # noqa: PLW0603 (one per worker process)
     from sayso.nlp.lexicons import use as use_lexicons
 
@@ -65,7 +67,7 @@ def _start(settings: Settings) -> None:
     _SETTINGS = settings
 
 
-def _analyse(raw: RawInput) -> tuple[str, Any]:
+def analyse_page(raw: RawInput) -> tuple[str, Any]:
     """In a worker: analyse and embed one page. Errors come back as data (an
     exception with a keyword-only ``source`` does not pickle as itself)."""
     from sayso.export import to_dict
@@ -81,6 +83,14 @@ def _analyse(raw: RawInput) -> tuple[str, Any]:
         return "error", (type(exc).__name__, exc.message, exc.source)
     except Exception as exc:  # a bug in a stage: this page's failure
         return "error", ("StageError", f"analysis failed: {type(exc).__name__}: {exc}", None)
+
+
+def outcome(raw: RawInput, status: str, value: Any) -> Analysed | InputError:
+    """What :func:`analyse_page` sent back, as the writer takes it."""
+    if status == "ok":
+        analysis, record, embedded = value
+        return Analysed(raw, analysis, record, embedded)
+    return _error(raw, *value)
 
 
 def _error(raw: RawInput, name: str, message: str, source: str | None) -> InputError:
@@ -102,16 +112,16 @@ class Pool:
         return ProcessPoolExecutor(
             self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start,
+            initializer=start_worker,
             initargs=(self.settings,),
         )
 
     def submit(self, raw: RawInput) -> Future[tuple[str, Any]]:
         try:
-            return self._executor.submit(_analyse, raw)
+            return self._executor.submit(analyse_page, raw)
         except BrokenProcessPool:
             self.renew()
-            return self._executor.submit(_analyse, raw)
+            return self._executor.submit(analyse_page, raw)
 
     def renew(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -158,7 +168,4 @@ def _result(
                 "the analysing process died (killed, or out of memory)",
                 source=item.document.source,
             )
-    if status == "ok":
-        analysis, record, embedded = value
-        return Analysed(item, analysis, record, embedded)
-    return _error(item, *value)
+    return outcome(item, status, value)

@@ -1,4 +1,4 @@
-"""The one progress bar of the CLI: on stderr, off when stderr is not a terminal."""
+"""The progress bars of the CLI: on stderr, off when stderr is not a terminal."""
 
 from __future__ import annotations
 
@@ -6,21 +6,58 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 
 def progress_bar(*, disable: bool = False) -> Progress:
     """A transient bar with a count and the elapsed time, written to stderr."""
+    return _progress(TimeElapsedColumn(), disable=disable)
+
+
+def ingest_bar(*, disable: bool = False) -> Progress:
+    """The bar of ``sayso ingest``: what a run of 100,000 pages needs to be
+    watched, its pages per second, the time left (when the total is known) and
+    the failures so far (a task field, ``failed``)."""
+    return _progress(
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        disable=disable,
+    )
+
+
+def _progress(*columns: ProgressColumn, disable: bool) -> Progress:
     console = Console(stderr=True)
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TimeElapsedColumn(),
+        *columns,
         console=console,
         disable=disable or not console.is_terminal,
         transient=True,
     )
+
+
+class RateColumn(ProgressColumn):
+    """Pages per second, over rich's recent window (30 s): the pace now, not
+    the average since a slow start (models loading)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("– pages/s" if speed is None else f"{speed:.2f} pages/s")
 
 
 @contextmanager

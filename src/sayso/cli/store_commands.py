@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import time
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING
 
 import click
@@ -25,23 +27,29 @@ from sayso.cli.common import (
     settings_from,
     sides_option,
 )
-from sayso.cli.progress import progress_bar
+from sayso.cli.progress import ingest_bar
 from sayso.store import Store
 
 if TYPE_CHECKING:
     from sayso.batch import IngestSummary, Outcome
+    from sayso.cluster import DaskCluster
     from sayso.pipeline import Settings
 
 
-def _print_summary(summary: IngestSummary, db: str, as_json: bool) -> None:
+def _print_summary(summary: IngestSummary, db: str, as_json: bool, seconds: float) -> None:
+    # pages/s: every input read (stored, skipped, failed) over the whole run,
+    # start-up and model loading included.
+    rate = summary.read / seconds if seconds > 0 else 0.0
     if as_json:
-        click.echo(json.dumps({"db": db, **summary.as_dict()}, indent=2))
+        timing = {"seconds": round(seconds, 3), "pages_per_second": round(rate, 3)}
+        click.echo(json.dumps({"db": db, **summary.as_dict(), **timing}, indent=2))
         return
     click.echo(
         f"read {summary.read}, stored {summary.stored}, "
         f"skipped as duplicates {summary.duplicates}, failed {len(summary.failed)}; "
         f"{summary.accounts} accounts stored in {db}"
-        + (f" ({summary.reanalyzed} documents re-analysed)" if summary.reanalyzed else ""),
+        + (f" ({summary.reanalyzed} documents re-analysed)" if summary.reanalyzed else "")
+        + f"; {seconds:.1f} s, {rate:.2f} pages/s",
         err=True,
     )
 
@@ -56,6 +64,20 @@ def _workers_for(files: list[str]) -> int:
     return default_workers(pages)
 
 
+def _total(paths: list[str]) -> int | None:
+    """The inputs a run will read, for the bar's ETA: a page counts one, a
+    corpus its records (None when one of them cannot be counted quickly)."""
+    from sayso.ingest.corpora import corpus_kind, count_records
+
+    total = 0
+    for path in paths:
+        records = count_records(path) if corpus_kind(path) else 1
+        if records is None:
+            return None
+        total += records
+    return total
+
+
 def _run_ingest(
     paths: list[str],
     store: Store,
@@ -63,13 +85,15 @@ def _run_ingest(
     quiet: bool,
     replace: bool = False,
     workers: int = 1,
+    cluster: DaskCluster | None = None,
 ) -> IngestSummary:
     from sayso.batch import ingest_paths  # the analysis: loaded by ingest only
     from sayso.ingest.corpora import corpus_kind
 
-    corpora = any(corpus_kind(p) for p in paths)  # records are counted as they come
-    with progress_bar(disable=quiet or (len(paths) < 2 and not corpora)) as progress:
-        task = progress.add_task("ingesting", total=None if corpora else len(paths))
+    corpora = any(corpus_kind(p) for p in paths)
+    disable = quiet or (len(paths) < 2 and not corpora)
+    with ingest_bar(disable=disable) as progress:
+        task = progress.add_task("ingesting", total=None if disable else _total(paths), failed=0)
 
         def report(path: str, outcome: Outcome, summary: IngestSummary) -> None:
             if outcome == "failed":
@@ -77,11 +101,25 @@ def _run_ingest(
                 progress.console.print(
                     f"error: {summary.failed[-1][1]}", markup=False, highlight=False, soft_wrap=True
                 )
-            progress.advance(task)
+            progress.update(task, advance=1, failed=len(summary.failed))
 
         return ingest_paths(
-            paths, store, settings, on_item=report, replace=replace, workers=workers
+            paths,
+            store,
+            settings,
+            on_item=report,
+            replace=replace,
+            workers=workers,
+            cluster=cluster,
         )
+
+
+def _cluster(address: str | None, workers: int) -> AbstractContextManager[DaskCluster | None]:
+    if address is None:
+        return nullcontext()
+    from sayso.batch import open_cluster
+
+    return open_cluster(address, workers)
 
 
 @click.command()
@@ -113,6 +151,14 @@ def _run_ingest(
     "  [default: the cores, at most 8, from 20 pages on; else 1]",
 )
 @click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Analyse pages on a Dask cluster, its scheduler's address (tcp://HOST:8786), or"
+    " 'local' for a LocalCluster of --workers processes here; one process stores them."
+    " Needs: pip install 'sayso[dask]'.",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Stop at the first page that fails (by default it is reported and the others go on).",
@@ -132,6 +178,7 @@ def ingest(
     claims: bool,
     reanalyze: bool,
     workers: int | None,
+    dask_address: str | None,
     strict: bool,
 ) -> None:
     """Analyse pages and store them: files, directories (recursive), or - for stdin.
@@ -144,7 +191,10 @@ def ingest(
     --workers N analyses pages in N processes (each loads the models, about
     0.5 GB) while this one stores them, in order: the store is the same for any N.
     By default a run of 20 pages or more (or a corpus file) takes the cores, at
-    most 8; a smaller one, one process.
+    most 8; a smaller one, one process. --dask ADDRESS analyses them on the
+    workers of a Dask cluster instead (each with sayso installed, the same
+    version), and --dask local on a LocalCluster of --workers processes here;
+    the store is the same again.
 
     Each document is committed on its own, identified by its content hash: a
     re-run (or a run after an interruption) stores nothing twice. --reanalyze
@@ -158,6 +208,11 @@ def ingest(
     own sidecar PAGE.meta.json says ([E111] when a sidecar is bad: that page fails).
     """
 
+    if dask_address not in (None, "local") and workers is not None:
+        raise click.UsageError(
+            "--workers applies to --dask local only: a scheduler's workers are its own"
+        )
+
     @guarded
     def run() -> None:
         from sayso.ingest import expand_paths
@@ -169,11 +224,11 @@ def ingest(
             strict=strict,
         )
         files = list(expand_paths(paths))
-        with Store(db) as store:
+        processes = workers or _workers_for(files)
+        start = time.perf_counter()
+        with _cluster(dask_address, processes) as cluster, Store(db) as store:
             try:
-                summary = _run_ingest(
-                    files, store, settings, quiet, reanalyze, workers or _workers_for(files)
-                )
+                summary = _run_ingest(files, store, settings, quiet, reanalyze, processes, cluster)
             except KeyboardInterrupt:
                 counts = store.counts()
                 click.echo(
@@ -182,7 +237,7 @@ def ingest(
                     err=True,
                 )
                 sys.exit(EXIT_INTERRUPTED)
-        _print_summary(summary, db, as_json)
+        _print_summary(summary, db, as_json, time.perf_counter() - start)
         if not summary.ok:
             sys.exit(1)
 

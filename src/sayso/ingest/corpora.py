@@ -78,6 +78,20 @@ def read_corpus(path: str, *, max_bytes: int) -> Iterator[RawInput | InputError]
         yield UnreadableInput(f"cannot read the corpus: {exc}", source=path)
 
 
+def count_records(path: str) -> int | None:
+    """How many records a corpus file holds, when a quick count can tell (the
+    non-blank lines of JSON Lines; None for CSV, whose records may span lines,
+    and WARC): a progress bar's total, read once before the run."""
+    if corpus_kind(path) != "jsonl":
+        return None
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except (OSError, EOFError):
+        return None  # read_corpus reports it
+
+
 def _text_lines(path: str) -> Iterator[str]:
     opener = gzip.open if path.lower().endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8", newline="") as handle:

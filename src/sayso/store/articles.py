@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -223,12 +224,20 @@ def actor_accounts(conn: sqlite3.Connection, actor_id: str) -> list[ActorAccount
 
 
 def accounts_by_actor(
-    conn: sqlite3.Connection, actor_id: str | None = None
+    conn: sqlite3.Connection,
+    actor_id: str | None = None,
+    *,
+    actor_ids: Sequence[str] | None = None,
 ) -> dict[str, list[ActorAccount]]:
-    """:func:`actor_accounts` of every actor (or of one), in one query."""
+    """:func:`actor_accounts` of every actor (or of one, or of some: a page's
+    actors, at most 999 of them), in one query."""
+    params: dict[str, Any] = {"actor": actor_id, "unknown": UNKNOWN}
     where = "aa.actor_id = :actor" if actor_id is not None else "1"
+    if actor_ids is not None:
+        names = [f"a{i}" for i in range(len(actor_ids))]
+        params.update(zip(names, actor_ids, strict=True))
+        where = f"aa.actor_id IN ({', '.join(':' + n for n in names)})"
     out: dict[str, list[ActorAccount]] = {}
-    params = {"actor": actor_id, "unknown": UNKNOWN}
     for r in conn.execute(_ACTOR_ACCOUNTS_SQL.format(where=where), params).fetchall():
         account = ActorAccount(r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]))
         out.setdefault(r[0], []).append(account)

@@ -294,7 +294,7 @@ def _statement_dict(s: ClaimStatement) -> dict[str, object]:
 
 # One claim's statements, or every claim's (read_claims: one query, grouped in
 # Python); ties in position go by the order the statements were written.
-_STATEMENTS_SQL = """
+STATEMENTS_SQL = """
 SELECT rs.id, rs.article_id, d.source, ar.title,
        COALESCE(fp.duplicate_of, rs.article_id), rs.account_id, rs.text, rs.span_start, rs.span_end,
        rs.stance, rs.stance_evidence, rs.speaker, COALESCE(rs.side, :unknown), rs.similarity,
@@ -313,8 +313,8 @@ _ONE_CLAIM = """rs.statement_rowid IN (SELECT rowid FROM statements WHERE claim_
                                    JOIN reviews AS r ON r.account_id = s.account_id
                                    WHERE r.claim_id = :claim)
   AND rs.claim_id = :claim"""
-_CLAIM_STATEMENTS_SQL = _STATEMENTS_SQL.format(where=_ONE_CLAIM)
-_ALL_STATEMENTS_SQL = _STATEMENTS_SQL.format(where="rs.claim_id IS NOT NULL")
+_CLAIM_STATEMENTS_SQL = STATEMENTS_SQL.format(where=_ONE_CLAIM)
+_ALL_STATEMENTS_SQL = STATEMENTS_SQL.format(where="rs.claim_id IS NOT NULL")
 
 
 def read_claims(conn: sqlite3.Connection, search: str | None = None) -> list[ClaimSummary]:
@@ -323,7 +323,7 @@ def read_claims(conn: sqlite3.Connection, search: str | None = None) -> list[Cla
     whatever the number of claims."""
     grouped: dict[str, list[ClaimStatement]] = {}
     for row in conn.execute(_ALL_STATEMENTS_SQL, {"unknown": UNKNOWN}).fetchall():
-        grouped.setdefault(row[-1], []).append(_statement(list(row)))
+        grouped.setdefault(row[-1], []).append(statement_of(list(row)))
     texts = dict(conn.execute("SELECT id, text FROM claims ORDER BY rowid").fetchall())
     rivals = rival_ids(conn, None)
     out = []
@@ -334,7 +334,7 @@ def read_claims(conn: sqlite3.Connection, search: str | None = None) -> list[Cla
         if search and not any(search.casefold() in s.text.casefold() for s in statements):
             continue
         found = [
-            RivalClaim(other, texts[other], _supporting(grouped.get(other, [])))
+            RivalClaim(other, texts[other], supporting(grouped.get(other, [])))
             for other in sorted(rivals.get(claim_id, set()))
             if other in texts
         ]
@@ -342,23 +342,23 @@ def read_claims(conn: sqlite3.Connection, search: str | None = None) -> list[Cla
     return sorted(out, key=lambda c: -len(c.statements))
 
 
-def _supporting(statements: list[ClaimStatement]) -> tuple[str, ...]:
+def supporting(statements: list[ClaimStatement]) -> tuple[str, ...]:
     return tuple(sorted({s.side for s in statements if s.stance == "supports"}))
 
 
 def read_claim(conn: sqlite3.Connection, claim_id: str, text: str) -> ClaimSummary:
     rows = conn.execute(_CLAIM_STATEMENTS_SQL, {"claim": claim_id, "unknown": UNKNOWN})
-    found = [_statement(list(row)) for row in rows.fetchall()]
+    found = [statement_of(list(row)) for row in rows.fetchall()]
     rivals = []
     for other in sorted(rival_ids(conn, claim_id).get(claim_id, set())):
         row = conn.execute("SELECT text FROM claims WHERE id = ?", (other,)).fetchone()
         if row is not None:
             theirs = conn.execute(_CLAIM_STATEMENTS_SQL, {"claim": other, "unknown": UNKNOWN})
-            statements = [_statement(list(r)) for r in theirs.fetchall()]
-            rivals.append(RivalClaim(other, str(row[0]), _supporting(statements)))
+            statements = [statement_of(list(r)) for r in theirs.fetchall()]
+            rivals.append(RivalClaim(other, str(row[0]), supporting(statements)))
     return ClaimSummary(claim_id, text, found, rivals)
 
 
-def _statement(values: list[Any]) -> ClaimStatement:
+def statement_of(values: list[Any]) -> ClaimStatement:
     values[-2] = bool(values[-2])  # reviewed, 0 or 1 in SQL
     return ClaimStatement(*values[:-1])  # the last: the claim's id

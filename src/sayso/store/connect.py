@@ -8,6 +8,7 @@ import sqlite3
 import time
 
 from sayso.errors import StoreBusy, StoreError
+from sayso.events.places import fold
 from sayso.store import migrations
 
 # A writer waits for its turn: SQLite's busy handler waits BUSY_TIMEOUT_S for
@@ -27,6 +28,7 @@ def open_store(path: str, *, migrate: bool = True) -> sqlite3.Connection:
         raise StoreError(f"cannot open the database: {exc}", source=path) from exc
     conn.create_function("sayso_contains", 2, _contains, deterministic=True)
     conn.create_function("sayso_casefold", 1, _casefold, deterministic=True)
+    conn.create_function("sayso_fold", 1, _fold, deterministic=True)
     try:
         prepare(conn, path, migrate=migrate)
     except sqlite3.DatabaseError as exc:
@@ -98,3 +100,8 @@ def _contains(haystack: str | None, needle: str | None) -> bool:
 
 def _casefold(value: str | None) -> str | None:
     return value.casefold() if value is not None else None
+
+
+def _fold(value: str | None) -> str | None:
+    # The events list's actor filter matches names as actors are stored: folded.
+    return fold(value) if value is not None else None

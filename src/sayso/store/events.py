@@ -313,7 +313,7 @@ def read_events(
     """The stored events with their reports, most reported first, filtered. An
     actor filter matches the actor's other names too ("SAA" finds "the Syrian
     Arab Army")."""
-    names = _actor_names(conn, actor) if actor else set()
+    names = actor_names(conn, actor) if actor else set()
     clusters = [
         EventCluster(*row)
         for row in conn.execute(
@@ -354,6 +354,11 @@ def _reports(
     return out
 
 
+def reports_of(conn: sqlite3.Connection, cluster_ids: list[str]) -> dict[str, list[EventReport]]:
+    """The reports of these events (a page's), by event."""
+    return _reports(conn, cluster_ids, every=False) if cluster_ids else {}
+
+
 def _report(values: list[Any]) -> EventReport:
     for at in (10, 19, 20, 24):  # negated, main, context, date_inferred: stored as 0 or 1
         values[at] = bool(values[at])
@@ -379,7 +384,7 @@ def _wanted(
     return not names or any(n in fold(r.actor or "") for n in names for r in cluster.reports)
 
 
-def _actor_names(conn: sqlite3.Connection, actor: str) -> set[str]:
+def actor_names(conn: sqlite3.Connection, actor: str) -> set[str]:
     """The folded names an actor filter matches: itself, and every alias of the
     stored actors it names."""
     wanted = fold(actor)

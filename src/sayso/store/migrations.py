@@ -115,12 +115,21 @@ def _add_claim_parts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _compute_figures(conn: sqlite3.Connection) -> None:
+    """Compute the lists' figures of every claim, event and actor (0011 noted
+    them all stale)."""
+    from sayso.store import figures  # it reads claims: imported when needed
+
+    figures.refresh(conn)
+
+
 # Work a migration does after its statements, in Python.
 _AFTER: dict[str, Callable[[sqlite3.Connection], None]] = {
     "0004_reviews_and_search": _index_articles,
     "0008_search_keys_and_indexes": _key_search,
     "0009_incidents": _add_incident_columns,
     "0010_parts_and_sides": _add_claim_parts,
+    "0011_list_figures": _compute_figures,
 }
 
 

@@ -464,3 +464,181 @@ CREATE TABLE IF NOT EXISTS actor_sides (
     speakers INTEGER NOT NULL,
     PRIMARY KEY (actor_id, side)
 );
+
+-- migration 0011_list_figures (schema 8): the lists' figures kept as rows are
+-- stored (issue 18). The claims, events and actors lists are read a page at a
+-- time, in an order an index gives; the figures they sort and filter by
+-- (a claim's statements by side, an event's reports, an actor's articles and
+-- accounts) are aggregates over many rows, so they are kept in these tables,
+-- computed again for the items a write touched. Triggers note each touched
+-- item in `list_stale`; every write transaction of sayso.store ends by
+-- computing the noted items again (sayso.store.figures). Schema 8: every writer
+-- must do so, so a sayso of schema 7 refuses the store.
+
+-- Items whose figures a write made stale: claim, event or actor ids, an item
+-- as often as it was touched. No key: a trigger's INSERT OR IGNORE takes the
+-- conflict rule of the statement that fired it (an upsert's is ABORT).
+CREATE TABLE IF NOT EXISTS list_stale (
+    kind    TEXT NOT NULL,  -- claim, event, actor
+    item_id TEXT NOT NULL
+);
+
+-- One row per claim with at least one statement (reviews applied, rejected
+-- accounts left out): what the claims list shows and sorts by.
+CREATE TABLE IF NOT EXISTS claim_figures (
+    claim_id   TEXT PRIMARY KEY,  -- claims.id
+    position   INTEGER NOT NULL,  -- claims.rowid: the order claims were started
+    statements INTEGER NOT NULL,
+    contested  INTEGER NOT NULL,  -- 1: one statement supports it, another denies it
+    sources    TEXT NOT NULL      -- JSON {side: independent sources}, sides sorted
+);
+
+CREATE INDEX IF NOT EXISTS claim_figures_size ON claim_figures(statements DESC, position);
+CREATE INDEX IF NOT EXISTS claim_figures_position ON claim_figures(position);
+CREATE INDEX IF NOT EXISTS claim_figures_contested
+    ON claim_figures(contested, statements DESC, position);
+
+-- The sides a claim's statements come from: the claims list's side filter.
+CREATE TABLE IF NOT EXISTS claim_sides (
+    claim_id TEXT NOT NULL,  -- claims.id
+    side     TEXT NOT NULL,  -- casefolded
+    PRIMARY KEY (claim_id, side)
+) WITHOUT ROWID;
+
+-- One row per event cluster with at least one report.
+CREATE TABLE IF NOT EXISTS event_figures (
+    event_id   TEXT PRIMARY KEY,  -- event_clusters.id
+    position   INTEGER NOT NULL,  -- event_clusters.rowid
+    reports    INTEGER NOT NULL,
+    background INTEGER NOT NULL,  -- 1: every report is background or a cumulative toll
+    day        TEXT NOT NULL      -- date_start, '' when undated
+);
+
+CREATE INDEX IF NOT EXISTS event_figures_size ON event_figures(reports DESC, position);
+CREATE INDEX IF NOT EXISTS event_figures_day ON event_figures(day, position);
+CREATE INDEX IF NOT EXISTS event_figures_background ON event_figures(background);
+
+-- One row per actor named by at least one article.
+CREATE TABLE IF NOT EXISTS actor_figures (
+    actor_id TEXT PRIMARY KEY,  -- actors.id
+    name     TEXT NOT NULL,     -- actors.name, for the order by name
+    articles INTEGER NOT NULL,  -- articles that name it
+    accounts INTEGER NOT NULL   -- accounts it gave (rejected ones left out)
+);
+
+CREATE INDEX IF NOT EXISTS actor_figures_articles ON actor_figures(articles DESC, name, actor_id);
+CREATE INDEX IF NOT EXISTS actor_figures_accounts ON actor_figures(accounts DESC, name, actor_id);
+CREATE INDEX IF NOT EXISTS actor_figures_name ON actor_figures(name, actor_id);
+
+-- The articles list's orders and outlet filter.
+CREATE INDEX IF NOT EXISTS articles_published ON articles(COALESCE(published, ''));
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(site_name);
+
+-- What makes a claim's figures stale: its statements (their claim, stance or
+-- speaker), the claim itself, and a review of one of its accounts (which may
+-- move the account to another claim, change its side or reject it).
+CREATE TRIGGER IF NOT EXISTS stale_statement_in AFTER INSERT ON statements BEGIN
+    INSERT INTO list_stale (kind, item_id)
+    SELECT 'claim', NEW.claim_id WHERE NEW.claim_id IS NOT NULL
+    UNION SELECT 'claim', rv.claim_id FROM reviews AS rv
+          WHERE rv.account_id = NEW.account_id AND rv.claim_id IS NOT NULL;
+END;
+CREATE TRIGGER IF NOT EXISTS stale_statement_out AFTER DELETE ON statements BEGIN
+    INSERT INTO list_stale (kind, item_id)
+    SELECT 'claim', OLD.claim_id WHERE OLD.claim_id IS NOT NULL
+    UNION SELECT 'claim', rv.claim_id FROM reviews AS rv
+          WHERE rv.account_id = OLD.account_id AND rv.claim_id IS NOT NULL;
+END;
+CREATE TRIGGER IF NOT EXISTS stale_statement_moved
+AFTER UPDATE OF claim_id, stance, speaker_id, who, account_id ON statements BEGIN
+    INSERT INTO list_stale (kind, item_id)
+    SELECT 'claim', OLD.claim_id WHERE OLD.claim_id IS NOT NULL
+    UNION SELECT 'claim', NEW.claim_id WHERE NEW.claim_id IS NOT NULL;
+END;
+CREATE TRIGGER IF NOT EXISTS stale_claim_in AFTER INSERT ON claims BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('claim', NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS stale_claim_out AFTER DELETE ON claims BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('claim', OLD.id);
+END;
+
+-- A review: the claims its account's statements are in, before and after, and
+-- the actors of its account's speaker (their accounts count).
+CREATE TRIGGER IF NOT EXISTS stale_review_in AFTER INSERT ON reviews BEGIN
+    INSERT INTO list_stale (kind, item_id)
+    SELECT 'claim', NEW.claim_id WHERE NEW.claim_id IS NOT NULL
+    UNION SELECT 'claim', st.claim_id FROM statements AS st
+          WHERE st.account_id = NEW.account_id AND st.claim_id IS NOT NULL
+    UNION SELECT 'actor', aa.actor_id FROM accounts AS ac
+          JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
+          JOIN actor_articles AS aa
+            ON aa.article_id = sp.article_id AND aa.entity_id = sp.entity_id
+          WHERE ac.article_id = NEW.article_id AND ac.id = NEW.account_id;
+END;
+CREATE TRIGGER IF NOT EXISTS stale_review_out AFTER DELETE ON reviews BEGIN
+    INSERT INTO list_stale (kind, item_id)
+    SELECT 'claim', OLD.claim_id WHERE OLD.claim_id IS NOT NULL
+    UNION SELECT 'claim', st.claim_id FROM statements AS st
+          WHERE st.account_id = OLD.account_id AND st.claim_id IS NOT NULL
+    UNION SELECT 'actor', aa.actor_id FROM accounts AS ac
+          JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
+          JOIN actor_articles AS aa
+            ON aa.article_id = sp.article_id AND aa.entity_id = sp.entity_id
+          WHERE ac.article_id = OLD.article_id AND ac.id = OLD.account_id;
+END;
+CREATE TRIGGER IF NOT EXISTS stale_review_changed AFTER UPDATE ON reviews BEGIN
+    INSERT INTO list_stale (kind, item_id)
+    SELECT 'claim', OLD.claim_id WHERE OLD.claim_id IS NOT NULL
+    UNION SELECT 'claim', NEW.claim_id WHERE NEW.claim_id IS NOT NULL
+    UNION SELECT 'claim', st.claim_id FROM statements AS st
+          WHERE st.account_id IN (OLD.account_id, NEW.account_id) AND st.claim_id IS NOT NULL
+    UNION SELECT 'actor', aa.actor_id FROM accounts AS ac
+          JOIN speakers AS sp ON sp.article_id = ac.article_id AND sp.id = ac.speaker_id
+          JOIN actor_articles AS aa
+            ON aa.article_id = sp.article_id AND aa.entity_id = sp.entity_id
+          WHERE ac.article_id = NEW.article_id AND ac.id = NEW.account_id;
+END;
+
+-- An event's reports, and the event itself (its date, or a rename).
+CREATE TRIGGER IF NOT EXISTS stale_report_in AFTER INSERT ON events BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('event', NEW.cluster_id);
+END;
+CREATE TRIGGER IF NOT EXISTS stale_report_out AFTER DELETE ON events BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('event', OLD.cluster_id);
+END;
+CREATE TRIGGER IF NOT EXISTS stale_report_moved AFTER UPDATE OF cluster_id, context ON events BEGIN
+    INSERT INTO list_stale (kind, item_id)
+    VALUES ('event', OLD.cluster_id), ('event', NEW.cluster_id);
+END;
+CREATE TRIGGER IF NOT EXISTS stale_event_in AFTER INSERT ON event_clusters BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('event', NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS stale_event_out AFTER DELETE ON event_clusters BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('event', OLD.id);
+END;
+CREATE TRIGGER IF NOT EXISTS stale_event_dated AFTER UPDATE OF date_start ON event_clusters BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('event', NEW.id);
+END;
+
+-- An actor's articles (an article stored or removed, two actors merged) and its name.
+CREATE TRIGGER IF NOT EXISTS stale_actor_article_in AFTER INSERT ON actor_articles BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('actor', NEW.actor_id);
+END;
+CREATE TRIGGER IF NOT EXISTS stale_actor_article_out AFTER DELETE ON actor_articles BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('actor', OLD.actor_id);
+END;
+CREATE TRIGGER IF NOT EXISTS stale_actor_article_moved AFTER UPDATE ON actor_articles BEGIN
+    INSERT INTO list_stale (kind, item_id)
+    VALUES ('actor', OLD.actor_id), ('actor', NEW.actor_id);
+END;
+CREATE TRIGGER IF NOT EXISTS stale_actor_named AFTER UPDATE OF name ON actors BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('actor', NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS stale_actor_out AFTER DELETE ON actors BEGIN
+    INSERT INTO list_stale (kind, item_id) VALUES ('actor', OLD.id);
+END;
+
+-- Every item stale: the figures are computed after this migration's statements.
+INSERT INTO list_stale (kind, item_id) SELECT 'claim', id FROM claims;
+INSERT INTO list_stale (kind, item_id) SELECT 'event', id FROM event_clusters;
+INSERT INTO list_stale (kind, item_id) SELECT 'actor', id FROM actors;

@@ -22,7 +22,7 @@ from sayso.model import Analysis
 from sayso.store import actors as actors_store
 from sayso.store import articles as articles_store
 from sayso.store import claims as claims_store
-from sayso.store import connect, linking, migrations, rows, saving
+from sayso.store import connect, figures, linking, migrations, rows, saving
 from sayso.store import events as events_store
 from sayso.store import failures as failures_store
 from sayso.store import jobs as jobs_store
@@ -31,6 +31,7 @@ from sayso.store import reviews as reviews_store
 from sayso.store import search as search_store
 from sayso.store.accounts import AccountRow, read_accounts
 from sayso.store.claims import ClaimSummary
+from sayso.store.paged import PagedReads
 from sayso.store.relink import RelinkSummary
 
 __all__ = ["SCHEMA_VERSION", "AccountRow", "Store"]
@@ -46,7 +47,7 @@ _T = TypeVar("_T")
 _COUNTED_TABLES = ("documents", "articles", "accounts", "speakers", "entities")
 
 
-class Store:
+class Store(PagedReads):
     """A sayso database file. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: str | Path) -> None:
@@ -137,6 +138,7 @@ class Store:
                     return False
                 saving.unlink_document(conn, analysis.document.sha256)
             saving.write(conn, analysis, record_json, embedded)
+            figures.refresh(conn)  # the lists' figures of what it touched
             conn.execute("COMMIT")
         except BaseException as exc:
             _rollback(conn)
@@ -360,6 +362,7 @@ class Store:
         connect.begin_write(conn, self.path)
         try:
             result = func(conn)
+            figures.refresh(conn)  # the lists' figures of what it touched
             conn.execute("COMMIT")
         except BaseException as exc:
             _rollback(conn)

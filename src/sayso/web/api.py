@@ -24,7 +24,7 @@ from sayso.web.context import (
     reanalysis_input,
     submit,
 )
-from sayso.web.event_views import event_data, event_view
+from sayso.web.event_views import event_data
 from sayso.web.jobs import JobInput
 from sayso.web.security import bearer
 
@@ -46,15 +46,6 @@ def _day(value: date | None) -> str | None:
 # ------------------------------------------------------------------ reading
 
 
-@router.get("/articles", summary="Stored articles, in the order they were stored")
-def list_articles(request: Request) -> list[Json]:
-    with open_store(request) as store:
-        found = [vars_of(a) for a in store.articles()]
-    for article in found:
-        article["source"] = data.source_label(article["source"])
-    return found
-
-
 @router.get(
     "/articles/{article_id}",
     summary="An article: text, accounts, chrome, bios",
@@ -63,26 +54,6 @@ def list_articles(request: Request) -> list[Json]:
 def get_article(request: Request, article_id: str) -> Json:
     with open_store(request) as store:
         return found_or_404(data.article_data(store, article_id), f"no article {article_id}")
-
-
-@router.get("/accounts", summary="Accounts across the store, reviewed values applied")
-def list_accounts(
-    request: Request,
-    speaker: Text = None,
-    side: Text = None,
-    article_id: Text = None,
-    include_rejected: bool = False,
-    limit: Annotated[int | None, Query(ge=1, le=100_000)] = None,
-) -> list[Json]:
-    with open_store(request) as store:
-        rows = store.accounts(
-            speaker=speaker,
-            side=side,
-            article_id=article_id,
-            include_rejected=include_rejected,
-            limit=limit,
-        )
-    return [vars_of(r) for r in rows]
 
 
 @router.get(
@@ -99,12 +70,6 @@ def get_review(request: Request, account_id: str) -> Json:
     return {"review": vars_of(review) if review else None, "history": history}
 
 
-@router.get("/actors", summary="People and organisations, with aliases, side and accounts")
-def list_actors(request: Request, search: Text = None) -> list[Json]:
-    with open_store(request) as store:
-        return data.actors_data(store, search)
-
-
 @router.get(
     "/actors/{actor_id}",
     summary="One actor and every account they gave",
@@ -113,12 +78,6 @@ def list_actors(request: Request, search: Text = None) -> list[Json]:
 def get_actor(request: Request, actor_id: str) -> Json:
     with open_store(request) as store:
         return found_or_404(data.actor_data(store, actor_id), f"no actor {actor_id}")
-
-
-@router.get("/claims", summary="Claim clusters, largest first, with accounts by side")
-def list_claims(request: Request, search: Text = None, contested: bool = False) -> list[Json]:
-    with open_store(request) as store:
-        return data.claims_data(store, search, contested)
 
 
 @router.get(
@@ -148,17 +107,6 @@ def event_filters(
 
 
 EventFilters = Annotated[dict[str, str | None], Depends(event_filters)]
-
-
-@router.get("/events", summary="Events with their reports, most reported first")
-def list_events(request: Request, filters: EventFilters, context: bool = False) -> list[Json]:
-    """Each event's data, its conservative toll (``conservative_fatalities``, the
-    lowest figure any source gives), ``fatalities_max`` and every source's figure
-    (``tolls``). Background events (every report of them background or a
-    cumulative toll) only with ``context=true``."""
-    with open_store(request) as store:
-        found = [event_view(c) for c in data.event_clusters(store, filters)]
-    return [e for e in found if context or not e["context"]]
 
 
 @router.get(

@@ -19,8 +19,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sayso import __version__
+from sayso.errors import BadListRequest
 from sayso.store import Store
-from sayso.web import api, pages
+from sayso.web import api, api_lists, pages
 from sayso.web.data import side_colour, source_label
 from sayso.web.gate import Gate
 from sayso.web.jobs import Jobs
@@ -77,6 +78,7 @@ def create_app(
     )
     app.state.templates = Jinja2Templates(env=environment)
     app.mount("/static", StaticFiles(directory=_package_dir("static")), name="static")
+    app.include_router(api_lists.router)
     app.include_router(api.router)
     app.include_router(pages.router)
     # Outermost of the app's own: Host, Origin, auth and size are checked before
@@ -84,6 +86,7 @@ def create_app(
     app.add_middleware(Gate, settings=settings, guard=guard)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
+    app.add_exception_handler(BadListRequest, _bad_list)  # type: ignore[arg-type]
     jobs.start()
     return app
 
@@ -112,6 +115,11 @@ async def _invalid(request: Request, exc: RequestValidationError) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": jsonable(exc.errors())}, 422)
     return pages.render(request, "error.html", 422, status=422, message="The request is not valid.")
+
+
+async def _bad_list(request: Request, exc: BadListRequest) -> Response:
+    """A cursor a list did not give, a sort it does not have: 400, saying which."""
+    return await _http_error(request, StarletteHTTPException(400, exc.message))
 
 
 def jsonable(errors: object) -> object:

@@ -16,8 +16,10 @@ from sayso.export.table import to_csv
 from sayso.nlp.sides import SideDictionary
 from sayso.store import AccountRow, Store
 from sayso.store.actors import ActorRow
-from sayso.store.articles import ActorAccount, ArticleAccount
+from sayso.store.articles import ActorAccount, ArticleAccount, ArticleSummary
+from sayso.store.claims import ClaimSummary
 from sayso.store.events import EventCluster
+from sayso.store.paging import Page
 from sayso.store.reviews import STANCES
 
 # Colours of the usual sides; any other side gets one from the palette by hash.
@@ -114,9 +116,19 @@ def original_link(url: str | None, source: str) -> str | None:
     return None
 
 
-def actors_data(store: Store, search: str | None) -> list[dict[str, Any]]:
-    accounts = store.accounts_by_actor()
-    return [_with_accounts(a, accounts.get(a.actor_id, [])) for a in store.actors(search=search)]
+def article_items(page: Page[ArticleSummary]) -> list[dict[str, Any]]:
+    """A page of the articles list, as the API and the page show it."""
+    items = [dataclasses.asdict(a) for a in page.items]
+    for item in items:
+        item["source"] = source_label(item["source"])
+    return items
+
+
+def actor_items(page: Page[tuple[ActorRow, int]]) -> list[dict[str, Any]]:
+    """A page of the actors list: each actor with ``account_count``, the
+    accounts it gave (the accounts themselves are on the actor's own page: a
+    much-quoted actor gave thousands)."""
+    return [{**actor.as_dict(), "account_count": given} for actor, given in page.items]
 
 
 def actor_data(store: Store, actor_id: str) -> dict[str, Any] | None:
@@ -128,9 +140,10 @@ def _with_accounts(actor: ActorRow, accounts: list[ActorAccount]) -> dict[str, A
     return {**actor.as_dict(), "accounts": [dataclasses.asdict(x) for x in accounts]}
 
 
-def claims_data(store: Store, search: str | None, contested: bool) -> list[dict[str, Any]]:
+def claim_items(page: Page[ClaimSummary]) -> list[dict[str, Any]]:
+    """A page of the claims list: each claim by side and stance, with its sides."""
     out = []
-    for claim in store.claims(search=search, contested=contested):
+    for claim in page.items:
         data = claim.as_dict()
         data["sides"] = sorted(claim.by_side())
         out.append(data)

@@ -18,7 +18,7 @@ def wants_context(value: str | None) -> bool:
 
 def event_data(store: Store, event_id: str) -> dict[str, Any] | None:
     """One event as its page shows it, or None."""
-    found = next((c for c in store.events() if c.event_id == event_id), None)
+    found = store.event(event_id)
     return event_view(found) if found is not None else None
 
 

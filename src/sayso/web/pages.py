@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from sayso.errors import NotFound, ReviewError
 from sayso.ingest.pagemeta import page_meta
 from sayso.store.jobs import PageFields
+from sayso.store.paged import ORDERS
 from sayso.store.reviews import STANCES
 from sayso.web import data
 from sayso.web.context import (
@@ -33,6 +34,7 @@ from sayso.web.context import (
 )
 from sayso.web.event_views import event_data, event_view, wants_context
 from sayso.web.jobs import JobInput
+from sayso.web.listing import PAGE_ROWS, pager
 
 router = APIRouter(include_in_schema=False)
 FormField = Annotated[str, Form(max_length=200)]
@@ -56,12 +58,27 @@ def _q(request: Request, name: str) -> str | None:
     return value[:200] or None
 
 
+def _cursor(request: Request) -> str | None:
+    return request.query_params.get("cursor", "")[:4000] or None
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
+    outlet = _q(request, "outlet")
     with open_store(request) as store:
-        articles = store.articles()
+        page = store.articles_page(
+            limit=PAGE_ROWS, cursor=_cursor(request), sort=_q(request, "sort"), outlet=outlet
+        )
         counts = store.counts()
-    return render(request, "index.html", articles=articles, counts=counts)
+    pairs = [("stored", "-stored"), ("-published", "published")]
+    return render(
+        request,
+        "index.html",
+        articles=page.items,
+        counts=counts,
+        outlet=outlet or "",
+        pager=pager(request, page, ORDERS["articles"], pairs),
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -153,10 +170,21 @@ def review(
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request) -> HTMLResponse:
-    search = _q(request, "search")
+    filters = {name: _q(request, name) for name in ("search", "side", "kind")}
     with open_store(request) as store:
-        found = data.actors_data(store, search)
-    return render(request, "actors.html", actors=found, search=search or "")
+        page = store.actors_page(
+            limit=PAGE_ROWS, cursor=_cursor(request), sort=_q(request, "sort"), **filters
+        )
+    found = data.actor_items(page)
+    pairs = [("name", "name"), ("-articles", "-articles"), ("-accounts", "-accounts")]
+    return render(
+        request,
+        "actors.html",
+        actors=found,
+        search=filters["search"] or "",
+        filters=filters,
+        pager=pager(request, page, ORDERS["actors"], pairs),
+    )
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -168,11 +196,27 @@ def actor(request: Request, actor_id: str) -> HTMLResponse:
 
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request) -> HTMLResponse:
-    search = _q(request, "search")
+    search, side = _q(request, "search"), _q(request, "side")
     contested = request.query_params.get("contested") in ("1", "true", "on")
     with open_store(request) as store:
-        found = data.claims_data(store, search, contested)
-    return render(request, "claims.html", claims=found, search=search or "", contested=contested)
+        page = store.claims_page(
+            limit=PAGE_ROWS,
+            cursor=_cursor(request),
+            sort=_q(request, "sort"),
+            search=search,
+            contested=contested,
+            side=side,
+        )
+    pairs = [("-statements", "statements"), ("stored", "-stored")]
+    return render(
+        request,
+        "claims.html",
+        claims=data.claim_items(page),
+        search=search or "",
+        side=side or "",
+        contested=contested,
+        pager=pager(request, page, ORDERS["claims"], pairs),
+    )
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
@@ -196,19 +240,23 @@ def events(request: Request) -> HTMLResponse:
                 filters[name] = None
     context = wants_context(request.query_params.get("context"))
     with open_store(request) as store:
-        found = [event_view(c) for c in data.event_clusters(store, filters)]
-    shown = [e for e in found if context or not e["context"]]
+        page = store.events_page(
+            filters, limit=PAGE_ROWS, cursor=_cursor(request), sort=_q(request, "sort"),
+            context=context,
+        )  # fmt: skip
+        hidden = 0 if context else store.count_events(filters, background=True)
     asked = {k: v for k, v in filters.items() if v}
     query = urlencode({**asked, "context": "1"} if context else asked)
     return render(
         request,
         "events.html",
-        events=shown,
-        hidden=len(found) - len(shown),
+        events=[event_view(c) for c in page.items],
+        hidden=hidden,
         context=context,
         filters=filters,
         problems=problems,
         query=query,
+        pager=pager(request, page, ORDERS["events"], [("-reports", "reports"), ("-date", "date")]),
     )
 
 

@@ -1,5 +1,6 @@
 // Events map: Natural Earth countries served by sayso (no online tiles) and
-// one circle per event from the events API, with the page's filters; nearby
+// one circle per event from the events API (every page of it, up to 10,000
+// events), with the page's filters; nearby
 // events are clustered (Leaflet.markercluster). Each popup gives the event's
 // type, place, date and every source's toll, and links to the event's page.
 // Everything from the store is set as text, never as HTML.
@@ -34,6 +35,25 @@
     return box;
   }
 
+  // The events API gives a page at a time: follow its next_url, up to MAX_PAGES
+  // pages (the map of a huge store shows its first PAGE * MAX_PAGES events).
+  var PAGE = 1000;
+  var MAX_PAGES = 10;
+
+  function allEvents(url) {
+    var found = [];
+    function more(next, left) {
+      return fetch(next)
+        .then(function (r) { return r.json(); })
+        .then(function (page) {
+          found = found.concat(page.items);
+          if (page.next_url && left > 1) { return more(page.next_url, left - 1); }
+          return found;
+        });
+    }
+    return more(url, MAX_PAGES);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var el = document.getElementById("map");
     if (!el || !window.L || !window.topojson) { return; }
@@ -50,9 +70,8 @@
           style: { color: "#7f8c8d", weight: 0.7, fillColor: "#fdfefe", fillOpacity: 1 },
           interactive: false
         }).addTo(map);
-        return fetch("/api/events" + (query ? "?" + query : ""));
+        return allEvents("/api/events?" + (query ? query + "&" : "") + "limit=" + PAGE);
       })
-      .then(function (r) { return r.json(); })
       .then(function (events) {
         // without the plugin (it failed to load), plain markers on the map
         var group = L.markerClusterGroup
