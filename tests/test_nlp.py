@@ -137,7 +137,7 @@ def test_attribution_spans_are_in_bounds() -> None:
 def test_another_states_official_is_not_the_governments_side() -> None:
     """A generic role decides no side of the war's country when it names a state
     the story's towns are not in: Turkey's minister is not Syria's government; he
-    speaks for Turkey's own side in that war (issue 17, data/alliances.toml)."""
+    speaks for Turkey's own side in that war (issue 17, data/sides/)."""
     from sayso.ingest import read_bytes
     from sayso.nlp.sides import home_countries, of_another_state
     from sayso.pipeline import analyze_input
@@ -184,9 +184,74 @@ def test_a_foreign_states_voice_takes_its_side_in_the_war() -> None:
 
 def test_an_ally_in_another_states_war_takes_the_side_it_fights_for() -> None:
     """In a story of Syria, Russia's defence ministry speaks for the government
-    side it fights for (data/alliances.toml); in a story of Ukraine, for Russia."""
+    side it fights for (data/sides/); in a story of Ukraine, for Russia."""
     from sayso.nlp.sides import home_countries, in_this_war
 
     assert in_this_war("russia", home_countries(["Aleppo", "Idlib", "Moscow"])) == "government"
     assert in_this_war("russia", home_countries(["Kharkiv", "Moscow", "Kyiv"])) == "russia"
     assert in_this_war("opposition", frozenset({"SY"})) == "opposition"
+
+
+def test_a_voice_speaks_for_its_state_or_party_by_name_capital_or_seat() -> None:
+    """Leaders, capitals and seats of power speak for their state; the state's
+    side is its own at home and its ally's abroad; a party's people for the
+    party (data/voices.toml, issue 17)."""
+    from sayso.nlp.sides import SideMatch, foreign_voice, state_side
+    from sayso.nlp.voices import voice_of
+
+    none = SideMatch("unknown", None)
+    assert voice_of("Bashar Assad", ()).speaks_for == "SY"  # type: ignore[union-attr]
+    assert voice_of("Bashar al-Assad", ()).speaks_for == "SY"  # type: ignore[union-attr]
+    assert voice_of("Abdel Fattah Al-Burhan", ()).speaks_for == "SD"  # type: ignore[union-attr]
+    assert voice_of(None, ("Kiev, for its part",)).speaks_for == "UA"  # type: ignore[union-attr]
+    assert voice_of(None, ("a State Department spokesperson",)).speaks_for == "US"  # type: ignore[union-attr]
+    assert voice_of(None, ("a resident of Damascus",)) is None  # in the capital, not it
+    assert voice_of("Boris Johnson", ()).speaks_for == "GB"  # type: ignore[union-attr]
+    assert voice_of("Magic Johnson", ()) is None  # a surname listed only in full
+    assert state_side("SY", frozenset({"SY"})) == "government"
+    assert state_side("UA", frozenset({"UA"})) == "ukraine"
+    assert state_side("RU", frozenset({"SY"})) == "government"
+    assert state_side("SY", frozenset({"SY", "TR"})) is None  # whose war is unclear
+    assert foreign_voice(none, ("Damascus",), frozenset({"SY"})) == ("government", "Damascus")
+    assert foreign_voice(none, (), frozenset({"SD"}), "Hemedti") == ("rsf", "Hemedti")
+    assert foreign_voice(none, (), frozenset({"UA"}), "Vladimir Putin")[0] == "russia"  # type: ignore[index]
+
+
+def test_an_outlet_in_its_own_voice_takes_its_alignment_in_this_war() -> None:
+    from sayso.nlp.sides import outlet_voice
+
+    assert outlet_voice(("Al Masirah TV",), frozenset({"YE"})) == ("houthi", "Al Masirah")
+    assert outlet_voice(("Al Masirah TV",), frozenset({"SY"})) is None  # no alignment there
+    assert outlet_voice(("Reuters",), frozenset({"YE"})) is None  # none documented
+
+
+def test_the_wars_country_is_not_where_statements_come_from() -> None:
+    """A capital a statement came from ("in Moscow") does not make its state
+    the article's; between countries tied, the one the article names."""
+    from sayso.nlp.sides import home_countries
+
+    assert home_countries(["Aleppo", "Moscow"]) == frozenset({"SY"})
+    assert home_countries(["North Darfur", "Washington", "Tawila", "Sudan"]) == frozenset({"SD"})
+
+
+def test_the_conflict_a_user_names_is_the_war_of_every_article() -> None:
+    """--conflict (SideDictionary.load(conflict=...)) decides the war where the
+    article's towns do not: the Kremlin speaks for the government in Syria."""
+    from sayso.errors import ConfigError
+    from sayso.ingest import read_bytes
+    from sayso.nlp.conflicts import conflict_named, conflicts
+    from sayso.nlp.sides import SideDictionary
+    from sayso.pipeline import Settings, analyze_input
+
+    page = read_bytes(b"Strikes\n\nThe Kremlin said its jets hit only militants.\n", "p.txt")
+
+    def side(conflict: str | None) -> str:
+        settings = Settings(sides=SideDictionary.load(conflict=conflict), claims=False)
+        (speaker,) = analyze_input(page, settings).speakers
+        return speaker.side
+
+    assert (side(None), side("syria"), side("ukraine")) == ("russia", "government", "russia")
+    assert {c.name for c in conflicts()} >= {"syria", "ukraine", "sudan", "gaza", "sahel"}
+    assert conflict_named(" Syria ").countries == ("SY",)
+    with pytest.raises(ConfigError, match="known: .*ethiopia"):
+        conflict_named("narnia")

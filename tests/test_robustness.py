@@ -75,3 +75,18 @@ def test_the_stray_letter_between_two_quotes() -> None:
     analysis = analyze_input(read_bytes(page.encode("utf-8"), "stray.txt"))
     texts = {a.content.text(analysis.article.text) for a in analysis.accounts}
     assert "What we need now is time," in texts
+
+
+def test_a_headline_quote_of_quote_marks_alone() -> None:
+    """Found by the test above: a headline "Speaker: “‘““ ..." gave an account
+    of no characters (from the headline rule) and an empty partial quote that
+    broke the statements stage (IndexError)."""
+    page = PAGES[0]
+    title, rest = page.split("\n", 1)
+    for mutated in (
+        "Pro-regime journalist: \u201c\u2018\u201c\u201ca large number\u2019 of men now fighting",
+        "Pro-regime journalist: \u201c\u2018\u201c\u201c",
+    ):
+        analysis = analyze_input(read_bytes(f"{mutated}\n{rest}".encode(), "mutated.txt"))
+        assert len(analysis.accounts) >= 14
+        assert all(a.content.start < a.content.end for a in analysis.accounts)

@@ -144,7 +144,7 @@ def _claimed(doc: Any, text: str, account: Account) -> Span:
     if account.kind != "partial":
         return account.content
     sentence = doc.char_span(account.content.start, account.content.end, alignment_mode="expand")
-    if sentence is None:
+    if sentence is None or not len(sentence):  # no token: a quote of quote marks alone
         return account.content
     sent = sentence[0].sent
     start = sent.start_char

@@ -346,7 +346,7 @@ class SpeakerResolver:
     def side(self, resolved: Resolved) -> tuple[str, str | None]:
         phrases = (resolved.descriptor, resolved.affiliation, *resolved.phrases)
         match = self.sides.side_of(*phrases)
-        foreign = side_rules.foreign_voice(match, phrases, self.home())
+        foreign = side_rules.foreign_voice(match, phrases, self.home(), resolved.name)
         if foreign is not None:  # the State Department, Turkey's minister
             return foreign
         if match.side != UNKNOWN and not match.strong:
@@ -359,7 +359,7 @@ class SpeakerResolver:
 
     def home(self) -> frozenset[str]:
         if self._home is None:
-            self._home = side_rules.home_countries(self._places)
+            self._home = side_rules.war_home(self.sides, self._places)
         return self._home
 
     def _anchor(self, phrases: tuple[str | None, ...]) -> SideMatch | None:

@@ -311,7 +311,9 @@ def find_accounts(
     for rule in rules:
         if rule.name in off:
             continue
-        found += [f if f.by else replace(f, by=rule.name) for f in rule.find(parsed, found)]
+        # an account says something: none of quote marks alone ("‘““")
+        said = [f for f in rule.find(parsed, found) if f.content.start < f.content.end]
+        found += [f if f.by else replace(f, by=rule.name) for f in said]
         if rule.then is not None:
             found = rule.then(found)
     found.sort(key=lambda f: f.content.start)

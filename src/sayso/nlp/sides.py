@@ -9,10 +9,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sayso.errors import ConfigError
 from sayso.model import UNKNOWN
+from sayso.nlp import voices
+from sayso.nlp.conflicts import Conflict, conflict_named, war_in
+
+if TYPE_CHECKING:
+    from sayso.extract.outlets import OutletDictionary
 
 # "rebel-controlled east" describes territory, not the speaker: drop such words
 # before matching, or a resident who fled it would be read as a rebel.
@@ -36,12 +41,15 @@ class SideMatch:
 class SideDictionary:
     """Terms per side, from the packaged defaults plus any user files."""
 
-    def __init__(self, terms: list[Term]) -> None:
+    def __init__(self, terms: list[Term], conflict: Conflict | None = None) -> None:
         self.terms = terms
+        self.conflict = conflict  # the war every article is about (--conflict), if said
 
     @classmethod
-    def load(cls, *extra: str | Path) -> SideDictionary:
-        """The packaged defaults, extended (and overridden) by ``extra`` TOML files."""
+    def load(cls, *extra: str | Path, conflict: str | None = None) -> SideDictionary:
+        """The packaged defaults, extended (and overridden) by ``extra`` TOML
+        files; ``conflict`` names the war every article is about (a ConfigError
+        when sayso knows no war of that name)."""
         default = resources.files("sayso").joinpath("data/sides.toml").read_text("utf-8")
         terms = _parse(default, "sayso/data/sides.toml")
         for path in extra:
@@ -52,7 +60,7 @@ class SideDictionary:
             user = _parse(text, str(path))
             moved = {t.words for t in user}
             terms = [t for t in terms if t.words not in moved] + user
-        return cls(terms)
+        return cls(terms, conflict_named(conflict) if conflict else None)
 
     @property
     def sides(self) -> tuple[str, ...]:
@@ -135,16 +143,31 @@ def countries_named(phrase: str) -> set[str]:
     return found
 
 
+def war_home(sides: SideDictionary, place_names: list[str]) -> frozenset[str]:
+    """The country of the war an article is about: the one ``--conflict``
+    names, else :func:`home_countries`."""
+    war = sides.conflict
+    return war.home if war is not None else home_countries(place_names)
+
+
 def home_countries(place_names: list[str]) -> frozenset[str]:
     """Where most of the article's towns and regions are: where its war is (a
     state it only names, "France said", is not; nor the capital a statement
     came from, "told journalists in Moscow")."""
     from sayso.events.places import lookup
 
-    found = (lookup(name) for name in place_names)
-    counts = Counter(e.country for e in found if e is not None and e.kind != "country")
+    found = [lookup(name) for name in place_names]
+    towns = [e for e in found if e is not None and e.kind != "country"]
+    # a capital is where statements come from ("told reporters in Moscow"),
+    # unless the article names no other town
+    away = [e for e in towns if not voices.is_capital(e.name)]
+    counts = Counter(e.country for e in (away or towns))
     most = max(counts.values(), default=0)
-    return frozenset(code for code, n in counts.items() if n == most)
+    tied = frozenset(code for code, n in counts.items() if n == most)
+    # between countries tied for the most towns, the ones the article names
+    # ("Sudan" over a namesake town in Yemen and "Washington")
+    named = frozenset(e.country for e in found if e is not None and e.kind == "country")
+    return (tied & named) or tied
 
 
 def of_another_state(phrases: tuple[str | None, ...], home: frozenset[str]) -> bool:
@@ -154,58 +177,82 @@ def of_another_state(phrases: tuple[str | None, ...], home: frozenset[str]) -> b
     return bool(home) and bool(named) and not named & home
 
 
-@lru_cache(maxsize=1)
-def _alliances() -> dict[str, dict[str, str]]:
-    return {
-        code: {k: v for k, v in sides.items() if isinstance(v, str)}
-        for code, sides in _alliances_raw().items()
-    }
-
-
-# Institutions that speak for a state, by ISO code: "a State Department
-# spokesperson", "the White House", "Britain's Foreign Office".
-_INSTITUTIONS = {
-    ("state", "department"): "US",
-    ("white", "house"): "US",
-    ("pentagon",): "US",
-    ("foreign", "office"): "GB",
-    ("downing", "street"): "GB",
-    ("elysee",): "FR",
-    ("élysée",): "FR",
-    ("kremlin",): "RU",
-}
-
-
 def states_speaking(phrases: tuple[str | None, ...]) -> set[str]:
-    """The states the phrases name, or whose institutions they name."""
-    found: set[str] = set()
+    """The states the phrases name, or whose seats of power they name ("a State
+    Department spokesperson", "the Kremlin": data/voices.toml)."""
+    found = voices.states_of(phrases)
     for phrase in phrases:
-        if not phrase:
-            continue
-        found |= countries_named(phrase)
-        words = _words(phrase)
-        for term, code in _INSTITUTIONS.items():
-            if _find(term, words):
-                found.add(code)
+        if phrase:
+            found |= countries_named(phrase)
     return found
 
 
 def foreign_voice(
-    match: SideMatch, phrases: tuple[str | None, ...], home: frozenset[str]
+    match: SideMatch,
+    phrases: tuple[str | None, ...],
+    home: frozenset[str],
+    name: str | None = None,
 ) -> tuple[str, str] | None:
-    """The side (and the states named, as evidence) of a speaker who speaks for
-    a foreign state (:func:`foreign_side`), when the dictionary's ``match`` gave
-    no side of their own (none, or only a generic role's); else None."""
+    """The side (and the evidence) of a speaker who speaks for a state or a
+    party by name, capital or seat ("Assad", "Damascus", "the Kremlin": the
+    article's own state for its own side, a foreign state for the side it takes
+    in this war, :func:`foreign_side`), or who names a foreign state ("Turkey's
+    minister"), when the dictionary's ``match`` gave no side of their own (none,
+    or only a generic role's); else None."""
     if match.side != UNKNOWN and match.strong:
         return None
+    voice = voices.voice_of(name, phrases)
+    if voice is not None:
+        side = voice.party_side or state_side(voice.speaks_for, home)
+        if side is not None:
+            return side, voice.evidence
+    outlet = outlet_voice((name, *phrases), home)
+    if outlet is not None:
+        return outlet
     states = states_speaking(phrases)
     side = foreign_side(states, home)
     return (side, ", ".join(sorted(states))) if side is not None else None
 
 
+def outlet_voice(phrases: tuple[str | None, ...], home: frozenset[str]) -> tuple[str, str] | None:
+    """An outlet speaking in its own voice ("Al Masirah TV", "a SANA
+    correspondent"'s affiliation): the side outlets.toml aligns it with in the
+    article's war, if documented."""
+    wars = {war.name if (war := war_in(code)) else None for code in home}
+    conflict = wars.pop() if len(wars) == 1 else None
+    if conflict is None:
+        return None
+    for phrase in (p for p in phrases if p):
+        outlet = _outlets().find(_THE.sub("", phrase))
+        side = outlet.side_in(conflict) if outlet is not None else None
+        if outlet is not None and side is not None:
+            return side, outlet.name
+    return None
+
+
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> OutletDictionary:
+    from sayso.extract.outlets import OutletDictionary
+
+    return OutletDictionary.load()
+
+
+def state_side(state: str, home: frozenset[str]) -> str | None:
+    """The side a state's own voice takes in the war the article is about: its
+    own side at home (data/sides/: Syria's is "government", Ukraine's
+    "ukraine"), else the side it takes as a foreign state."""
+    if state not in home:
+        return foreign_side({state}, home)
+    own = {_states_in(code).get(state) for code in home}
+    return own.pop() if len(own) == 1 else None
+
+
 def foreign_side(states: set[str], home: frozenset[str]) -> str | None:
     """The side a foreign state's voice takes in the war the article is about
-    (alliances.toml: in Syria, Russia and Iran stand with the government, the US,
+    (data/sides/: in Syria, Russia and Iran stand with the government, the US,
     Britain, France with the coalition, Turkey on its own side; elsewhere
     ``foreign``); None when a state named is the article's own, or the war's
     country is not known, or the states named disagree."""
@@ -215,21 +262,13 @@ def foreign_side(states: set[str], home: frozenset[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-@lru_cache(maxsize=64)
 def _states_in(home: str) -> dict[str, str]:
-    table = _alliances_raw().get(home, {})
-    states = table.get("states", {}) if isinstance(table, dict) else {}
-    return {str(k): str(v) for k, v in states.items()}
-
-
-@lru_cache(maxsize=1)
-def _alliances_raw() -> dict[str, Any]:
-    raw = resources.files("sayso").joinpath("data/alliances.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    war = war_in(home)
+    return war.states if war is not None else {}
 
 
 def in_this_war(side: str, home: frozenset[str]) -> str:
     """The side a foreign state's side stands with in the war the article is
     about ("russia" in Syria is the government's); the side itself elsewhere."""
-    found = {_alliances().get(code, {}).get(side, side) for code in home}
+    found = {war.sides.get(side, side) if (war := war_in(code)) else side for code in home}
     return found.pop() if len(found) == 1 else side
