@@ -478,3 +478,16 @@ def test_a_name_or_slogan_a_speaker_gives_is_their_words(body: str, quoted: str)
 
 def test_a_title_in_quotes_under_no_cue_is_nobody_s_words() -> None:
     assert _contents("She watched “Modern Family” with her sons on Sunday.") == []
+
+
+def test_a_civilian_takes_no_side_from_an_organisation_their_description_names() -> None:
+    """A civilian's words ("a vegetable seller ... the Russian strike") are never
+    a role of the organisation they name (issue 17: a side from a description
+    must be said of the speaker)."""
+    analysis = _analyse(
+        "The Russian Defence Ministry said its jets had hit a depot.\n\n"
+        "Abu Ali, a vegetable seller who lost his stall in the Russian strike, said the "
+        "jets hit the market."
+    )
+    sides = {s.name: s.side for s in analysis.speakers}
+    assert sides["Abu Ali"] == "civilian"

@@ -459,3 +459,21 @@ def test_read_commands_load_no_language_model(
     probe = [sys.executable, "-c", _PROBE, *command, "--db", str(db)]
     out = subprocess.run(probe, capture_output=True, text=True, check=True).stdout.split()
     assert out[-2:] == ["0", "-"], out
+
+
+def test_conflict_names_the_war_of_every_page(tmp_path: Path) -> None:
+    """--conflict decides the side a state's voice takes where the page's towns
+    do not say (no towns here): the Kremlin stands with Syria's government."""
+    page = tmp_path / "kremlin.txt"
+    page.write_text("Strikes\n\nThe Kremlin said its jets hit only militants.\n", encoding="utf-8")
+
+    def sides(*options: str) -> list[str]:
+        result = invoke("analyze", str(page), "--json", *options)
+        assert result.exit_code == 0, result.output
+        return [s["side"] for s in json.loads(result.output)["speakers"]]
+
+    assert sides() == ["russia"]
+    assert sides("--conflict", "syria") == ["government"]
+    assert sides("--conflict", "Ukraine") == ["russia"]
+    bad = invoke("analyze", str(page), "--conflict", "narnia")
+    assert bad.exit_code == 2 and "known: ethiopia" in bad.output

@@ -6,6 +6,7 @@ import click
 
 from sayso.cli.common import (
     confidence_option,
+    conflict_option,
     guarded,
     lexicon_option,
     meta_from,
@@ -20,6 +21,7 @@ from sayso.cli.common import (
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole record as JSON.")
 @sides_option
+@conflict_option
 @lexicon_option
 @outlets_option
 @confidence_option
@@ -29,6 +31,7 @@ def analyze(
     source: str,
     as_json: bool,
     sides: tuple[str, ...],
+    conflict: str | None,
     lexicons: tuple[str, ...],
     outlets: tuple[str, ...],
     min_confidence: float,
@@ -45,6 +48,6 @@ def analyze(
     from sayso.pipeline import analyze_path
 
     meta = meta_from(published, outlet, url)
-    settings = settings_from(sides, min_confidence, lexicons, outlets, meta)
+    settings = settings_from(sides, min_confidence, lexicons, outlets, meta, conflict)
     analysis = analyze_path(source, settings)
     click.echo(to_json(analysis) if as_json else render_report(analysis))

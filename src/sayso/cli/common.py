@@ -63,11 +63,13 @@ def settings_from(
     lexicons: tuple[str, ...] = (),
     outlets: tuple[str, ...] = (),
     page_meta: PageMeta | None = None,
+    conflict: str | None = None,
 ) -> Settings:
     """The analysis settings; the --lexicon files are applied here, in this process
     (a bad one is a ConfigError now), and carried in the settings for the web app's
     workers, which apply them again. ``outlets`` are --outlets files, ``page_meta``
-    what --published, --outlet and --url say of every page."""
+    what --published, --outlet and --url say of every page, ``conflict`` the war
+    --conflict names."""
     from sayso.extract.outlets import OutletDictionary
     from sayso.ingest.pagemeta import PageMeta
     from sayso.nlp.lexicons import use as use_lexicons
@@ -76,7 +78,7 @@ def settings_from(
 
     use_lexicons(lexicons)
     return Settings(
-        sides=SideDictionary.load(*sides),
+        sides=SideDictionary.load(*sides, conflict=conflict),
         outlets=OutletDictionary.load(*outlets),
         min_confidence=min_confidence,
         lexicons=lexicons,
@@ -144,6 +146,28 @@ sides_option = click.option(
     multiple=True,
     type=click.Path(dir_okay=False),
     help="A side dictionary (TOML) that extends the defaults; repeatable.",
+)
+
+
+def _known_conflict(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from sayso.errors import ConfigError
+    from sayso.nlp.conflicts import conflict_named
+
+    try:
+        return conflict_named(value).name
+    except ConfigError as exc:
+        raise click.BadParameter(exc.message) from None
+
+
+conflict_option = click.option(
+    "--conflict",
+    metavar="NAME",
+    callback=_known_conflict,
+    help="The war every page is about (syria, ukraine, sudan, gaza, yemen, myanmar, "
+    "sahel, ethiopia: src/sayso/data/sides/), when its towns do not say; it decides "
+    "the side a state's or an outlet's voice takes.",
 )
 lexicon_option = click.option(
     "--lexicon",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from sayso.cli.common import (
+    conflict_option,
     db_option,
     guarded,
     lexicon_option,
@@ -43,6 +44,7 @@ from sayso.web.settings import MIN_TOKEN_LENGTH, ServeSettings
     "(an intranet). Off by default: the server fetches public addresses only.",
 )
 @sides_option
+@conflict_option
 @lexicon_option
 @outlets_option
 @click.option(
@@ -60,6 +62,7 @@ def serve(
     allowed_hosts: tuple[str, ...],
     allow_private_fetch: bool,
     sides: tuple[str, ...],
+    conflict: str | None,
     lexicons: tuple[str, ...],
     outlets: tuple[str, ...],
     page_time_limit: float,
@@ -80,7 +83,7 @@ def serve(
         settings = ServeSettings(
             token=token or None,
             # pages added in the app: the same words and outlets
-            analysis=settings_from(sides, 0.0, lexicons, outlets),
+            analysis=settings_from(sides, 0.0, lexicons, outlets, conflict=conflict),
             allow_private_fetch=allow_private_fetch,
             page_time_limit_s=page_time_limit,
         ).with_host(host, allowed_hosts)

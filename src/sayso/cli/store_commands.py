@@ -17,6 +17,7 @@ from rich.text import Text
 from sayso.cli.common import (
     EXIT_INTERRUPTED,
     confidence_option,
+    conflict_option,
     db_option,
     existing_db_option,
     guarded,
@@ -126,6 +127,7 @@ def _cluster(address: str | None, workers: int) -> AbstractContextManager[DaskCl
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @sides_option
+@conflict_option
 @lexicon_option
 @outlets_option
 @confidence_option
@@ -167,6 +169,7 @@ def ingest(
     paths: tuple[str, ...],
     db: str,
     sides: tuple[str, ...],
+    conflict: str | None,
     lexicons: tuple[str, ...],
     outlets: tuple[str, ...],
     min_confidence: float,
@@ -219,7 +222,7 @@ def ingest(
 
         meta = meta_from(published, outlet, url)
         settings = dataclasses.replace(
-            settings_from(sides, min_confidence, lexicons, outlets, meta),
+            settings_from(sides, min_confidence, lexicons, outlets, meta, conflict),
             claims=claims,
             strict=strict,
         )

@@ -352,7 +352,7 @@ class SpeakerResolver:
         if match.side != UNKNOWN and not match.strong:
             if side_rules.of_another_state(phrases, self.home()):
                 return UNKNOWN, None  # "Turkey's foreign minister" in a story of Syria
-            anchor = self._anchor(phrases)
+            anchor = None if match.side == "civilian" else self._anchor(phrases)  # a role
             if anchor is not None:
                 return side_rules.in_this_war(anchor.side, self.home()), anchor.evidence
         return side_rules.in_this_war(match.side, self.home()), match.evidence
