@@ -67,19 +67,33 @@ class SideDictionary:
         return tuple(dict.fromkeys(t.side for t in self.terms))
 
     def side_of(self, *phrases: str | None) -> SideMatch:
-        """The side the phrases point to, or unknown when no term matches."""
-        best: tuple[tuple[int, int, int], Term, str] | None = None
+        """The side the phrases point to, or unknown when no term matches. A
+        term in a relative clause ("a seller who lost his stall in the Russian
+        strike") says something of another thing than the speaker: it decides
+        only as a generic term does, after every term of the phrase's head."""
+        best: tuple[tuple[int, int, int, int], Term, str, bool] | None = None
         for order, phrase in enumerate(p for p in phrases if p):
-            words = _words(phrase)
-            for term in self.terms:
-                for pos in _find(term.words, words):
-                    # Strong terms first, then longer terms, then the one nearest the head noun.
-                    rank = (int(term.strong), len(term.words), pos - 1000 * order)
-                    if best is None or rank > best[0]:
-                        best = (rank, term, " ".join(words[pos : pos + len(term.words)]))
+            parts = _RELATIVE.split(phrase, maxsplit=1)
+            head, clause = parts[0], parts[1] if len(parts) > 1 else ""
+            for in_head, part in ((1, head), (0, clause)):
+                words = _words(part)
+                for term in self.terms:
+                    strong = term.strong and bool(in_head)
+                    for pos in _find(term.words, words):
+                        # Strong terms first, then the head's, then longer terms,
+                        # then the one nearest the head noun.
+                        rank = (int(strong), in_head, len(term.words), pos - 1000 * order)
+                        if best is None or rank > best[0]:
+                            found = " ".join(words[pos : pos + len(term.words)])
+                            best = (rank, term, found, strong)
         if best is None:
             return SideMatch(UNKNOWN, None)
-        return SideMatch(best[1].side, best[2], best[1].strong)
+        return SideMatch(best[1].side, best[2], best[3])
+
+
+# Where a description's relative clause begins: what follows is said of
+# something else ("who lost his stall in the Russian strike").
+_RELATIVE = re.compile(r"[\s,]+(?:who|whom|whose|which|that)\s+", re.IGNORECASE)
 
 
 def _words(phrase: str) -> list[str]:
