@@ -169,3 +169,15 @@ def read_actors(
         wanted = fold(search)
         found = [a for a in found if any(wanted in alias for alias in a.aliases)]
     return found
+
+
+def actor_names(conn: sqlite3.Connection, actor: str) -> set[str]:
+    """The folded names an actor filter matches: itself, and every alias of the
+    stored actors it names."""
+    wanted = fold(actor)
+    rows = conn.execute(
+        "SELECT alias FROM actor_aliases WHERE actor_id IN"
+        " (SELECT actor_id FROM actor_aliases WHERE alias = ?)",
+        (wanted,),
+    )
+    return {wanted, *(alias for (alias,) in rows)}

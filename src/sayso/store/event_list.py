@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sayso.store import events as events_store
+from sayso.store.actors import actor_names
 from sayso.store.events import EventCluster
 from sayso.store.paging import Key, Order, Page, Query, bounded_count, order_of, read_page
 
@@ -52,7 +53,7 @@ def _where(
         # "+": not by its index, so that the walk takes the index of its order
         where.append(f"+ef.background = {int(background)}")
     if actor := wanted.get("actor"):
-        names = sorted(events_store.actor_names(conn, actor))
+        names = sorted(actor_names(conn, actor))
         params.update({f"name{i}": n for i, n in enumerate(names)})
         matches = " OR ".join(
             f"instr(sayso_fold(r.actor), :name{i}) > 0" for i in range(len(names))

@@ -19,6 +19,7 @@ from sayso.events.places import admin_area, fold, region_of
 from sayso.events.status import Standing, Word, standing
 from sayso.link.events import EventCandidate, EventDecision, NewCluster, shown_first
 from sayso.model import Analysis, Event, Place
+from sayso.store import actors as actors_store
 
 
 def candidates(conn: sqlite3.Connection, geonames_ids: Iterable[int]) -> list[EventCandidate]:
@@ -313,7 +314,7 @@ def read_events(
     """The stored events with their reports, most reported first, filtered. An
     actor filter matches the actor's other names too ("SAA" finds "the Syrian
     Arab Army")."""
-    names = actor_names(conn, actor) if actor else set()
+    names = actors_store.actor_names(conn, actor) if actor else set()
     clusters = [
         EventCluster(*row)
         for row in conn.execute(
@@ -382,18 +383,6 @@ def _wanted(
     if until and (cluster.date_start is None or cluster.date_start > until):
         return False
     return not names or any(n in fold(r.actor or "") for n in names for r in cluster.reports)
-
-
-def actor_names(conn: sqlite3.Connection, actor: str) -> set[str]:
-    """The folded names an actor filter matches: itself, and every alias of the
-    stored actors it names."""
-    wanted = fold(actor)
-    rows = conn.execute(
-        "SELECT alias FROM actor_aliases WHERE actor_id IN"
-        " (SELECT actor_id FROM actor_aliases WHERE alias = ?)",
-        (wanted,),
-    )
-    return {wanted, *(alias for (alias,) in rows)}
 
 
 def unlink(conn: sqlite3.Connection, article_id: str) -> None:
