@@ -491,3 +491,24 @@ def test_a_civilian_takes_no_side_from_an_organisation_their_description_names()
     )
     sides = {s.name: s.side for s in analysis.speakers}
     assert sides["Abu Ali"] == "civilian"
+
+
+def test_it_the_military_and_the_group_are_the_body_that_spoke_before() -> None:
+    """ "It", "the group" and "the military" name the body named before them,
+    also when it is read as a group ("The Israel Defense Forces", "the Kanbalu
+    People's Defense Force (PDF)") (issue 17: pronoun speakers)."""
+    analysis = _analyse(
+        "The Israel Defense Forces said it struck a command centre, where it said "
+        "fighters had been planning attacks.\n\n"
+        '"Steps were taken to limit the risk," the military said in a statement.\n\n'
+        "Eleven people were killed, according to the Kanbalu People's Defense Force "
+        "(PDF).\n\nTwo bombs hit the school, the group said in a statement."
+    )
+    text = analysis.article.text
+    speakers = {}
+    for account in analysis.accounts:
+        speaker = analysis.speaker(account.speaker_id)
+        assert speaker is not None
+        speakers[account.content.text(text)[:12]] = speaker.group or speaker.name
+    assert speakers["fighters had"] == speakers["Steps were t"] == "The Israel Defense Forces"
+    assert speakers["Two bombs hi"] == "the Kanbalu People's Defense Force (PDF)"

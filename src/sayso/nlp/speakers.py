@@ -72,13 +72,15 @@ def _resolve_references(
         elif phrase in _RELATIVE_PRONOUNS:
             # "the senator, who said that ...": the mention stays "who"; the antecedent speaks.
             readings[i] = resolver.read_antecedent(item.speaker) or reading
-        elif phrase == "it":
+        elif phrase == "it" or phrase in _THE_BODY:
             readings[i] = _last_institution(readings[:i]) or reading
         elif re.fullmatch(
             r"(?:the|its|their|his|her) (?:statement|communiqu[eé]|post|report)", phrase
         ):
             # "the statement said": the words of whoever issued the statement just before.
             readings[i] = _last_named(readings[:i]) or reading
+        elif phrase in _THE_MILITARY:
+            readings[i] = _last_military(readings[:i]) or reading
         elif phrase.startswith("the ") and head_role(phrase):
             readings[i] = _last_with_role(readings[:i], head_role(phrase)) or reading
         elif item.where == "body" and head_role(phrase):
@@ -111,11 +113,40 @@ def _last_with_role(readings: list[Resolved | None], role: str | None) -> Resolv
 
 
 def _last_institution(readings: list[Resolved | None]) -> Resolved | None:
-    """ "It said": the last organisation, or unnamed body ("the Malian army"), that spoke."""
+    """ "It said": the last organisation, unnamed body ("the Malian army") or body
+    named as a group ("The Israel Defense Forces") that spoke."""
     for reading in reversed(readings):
-        if reading is not None and (reading.organization or not (reading.name or reading.group)):
+        if reading is not None and (
+            reading.organization
+            or not (reading.name or reading.group)
+            or _named_body(reading.group)
+        ):
             return reading
     return None
+
+
+# "the group said": the body that spoke before, as "it said"
+_THE_BODY = frozenset({"the group", "the movement", "the organisation", "the organization"})
+# "the military said": the armed body named before, if one spoke ("The Israel
+# Defense Forces said ... the military said").
+_THE_MILITARY = frozenset({"the military", "the army", "the armed forces"})
+_MILITARY_WORDS = frozenset({"army", "military", "forces", "idf"})
+
+
+def _last_military(readings: list[Resolved | None]) -> Resolved | None:
+    for reading in reversed(readings):
+        said = " ".join(filter(None, (reading.name, reading.group) if reading else ()))
+        if reading is not None and set(re.findall(r"\w+", said.lower())) & _MILITARY_WORDS:
+            return reading
+    return None
+
+
+def _named_body(group: str | None) -> bool:
+    """A group that is a body's proper name: "The Israel Defense Forces", not
+    "Rebel leaders in east Aleppo"."""
+    bare = re.sub(r"^the\s+", "", group or "", flags=re.IGNORECASE)
+    words = re.findall(r"[^\W\d_][\w’'-]*", bare)
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _last_named(readings: list[Resolved | None]) -> Resolved | None:
