@@ -31,6 +31,9 @@ def _numbers(found: Casualties) -> set[int]:
     ("text", "toll"),
     [
         ("at least 31 civilians and four children were killed", (31, "at least")),
+        # an army's communiqué: "eliminated", "neutralised"
+        ("More than forty servicemen were eliminated, the ministry said.", (40, "more than")),
+        ("The army said it had neutralised about 20 terrorists near Ber.", (20, "about")),
         ("the shelling hit the market, leaving 18 people - including six women - dead", (18, None)),
         ("the death toll climbed to at least 45", (45, "at least")),
         ("The death toll rose to 45 on Tuesday.", (45, None)),

@@ -146,6 +146,17 @@ def test_page_meta_wire_dateline_needs_a_year() -> None:
     assert by_url.published == "2016-04-27"
 
 
+def test_page_meta_date_lines_after_an_unknown_outlets_name() -> None:
+    """RT's "Published time:", an outlet the dictionary lacks ("RFI") on the line
+    before the date line, Sudan Tribune's dateline with the date first."""
+    assert parse_date("Published time: 23 Jul, 2019 11:05") == "2019-07-23"
+    page = article_of(f"Strike on a market\n\nRFI\n\nPublished on : 19/02/2025 - 12:05\n\n{BODY}")
+    assert (page.published, page.site_name) == ("2025-02-19", "RFI")
+    assert "RFI" not in page.text[page.body_span.start : page.body_span.end]
+    dated = article_of(f"Shelling kills 12\n\nJune 15, 2024 (EL FASHER) – {BODY}")
+    assert dated.published == "2024-06-15"
+
+
 def test_page_meta_wire_dateline_with_its_own_year_and_agency() -> None:
     wire = parse_wire_dateline("Riyadh, Sept 14, 2018, SPA -- The coalition denied it.")
     assert wire is not None

@@ -168,3 +168,15 @@ def test_the_place_of_a_source_is_not_the_place_of_what_it_tells() -> None:
     text = analysis.article.text
     [killed] = [e for e in analysis.events if e.fatalities == 30]
     assert killed.place is None or killed.place.text(text) != "Damascus"
+
+
+def test_another_name_of_a_town_abroad_is_no_place_in_an_article_about_elsewhere() -> None:
+    """ "Kanni" is one of Cannes's other names: in an article about Myanmar it is
+    a township the gazetteer lacks, not Cannes; Geneva keeps its own name."""
+    from sayso.events.resolve import countries_of, lookup
+
+    assert lookup("Kanni", frozenset({"MM"})) is None
+    assert lookup("Kanni") is not None  # with nothing to say where the article is
+    geneva = lookup("Geneva", frozenset({"SY"}))
+    assert geneva is not None and geneva.country == "CH"
+    assert "FR" not in countries_of("", ["Kanni", "Yangon", "Sagaing region"])

@@ -68,7 +68,9 @@ _AUX = (
     r"|then|instantly|immediately|may|might|could|would|likely"
 )
 _KILLED = (
+    # "eliminated", "neutralised": armies' communiqués' word for killed
     r"(?:killed|dead|died|slain|perished|massacred|executed|martyred|murdered|beheaded"
+    r"|eliminated|neutrali[sz]ed"
     r"|lost\s+(?:their|his|her)\s+lives?|shot\s+(?:dead|and\s+killed)|burn(?:ed|t)\s+"
     r"(?:alive|to\s+death))(?!\s+(?:or|and|and/or)\s+(?:wounded|injured|hurt))"
 )
@@ -104,6 +106,7 @@ _BESIDE = re.compile(
 _STATES = re.compile(r"kill|wound|injur|\bdead\b|\bdied\b|\bhurt\b", re.I)
 _VERBS = re.compile(
     r"\b(?:(?P<killed>kill(?:ed|ing|s)?|slew|slay(?:s|ing)?|slaughter(?:ed|ing|s)?"
+    r"|eliminat(?:ed|ing|es)|neutrali[sz](?:ed|ing|es)"
     r"|massacr(?:ed|ing|es)|execut(?:ed|ing|es)|murder(?:ed|ing|s)?|shot\s+dead"
     r"|shooting\s+dead|(?:claim(?:ed|ing|s)?|t(?:akes?|ook|aking)|cost(?:s|ing)?)\s+the\s+lives"
     r"\s+of|the\s+(?:bodies|deaths?|killings?|executions?|massacre|murders?)\s+of"

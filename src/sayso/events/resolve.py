@@ -104,12 +104,17 @@ def lookup(
         found = gazetteer().get(key)
     if found:
         pick = _choose(found, countries)
-        if variants and countries and pick.country not in countries and not _eminent(pick):
+        if countries and pick.country not in countries and not _eminent(pick):
             # "al-Qusayr", written as an Egyptian town's other name, in an
             # article about Syria: the Syrian town of that spelling
-            near = variant_of(key, countries, shapes=False)
+            near = variant_of(key, countries, shapes=False) if variants else None
             if near is not None:
                 return near
+            if fold(pick.name) != key and pick.kind == "town":
+                # only another name of a town abroad ("Kanni" for Cannes, "Ber"
+                # for Veroia) in an article about other countries: a town the
+                # gazetteer lacks, not that one
+                return None
         return pick
     if not variants or not key:
         return None
@@ -192,7 +197,8 @@ def countries_of(text: str, named: Iterable[str]) -> frozenset[str]:
     support: Counter[str] = Counter()
     sure: Counter[str] = Counter()
     for name in named:
-        found = gazetteer().get(fold(name)) or ()
+        key = fold(name)
+        found = gazetteer().get(key) or ()
         if not found:
             region = region_phrase(name)
             found = (region,) if region is not None else ()
@@ -204,8 +210,11 @@ def countries_of(text: str, named: Iterable[str]) -> frozenset[str]:
         top = max(e.population for e in found)
         where = {e.country for e in found if e.kind == "region" or e.population * 10 >= top}
         support.update(where)
-        if len({e.country for e in found}) == 1:
-            sure.update(where)  # "Idlib" is only in Syria; "Nawa" is also Naha, Japan
+        # "Idlib" is only in Syria ("Nawa" is also Naha, Japan); but another name
+        # of a town outside the conflict countries ("Kanni" for Cannes) is no proof
+        as_named = any(fold(e.name) == key or e.country in CONFLICT_COUNTRIES for e in found)
+        if len({e.country for e in found}) == 1 and as_named:
+            sure.update(where)
     if support:
         most = max(support.values())
         if most >= 2 or not said:  # alone, one name is enough: "Aleppo" is in Syria

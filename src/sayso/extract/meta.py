@@ -47,7 +47,7 @@ _MONTHS = {
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 _PREFIX = (
     r"(?:(?:last\s+|first\s+)?(?:published|updated|posted|modified|dated?|released)"
-    r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*)"
+    r"(?:\s+(?:on|at|time|date))?\s*[:\-–—]?\s*)"
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
 # One calendar date, in the forms news pages write it.
@@ -160,18 +160,27 @@ class WireDateline:
     year: int | None = None  # when the dateline states it ("Sept 14, 2018")
 
 
+# Sudan Tribune's dateline, the date first: "June 15, 2024 (EL FASHER) –".
+_DATE_FIRST = re.compile(
+    rf"^(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d{{2}})"
+    r"\s*\((?P<place>[^()]{2,40})\)\s*(?::|—|–|--|-)\s+",
+    re.IGNORECASE,
+)
+
+
 def parse_wire_dateline(paragraph: str) -> WireDateline | None:
     """The date and agency of a dateline opening a first paragraph, if it has either."""
-    match = DATELINE.match(paragraph)
+    match = DATELINE.match(paragraph) or _DATE_FIRST.match(paragraph)
     if match is None:
         return None
-    month_name, day = match.group("month"), match.group("day")
-    agency = match.group("agency") or match.group("slashed") or match.group("named")
+    groups = match.groupdict()
+    month_name, day = groups["month"], groups["day"]
+    agency = groups.get("agency") or groups.get("slashed") or groups.get("named")
     if not (month_name or agency):
         return None
     month = _MONTHS.get(month_name.lower().rstrip(".")) if month_name else None
     day_n = int(day) if day and month and 1 <= int(day) <= 31 else None
-    year = int(match.group("year")) if match.group("year") and day_n else None
+    year = int(groups["year"]) if groups.get("year") and day_n else None
     return WireDateline(month if day_n else None, day_n, agency.strip() if agency else None, year)
 
 
@@ -327,10 +336,18 @@ def _scan_head(lines: list[str], facts: PageFacts, outlets: OutletDictionary) ->
         line = lines[index]
         if _take(line, facts, outlets, head=True):
             facts.removed.append(lines.pop(index))
+        elif index + 2 < len(lines) and _NAME_LINE.match(line) and parse_date(lines[index + 1]):
+            # a name the dictionary lacks, then a date line: the outlet ("RFI")
+            facts.outlet = facts.outlet or line.strip()
+            facts.removed.append(lines.pop(index))
         elif parse_byline(line) or is_chrome(line):
             index += 1
         else:
             return
+
+
+# One to four capitalised words or acronyms alone on a line: "RFI", "Syria TV".
+_NAME_LINE = re.compile(r"^\s*(?:[A-Z][\w&.'’-]*)(?:\s+[A-Z][\w&.'’-]*){0,3}\s*$")
 
 
 def _scan_tail(lines: list[str], facts: PageFacts, outlets: OutletDictionary) -> None:
