@@ -255,3 +255,26 @@ def test_the_conflict_a_user_names_is_the_war_of_every_article() -> None:
     assert conflict_named(" Syria ").countries == ("SY",)
     with pytest.raises(ConfigError, match="known: .*ethiopia"):
         conflict_named("narnia")
+
+
+def test_an_unnamed_source_of_state_or_party_media_speaks_for_its_side() -> None:
+    """ "The source said" in SANA is the government's source; "local sources"
+    are no one's, and a source of a wire has no side (issue 17)."""
+    from sayso.ingest import read_bytes
+    from sayso.pipeline import Settings, analyze_input
+
+    def sides(outlet: str) -> dict[str, str]:
+        page = (
+            f"Army strikes terrorists in Idlib\n\n{outlet}\n\nPublished 22/07/2019\n\n"
+            "Army units struck positions of terrorists in the Idlib countryside on Monday, "
+            "the source said.\n\nThe strikes destroyed a weapons depot near Saraqib, "
+            "local sources said.\n"
+        )
+        analysis = analyze_input(read_bytes(page.encode(), "p.txt"), Settings(claims=False))
+        return {
+            a.content.text(analysis.article.text)[:10]: analysis.speaker(a.speaker_id).side  # type: ignore[union-attr]
+            for a in analysis.accounts
+        }
+
+    assert sides("SANA") == {"Army units": "government", "The strike": "unknown"}
+    assert sides("Reuters")["Army units"] == "unknown"

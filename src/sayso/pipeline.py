@@ -106,7 +106,7 @@ def _speakers(work: Work, settings: Settings) -> Mapping[str, Any]:
     article: Article = work["article"]
     found: list[Found] = work["found"]
     speakers, speaker_ids = resolve_speakers(
-        found, work["doc"], work["entities"], settings.sides, article.id
+        found, work["doc"], work["entities"], settings.sides, article.id, article.site_name
     )
     accounts = tuple(
         _account(article, item, speaker_id)

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from sayso.model import UNKNOWN, Entity, Speaker, stable_id
+from sayso.nlp import sides as side_rules
 from sayso.nlp.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, role_family
 from sayso.nlp.parsed import Found
 from sayso.nlp.readings import Resolved, SpeakerResolver, head_role
@@ -32,8 +33,10 @@ def resolve_speakers(
     entities: tuple[Entity, ...],
     sides: SideDictionary,
     article_id: str,
+    outlet: str | None = None,
 ) -> tuple[tuple[Speaker, ...], list[str | None]]:
-    """Speakers of the accounts, and for each account its speaker's id (or None)."""
+    """Speakers of the accounts, and for each account its speaker's id (or None);
+    ``outlet`` is the article's, whose unnamed sources speak for its side."""
     resolver = SpeakerResolver(doc, entities, sides)
     readings: list[Resolved | None] = []
     for item in found:
@@ -44,7 +47,7 @@ def resolve_speakers(
         else:
             readings.append(resolver.read(item.speaker))
     _resolve_references(found, readings, resolver)
-    return _build(readings, resolver, article_id)
+    return _build(readings, resolver, article_id, outlet)
 
 
 def _resolve_references(
@@ -193,6 +196,16 @@ def _matching_body_speaker(title: Resolved, readings: list[Resolved | None]) -> 
     return None
 
 
+# "the source", "a military source", "a source in the local administration":
+# one unnamed source, not "local sources" or "sources close to ..."
+_SOURCE = re.compile(r"^(?:the|a|an)\s+(?:[\w-]+\s+){0,2}source\b", re.IGNORECASE)
+
+
+def _unnamed_source(reading: Resolved) -> bool:
+    said = [reading.descriptor or "", *reading.phrases]
+    return not (reading.name or reading.group) and any(_SOURCE.match(p) for p in said)
+
+
 def _key(reading: Resolved) -> str:
     return f"{reading.name}|{reading.group}|{'' if reading.name else reading.descriptor}"
 
@@ -222,7 +235,10 @@ def _merge(readings: list[Resolved]) -> Resolved:
 
 
 def _build(
-    readings: list[Resolved | None], resolver: SpeakerResolver, article_id: str
+    readings: list[Resolved | None],
+    resolver: SpeakerResolver,
+    article_id: str,
+    outlet: str | None = None,
 ) -> tuple[tuple[Speaker, ...], list[str | None]]:
     by_key: dict[str, list[Resolved]] = {}
     for reading in readings:
@@ -233,6 +249,10 @@ def _build(
         reading = _merge(group)
         speaker_id = stable_id("spk", article_id, SPEAKERS_VERSION, key)
         side, evidence = resolver.side(reading)
+        if side == UNKNOWN and outlet and _unnamed_source(reading):
+            # state or party media's "the source", "a military source": its side's
+            home = resolver.home()
+            side, evidence = side_rules.outlet_voice((outlet,), home) or (side, evidence)
         speakers[key] = Speaker(
             id=speaker_id,
             name=reading.name,
