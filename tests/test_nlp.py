@@ -278,3 +278,22 @@ def test_an_unnamed_source_of_state_or_party_media_speaks_for_its_side() -> None
 
     assert sides("SANA") == {"Army units": "government", "The strike": "unknown"}
     assert sides("Reuters")["Army units"] == "unknown"
+
+
+def test_a_named_officer_quoted_by_party_media_by_a_generic_role_is_its_sides() -> None:
+    """Al Masirah's "Brigadier General X" speaks for the Houthis, not for a
+    government; a leader it quotes keeps his own side (issue 17)."""
+    from sayso.ingest import read_bytes
+    from sayso.pipeline import Settings, analyze_input
+
+    page = (
+        "Aggression warplanes strike Saada market\n\nAl Masirah\n\nPublished 15/05/2018\n\n"
+        "Warplanes struck a market in Haydan district of Saada governorate on Tuesday, "
+        "said Hamid al-Murtada, a spokesman for the armed forces.\n\n"
+        "Rashad al-Alimi, the head of the presidential council, said the coalition had hit "
+        "only military targets.\n"
+    )
+    analysis = analyze_input(read_bytes(page.encode(), "p.txt"), Settings(claims=False))
+    sides = {s.name: s.side for s in analysis.speakers if s.name}
+    assert sides["Hamid al-Murtada"] == "houthi"
+    assert sides["Rashad al-Alimi"] == "government"

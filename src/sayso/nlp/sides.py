@@ -179,9 +179,11 @@ def home_countries(place_names: list[str]) -> frozenset[str]:
     most = max(counts.values(), default=0)
     tied = frozenset(code for code, n in counts.items() if n == most)
     # between countries tied for the most towns, the ones the article names
-    # ("Sudan" over a namesake town in Yemen and "Washington")
+    # ("Sudan" over a namesake town in Yemen and "Washington"), else the ones
+    # at war (Syria's eastern Ghouta over Astana, where talks are held)
     named = frozenset(e.country for e in found if e is not None and e.kind == "country")
-    return (tied & named) or tied
+    at_war = frozenset(code for code in tied if war_in(code) is not None)
+    return (tied & named) or at_war or tied
 
 
 def of_another_state(phrases: tuple[str | None, ...], home: frozenset[str]) -> bool:

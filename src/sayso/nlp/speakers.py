@@ -19,6 +19,7 @@ from sayso.nlp.readings import Resolved, SpeakerResolver, head_role
 from sayso.nlp.rules import TRANSCRIPT
 from sayso.nlp.sides import SideDictionary
 from sayso.nlp.spanindex import SpanIndex
+from sayso.nlp.voices import voice_of
 
 # In the id of everything this stage makes: a new version, new ids (pipeline.STAGES).
 SPEAKERS_VERSION = "speakers@1"
@@ -206,6 +207,20 @@ def _unnamed_source(reading: Resolved) -> bool:
     return not (reading.name or reading.group) and any(_SOURCE.match(p) for p in said)
 
 
+def _named_by_role(reading: Resolved, resolver: SpeakerResolver) -> bool:
+    """A named person whose side came from a generic role alone ("Brigadier
+    General Hamid al-Murtada", "spokesman Muhammad al-Dimashqi"), no state or
+    voice named."""
+    phrases = (reading.descriptor, reading.affiliation, *reading.phrases)
+    match = resolver.sides.side_of(*phrases)
+    return (
+        bool(reading.name)
+        and not match.strong
+        and not side_rules.states_speaking(phrases)
+        and voice_of(reading.name, phrases) is None  # not Assad, whoever quotes him
+    )
+
+
 def _key(reading: Resolved) -> str:
     return f"{reading.name}|{reading.group}|{'' if reading.name else reading.descriptor}"
 
@@ -249,8 +264,12 @@ def _build(
         reading = _merge(group)
         speaker_id = stable_id("spk", article_id, SPEAKERS_VERSION, key)
         side, evidence = resolver.side(reading)
-        if side == UNKNOWN and outlet and _unnamed_source(reading):
-            # state or party media's "the source", "a military source": its side's
+        if outlet and (
+            (side == UNKNOWN and _unnamed_source(reading))
+            or (side == "government" and _named_by_role(reading, resolver))
+        ):
+            # state or party media's "the source", "a military source", and the
+            # official or commander it names by a generic role only: its side's
             home = resolver.home()
             side, evidence = side_rules.outlet_voice((outlet,), home) or (side, evidence)
         speakers[key] = Speaker(
