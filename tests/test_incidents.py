@@ -172,6 +172,12 @@ def test_a_capital_beside_its_area_is_the_area_where_reporting_says_so() -> None
     province = _named(_place(region_id("SY.12"), "region"), "Idlib province", "Idlib Governorate")
     shown = capitals_as_regions([idlib, province], "Strikes on Idlib. Idlib province.")
     assert shown[0].precision == "region" and shown[0].geonames_id == province.geonames_id
+    # "Syria's Hama" is Hama
+    city = _named(_place(170017, "town"), "Syria's Hama", "Ḩamāh")
+    area = _named(_place(region_id("SY.10"), "region"), "Hama province", "Hama Governorate")
+    assert (
+        capitals_as_regions([city, area], "Syria's Hama. Hama province.")[0].precision == "region"
+    )
     # ... and Yemeni: as written, though the gazetteer spells it "Al Hudaydah"
     city = _named(_place(79415, "town", "YE"), "Hodeidah", "Al Ḩudaydah")
     area = _named(

@@ -84,7 +84,9 @@ def capitals_as_regions(places: Sequence[Place], text: str) -> list[Place]:
         if place.geonames_id in cities:
             region = None
         # as written ("Hodeidah") or as the gazetteer has it ("Al Hudaydah")
-        named = {fold(name).split()[0] for name in (place.name, place.resolved) if name}
+        # "Syria's Hama" is Hama
+        written = re.sub(r"^.*['’]s\s+", "", place.name)
+        named = {fold(name).split()[0] for name in (written, place.resolved) if name}
         if (
             region is not None
             and city_may_be_area(place.country)
