@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from sayso.events.gazetteer import fold as fold_name
 
 VOICES_FILE = "data/voices.toml"
 PARTY = "party:"  # a voice of a party that is no state: "party:rsf"
@@ -44,10 +45,9 @@ class _Voices:
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, one space: "Erdoğan" and "erdogan" are one."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join(plain.lower().replace("’", "'").split())
+    """The gazetteer's folding, one space between words: "Erdoğan" and
+    "erdogan" are one."""
+    return " ".join(fold_name(text).split())
 
 
 @lru_cache(maxsize=1)
