@@ -171,6 +171,12 @@ def test_the_death_toll_rose_from_one_figure_to_another() -> None:
         ("Three soldiers were killed and two civilians died.", (2, None), (3, None)),
         ("Five soldiers and a civilian were killed.", None, (5, None)),
         ("At least 14 people were killed.", None, None),
+        (
+            "Among the dead were at least 19 civilians, including 2 children.",
+            (19, "at least"),
+            None,
+        ),
+        ("the strikes made it possible to neutralise about twenty terrorists", None, (20, "about")),
     ],
 )
 def test_civilians_and_fighters_where_the_text_tells(

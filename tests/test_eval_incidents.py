@@ -76,12 +76,14 @@ def test_claims_and_sides_are_scored_on_the_same_store(
     scored: dict[str, dict[str, object]],
 ) -> None:
     """Issues 16 and 17 measure on the same corpus. Claims (issue 16) have
-    floors on dev, a little under what was measured (P 0.298, F1 0.216, 4 of 19
-    rivals, the largest claim 0.059 of the statements); sides' come with issue 17."""
+    floors on dev, a little under what was measured (P 0.278, F1 0.216, 4 of 19
+    rivals, the largest claim 0.063 of the statements; P was 0.298 before a
+    "strike" became an attack rather than a walk-out, which gives more statements
+    a proposition of violence); sides' come with issue 17."""
     claims, sides = scored["claims"], scored["sides"]
     pairs = claims["pairwise"]
     assert isinstance(pairs, dict)
-    assert pairs["precision"] >= 0.28 and pairs["f1"] >= 0.20, pairs
+    assert pairs["precision"] >= 0.26 and pairs["f1"] >= 0.20, pairs
     rivals = claims["rivals"]
     assert isinstance(rivals, dict) and rivals["found"] >= 3, rivals
     assert claims["largest_claim_share"] <= 0.07, claims  # type: ignore[operator]

@@ -115,6 +115,14 @@ def _event(body: str) -> tuple[str, str, str | None, str | None]:
             "The police blocked the main bridge for three hours.",
             ("COERCE", "Violence against civilians", "The police", "the main bridge"),
         ),
+        (  # in war news a strike is an attack; the light verb's preposition takes the target
+            "Russian forces delivered a group strike with precision weapons on deployment points.",
+            ("FIGHT", "Explosions/Remote violence", "Russian forces", "deployment points"),
+        ),
+        (  # ... and a walk-out only with words of one
+            "Dock workers began a general strike in the port.",
+            ("PROTEST", "Protests", "Dock workers", None),
+        ),
         (  # the party a thing is of
             "The minister praised Haiti's efforts to hold elections.",
             ("SUPPORT", "Strategic developments", "The minister", "Haiti's"),
@@ -316,6 +324,10 @@ def test_an_event_carries_its_sentences_figures() -> None:
         ("March 3, 2024", None, ("2024-03-03", "2024-03-03", "day")),
         ("in 2014", None, ("2014-01-01", "2014-12-31", "year")),
         ("last week", None, (None, None, "relative")),
+        # on a page with no date: which April is unknown, but it is a month ago or more
+        ("In April", None, (None, None, "month")),
+        ("just five weeks ago", None, (None, None, "month")),
+        ("April 3", None, (None, None, "relative")),
         ("the other day", "2026-11-25", (None, None, "unknown")),
     ],
 )

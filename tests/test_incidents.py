@@ -100,6 +100,8 @@ def test_reingesting_in_another_order_links_the_same(tmp_path: Path) -> None:
         ("Clashes erupted on the front line", "Armed clash"),
         ("Gunmen abducted two aid workers", "Abduction/forced disappearance"),
         ("The minister met his counterpart", None),
+        # what an attack answers is not how it was done
+        ("The army struck positions near the town in response to shelling", None),
     ],
 )
 def test_sub_event_types(sentence: str, expected: str | None) -> None:

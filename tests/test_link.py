@@ -16,8 +16,9 @@ from sayso import link
 from sayso.batch import ingest_paths
 from sayso.cli import cli
 from sayso.export import to_dict
-from sayso.model import UNKNOWN, Analysis, Span
-from sayso.pipeline import Settings, analyze_path
+from sayso.extract import build_article
+from sayso.model import UNKNOWN, Analysis, Document, Span
+from sayso.pipeline import Settings, analyze_article, analyze_path
 from sayso.store import Store
 
 DATA = Path(__file__).parent / "data"
@@ -80,6 +81,58 @@ def test_a_report_joins_a_stored_cluster_of_its_kind_place_and_dates(kherson: An
         assert "evc_stored" not in {
             r.cluster_id for r in link.link_events(kherson, [other]).reports
         }
+
+
+def _main_cluster(text: str, candidates: list[link.EventCandidate]) -> tuple[str, int | None]:
+    """The cluster the page's main incident goes to, and its place's id."""
+    doc = Document(id="doc_test", source="test.txt", kind="text", sha256="0" * 64, size=0)
+    analysis = analyze_article(doc, build_article(doc, text), Settings())
+    decision = link.link_events(analysis, candidates)
+    main = next(r for r in decision.reports if r.event.main)
+    return main.cluster_id, main.place.geonames_id if main.place else None
+
+
+SARAQIB = 164816
+
+
+def test_of_several_stored_incidents_in_its_dates_a_report_joins_a_main_one() -> None:
+    text = (
+        "Drone strike kills 21 at market in Saraqib\n\nSARAQIB, March 9, 2016 (Reuters) -"
+        " A drone strike killed 21 people at the market in Saraqib on Wednesday, residents said.\n"
+    )
+    _, place = _main_cluster(text, [])
+    assert place == SARAQIB
+    aside = link.EventCandidate("evc_a", "FIGHT", SARAQIB, "2016-03-09", "2016-03-09")
+    main = link.EventCandidate(
+        "evc_b", "ASSAULT", SARAQIB, "2016-03-08", "2016-03-09", "Air/drone strike", main=True
+    )
+    assert _main_cluster(text, [aside, main])[0] == "evc_b"
+
+
+def test_an_undated_report_joins_on_the_day_it_happened_not_the_day_it_was_told() -> None:
+    text = (
+        "Saraqib market massacre: 34 dead\n\nThe Civil Defence announced on Tuesday that the"
+        " death toll from the air strikes on the market in Saraqib on Monday had reached 34.\n"
+    )
+    monday = link.EventCandidate(
+        "evc_m", "ASSAULT", SARAQIB, None, None, "Air/drone strike", weekday=0, main=True
+    )
+    assert _main_cluster(text, [monday])[0] == "evc_m"
+    tuesday = dataclasses.replace(monday, cluster_id="evc_t", weekday=1)
+    assert _main_cluster(text, [tuesday])[0] != "evc_t"
+
+
+def test_an_undated_shelling_does_not_join_an_undated_air_strike() -> None:
+    text = (
+        "Regime artillery kills nine in Saraqib\n\nNine civilians were killed on Monday when"
+        " regime artillery shelled residential neighbourhoods in Saraqib, rescuers said.\n"
+    )
+    strike = link.EventCandidate(
+        "evc_s", "ASSAULT", SARAQIB, None, None, "Air/drone strike", weekday=0, main=True
+    )
+    assert _main_cluster(text, [strike])[0] != "evc_s"
+    shelling = dataclasses.replace(strike, sub_event_type="Shelling/artillery/missile attack")
+    assert _main_cluster(text, [shelling])[0] == "evc_s"
 
 
 # ------------------------------------------------------------------ actors

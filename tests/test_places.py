@@ -180,3 +180,50 @@ def test_another_name_of_a_town_abroad_is_no_place_in_an_article_about_elsewhere
     geneva = lookup("Geneva", frozenset({"SY"}))
     assert geneva is not None and geneva.country == "CH"
     assert "FR" not in countries_of("", ["Kanni", "Yangon", "Sagaing region"])
+
+
+def test_towns_the_article_calls_towns_in_any_spelling_are_one_town() -> None:
+    """ "Bér" (a name of Veroia, Greece, too) is a Malian town the gazetteer
+    lacks: the article calls it a town ("the locality of Bér", "Bér, a town 60
+    km east of Timbuktu"), and the headline's "Ber" is the same town; another
+    name of a town abroad says nothing of the article's country."""
+    from sayso.events.resolve import countries_of
+
+    assert countries_of("", ["Ber", "Timbuktu"]) == frozenset({"ML"})
+    locality = _places(
+        "Terrorist gathering destroyed near Ber\n\nThe army conducted air strikes"
+        " against a gathering in the locality of Bér, in the region of Timbuktu.\n"
+    )
+    town, headline = locality["Bér"], locality["Ber"]
+    assert (town.precision, town.country, town.latitude) == ("town", "ML", None)
+    assert headline.geonames_id == town.geonames_id
+    apposition = _places(
+        "Drone strike on market\n\nAt least 21 civilians were killed in a drone strike on the"
+        " market of Bér, a town about 60 kilometres east of Timbuktu, local sources said.\n"
+    )
+    assert apposition["Bér"].geonames_id == town.geonames_id
+    # "Ahmed, a village elder" is a man
+    elder = _places("Strike\n\nAhmed, a village elder, said the strike hit Timbuktu.\n")
+    assert "Ahmed" not in elder
+
+
+def test_a_township_is_its_town_and_a_capitalised_kind_word_ends_a_region() -> None:
+    """ "Kani Township, Sagaing Region" and "Kanni township in the Sagaing
+    region": one town of Myanmar (not Kani, Japan), in Sagaing."""
+    one = _places(
+        "Security forces act in Kani Township\n\nSecurity forces attacked a gathering"
+        " in Kani Township, Sagaing Region, on 4 October.\n"
+    )
+    other = _places(
+        "Airstrike on school\n\nThe attack in Kanni township in the Sagaing region killed"
+        " at least 17 civilians, a local resistance group said.\n"
+    )
+    kani, kanni = one["Kani Township"], other["Kanni"]
+    assert kani.country == kanni.country == "MM" and kani.precision == "town"
+    assert kani.geonames_id == kanni.geonames_id
+    assert one["Sagaing Region"].precision == "region"
+
+
+def test_a_place_ends_before_the_full_stop() -> None:
+    places = _places("Strikes\n\nThe strikes hit a gathering in the region of Timbuktu.\n")
+    assert "Timbuktu" in places and "Timbuktu." not in places

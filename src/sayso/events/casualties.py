@@ -106,7 +106,7 @@ _BESIDE = re.compile(
 _STATES = re.compile(r"kill|wound|injur|\bdead\b|\bdied\b|\bhurt\b", re.I)
 _VERBS = re.compile(
     r"\b(?:(?P<killed>kill(?:ed|ing|s)?|slew|slay(?:s|ing)?|slaughter(?:ed|ing|s)?"
-    r"|eliminat(?:ed|ing|es)|neutrali[sz](?:ed|ing|es)"
+    r"|eliminat(?:e|ed|ing|es)|neutrali[sz](?:e|ed|ing|es)"
     r"|massacr(?:ed|ing|es)|execut(?:ed|ing|es)|murder(?:ed|ing|s)?|shot\s+dead"
     r"|shooting\s+dead|(?:claim(?:ed|ing|s)?|t(?:akes?|ook|aking)|cost(?:s|ing)?)\s+the\s+lives"
     r"\s+of|the\s+(?:bodies|deaths?|killings?|executions?|massacre|murders?)\s+of"
@@ -366,7 +366,10 @@ def casualties(text: str) -> Casualties:
         if other is not main:
             _, civ, fight, _ = _split(other)
             civilians, fighters = civilians or civ, fighters or fight
-    subs += [m for c in clauses if c.kind == "sub" for m in c.members + c.subs]
+    among = [m for c in clauses if c.kind == "sub" for m in c.members + c.subs]
+    if civilians is None:  # "among the dead were at least 19 civilians"
+        civilians = next((m for m in among if m.cls == "civilian"), None)
+    subs += [m for m in among if m is not civilians]
     # the wounded: a current "number of wounded" first, else the first figure
     hurt = [c for c in clauses if c.kind == "injured"]
     hurt.sort(key=lambda c: (c.overall or not c.toll, c.members[0].number is None))

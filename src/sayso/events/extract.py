@@ -59,6 +59,15 @@ def _particles(token: Token) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _words_about(token: Token) -> frozenset[str]:
+    """The words of a noun's phrase, and "on" when it is its head: "a strike by
+    dock workers", "went on strike" (not "a strike on the market")."""
+    words = {t.lower_ for t in token.subtree if t.i != token.i} - {"on"}
+    if token.head.lower_ == "on" and token.head.i != token.i:
+        words.add("on")
+    return frozenset(words)
+
+
 def trigger_of(sentence: Any) -> Trigger | None:
     """The sentence's event word nearest the root: a verb of the ontology, else an
     event noun."""
@@ -75,7 +84,11 @@ def trigger_of(sentence: Any) -> Trigger | None:
             found = found or ("DEMAND" if _required(token) else None)  # "must ensure security"
             if found and not unreal(token) and not _identifies(token):
                 verbs.append((depth(token), token.i, Trigger(token, coded_type(token, found))))
-        elif token.pos_ == "NOUN" and (found := noun_type(lemma)) and not unreal(token):
+        elif (
+            token.pos_ == "NOUN"
+            and (found := noun_type(lemma, _words_about(token)))
+            and not unreal(token)
+        ):
             if token.dep_ == "dobj" and _is_light(token.head):
                 # "staged mass demonstrations": the event is where its light verb is
                 verbs.append((depth(token.head), token.i, Trigger(token, found)))

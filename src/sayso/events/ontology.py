@@ -111,7 +111,15 @@ def verb_type(
     return _by_word("event_verbs").get(lemma)
 
 
-def noun_type(lemma: str) -> str | None:
+_LABOUR_STRIKE = WordList("labour_strike_words")
+
+
+def noun_type(lemma: str, near: frozenset[str] = frozenset()) -> str | None:
+    """The type an event noun signals; ``near`` holds the words about it (its
+    modifiers and its head): "strike" is a protest only beside words of a
+    walk-out ("general strike", "went on strike"), else an attack."""
+    if lemma == "strike" and _LABOUR_STRIKE.isdisjoint(near):
+        return "FIGHT"
     return _by_word("event_nouns").get(lemma)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sayso.events.ontology import MILITARY
+from sayso.events.ontology import LIGHT_VERBS, MILITARY
 from sayso.nlp.lexicons import WordList
 from sayso.nlp.syntax import subject
 
@@ -163,13 +163,20 @@ def _named(actor: Token | None) -> Token | None:
     return above if above is not None and above.lower_ not in PRONOUNS else actor
 
 
-def _prep_object(token: Token) -> Token | None:
-    for prep in token.children:
+def _prep_object(*tokens: Token) -> Token | None:
+    """The object of a target preposition of the tokens; "with" and "from" last,
+    since they also name an instrument or a source ("delivered a strike with
+    precision weapons on deployment points")."""
+    found = []
+    for prep in (c for token in tokens for c in token.children):
         if prep.dep_ == "prep" and prep.lower_ in _TARGET_PREPS:
             objects = [g for g in prep.children if g.dep_ == "pobj"]
             if objects and objects[0].ent_type_ not in _NOT_TARGETS:
-                return objects[0]
-    return None
+                found.append((prep.lower_ in _WEAK_TARGET_PREPS, objects[0]))
+    return min(found, key=lambda item: (item[0], item[1].i))[1] if found else None
+
+
+_WEAK_TARGET_PREPS = frozenset({"with", "from"})
 
 
 def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
@@ -182,4 +189,6 @@ def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
         actor = next(
             (c for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_), None
         )
-    return actor, _prep_object(noun)
+    # "delivered a strike ... on deployment points": the light verb takes the target
+    above = (noun.head,) if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS else ()
+    return actor, _prep_object(noun, *above)

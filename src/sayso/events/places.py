@@ -31,13 +31,19 @@ from sayso.events.resolve import (
     PARTS,
     admin_area,
     countries_of,
+    eminent,
     is_not_a_place,
     lookup,
     variant_of,
 )
-from sayso.events.unlisted import in_known_areas, named_settlement, unlisted_town
+from sayso.events.unlisted import (
+    called_settlement,
+    in_known_areas,
+    named_settlement,
+    unlisted_town,
+)
 from sayso.model import Article, Entity, Place, Span, stable_id
-from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES
+from sayso.nlp.lexicon import COMPASS, FEMALE_NAMES, MALE_NAMES
 from sayso.nlp.lexicons import WordList
 
 __all__ = [
@@ -90,8 +96,10 @@ def geocode(
     countries = countries_of(text, [n for n, spans in named.items() if _beyond(spans, line)])
     for entity in entities:
         if entity.label != "PLACE" and entity.name.strip() not in named:
-            if _toponym(entity, entities, countries):
-                named.setdefault(entity.name.strip(), []).extend(_trim(text, entity.mentions))
+            mentions = tuple(_trim(text, entity.mentions))
+            called = called_settlement(text, entity.name, mentions)
+            if called or _toponym(entity, entities, countries):
+                named.setdefault(entity.name.strip(), []).extend(mentions)
     countries = countries_of(text, [n for n, spans in named.items() if _beyond(spans, line)])
     for name, span, _ in region_phrases(text, countries):
         named.setdefault(name, []).append(span)
@@ -249,7 +257,9 @@ _SETTLEMENTS = frozenset(
 def _locative(word: Any) -> bool:
     if word.lower_ in _LOCATIVE:
         return True
-    return word.lower_ == "of" and word.head.lemma_.lower() in _SETTLEMENTS
+    # "the town of X"; "60 kilometres east of X"
+    head = word.head.lemma_.lower()
+    return word.lower_ == "of" and (head in _SETTLEMENTS or head in COMPASS)
 
 
 def _missed(doc: Any, names: set[str], taken: list[Span]) -> list[tuple[str, tuple[Span, ...]]]:
@@ -281,6 +291,8 @@ def _missed(doc: Any, names: set[str], taken: list[Span]) -> list[tuple[str, tup
 
 # "Homs city", "the city of Homs": the city's name.
 CITY_NAME = re.compile(r"^(?:the\s+)?city\s+of\s+|\s+city$", re.IGNORECASE)
+# "Kani Township": Myanmar's townships are named after their towns.
+_TOWNSHIP = re.compile(r"\s+township$", re.IGNORECASE)
 
 
 def _place(
@@ -301,7 +313,8 @@ def _place(
         name_ = owned.group("part")
         here = countries | {owner.country} if owner.kind == "country" else countries
     else:
-        name_, here = CITY_NAME.sub("", name) or name, countries | _owner_countries(text, mentions)
+        bare = _TOWNSHIP.sub("", CITY_NAME.sub("", name)) or name
+        name_, here = bare, countries | _owner_countries(text, mentions)
     entry = lookup(name_, here, variants=False) or region_phrase(name_, here)
     part_of = None
     if entry is None and here:
@@ -321,8 +334,10 @@ def _place(
             part_of = entry.name if entry is not None else None
     if entry is None and owner is not None:
         entry, part_of = owner, owner.name
-    if (entry is None or entry.kind != "town") and named_settlement(text, mentions):
-        # "the town of Hammuriya in Eastern Ghouta": a town, not the region
+    abroad = entry is not None and bool(here) and entry.country not in here and not eminent(entry)
+    if (entry is None or entry.kind != "town" or abroad) and named_settlement(text, mentions):
+        # "the town of Hammuriya in Eastern Ghouta": a town, not the region; "Kani
+        # township" in an article about Myanmar: not Kani, Japan
         unlisted = unlisted_town(name_, here & CONFLICT_COUNTRIES or here)
         if unlisted is not None:
             entry, part_of = unlisted, None

@@ -253,7 +253,9 @@ def parse(name: str, countries: frozenset[str] = frozenset()) -> Entry | None:
 
 _ARTICLE = r"(?:al|el|ad|ed|ash|esh|as|es|at|et|ar|er|az|ez|an|en|a)"
 _WORD = rf"(?:{_ARTICLE}-)?[A-Z][\w’'‘-]*"
-_NAME = rf"{_WORD}(?:\s+(?:{_ARTICLE}\s+)?{_WORD}){{0,3}}"
+# a kind word written with a capital ("Sagaing Region") ends the name, not extends it
+_KIND_AHEAD = rf"(?!(?i:{'|'.join(KIND_WORDS + _PART_WORDS)})s?(?![\w-]))"
+_NAME = rf"{_WORD}(?:\s+(?:{_ARTICLE}\s+)?{_KIND_AHEAD}{_WORD}){{0,3}}"
 _SCAN = re.compile(
     rf"(?<![\w-])(?:(?P<dir>(?i:{_DIRS}))\s+)?(?:(?P<rural>(?i:rural))\s+)?(?P<core>{_NAME})"
     rf"(?:(?P<poss>['’]s)?\s+(?P<suffix>(?i:{'|'.join(KIND_WORDS + _PART_WORDS)})s?))?(?![\w-])"

@@ -104,7 +104,7 @@ def lookup(
         found = gazetteer().get(key)
     if found:
         pick = _choose(found, countries)
-        if countries and pick.country not in countries and not _eminent(pick):
+        if countries and pick.country not in countries and not eminent(pick):
             # "al-Qusayr", written as an Egyptian town's other name, in an
             # article about Syria: the Syrian town of that spelling
             near = variant_of(key, countries, shapes=False) if variants else None
@@ -126,7 +126,7 @@ def lookup(
     return variant_of(key, countries)
 
 
-def _eminent(entry: Entry) -> bool:
+def eminent(entry: Entry) -> bool:
     """A country or a famous city, whose name a namesake does not take."""
     return entry.kind == "country" or (entry.kind == "town" and entry.population >= _FAMOUS)
 
@@ -139,7 +139,7 @@ def _choose(found: tuple[Entry, ...], countries: frozenset[str]) -> Entry:
     pick = local[0]
     if best.kind == "country":
         return best  # "Lebanon", not Lebanon, Pennsylvania
-    if _eminent(best) and pick.kind == "town" and best.population >= 10 * pick.population:
+    if eminent(best) and pick.kind == "town" and best.population >= 10 * pick.population:
         return best  # "Moscow", not Moscow, Idaho
     return pick
 
@@ -179,6 +179,11 @@ def _best(query: str, found: list[tuple[str, Entry]], floor: float = 0.0) -> Ent
     return max(near, key=lambda e: e.population)
 
 
+def _as_named(entry: Entry, key: str) -> bool:
+    """The place goes by that name, or lies where transliterations abound."""
+    return fold(entry.name) == key or entry.country in CONFLICT_COUNTRIES
+
+
 @lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
     raw = resources.files("sayso").joinpath("data/places/regions.toml").read_text("utf-8")
@@ -207,13 +212,16 @@ def countries_of(text: str, named: Iterable[str]) -> frozenset[str]:
         if found[0].kind == "country":
             said.add(found[0].country)
             continue
-        top = max(e.population for e in found)
-        where = {e.country for e in found if e.kind == "region" or e.population * 10 >= top}
+        # another name of a town outside the conflict countries ("Ber" for
+        # Veroia, "Kanni" for Cannes) is no sign of what the article is about
+        named_so = tuple(e for e in found if _as_named(e, key) or e.kind == "region")
+        if not named_so:
+            continue
+        top = max(e.population for e in named_so)
+        where = {e.country for e in named_so if e.kind == "region" or e.population * 10 >= top}
         support.update(where)
-        # "Idlib" is only in Syria ("Nawa" is also Naha, Japan); but another name
-        # of a town outside the conflict countries ("Kanni" for Cannes) is no proof
-        as_named = any(fold(e.name) == key or e.country in CONFLICT_COUNTRIES for e in found)
-        if len({e.country for e in found}) == 1 and as_named:
+        # "Idlib" is only in Syria ("Nawa" is also Naha, Japan)
+        if len({e.country for e in found}) == 1:
             sure.update(where)
     if support:
         most = max(support.values())

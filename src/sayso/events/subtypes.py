@@ -38,9 +38,14 @@ def _patterns(version: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+# What an attack answers is not how it was done: "struck positions in response
+# to shelling" is no shelling.
+_ANSWERING = re.compile(r"\b(?:in\s+response\s+to|in\s+retaliation\s+(?:for|against))\b.*", re.S)
+
+
 def sub_event_type(sentence: str) -> str | None:
     """The ACLED sub-event type the sentence's words name, or None."""
-    lowered = sentence.lower()
+    lowered = _ANSWERING.sub("", sentence.lower())
     for name, pattern in _patterns(generation()):
         if pattern.search(lowered):
             return name

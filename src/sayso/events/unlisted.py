@@ -21,7 +21,20 @@ from sayso.model import Place, Span
 
 # "the town of X", "the village of X": the article says X is a settlement.
 _SETTLEMENT_OF = re.compile(
-    r"\b(?:town|village|city|neighbou?rhood|district|suburb|hamlet)\s+of\s+(?:the\s+)?$",
+    r"\b(?:town|village|city|neighbou?rhood|district|suburb|hamlet|locality|township"
+    r"|commune|municipality)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "X, a town 60 km east of Timbuktu", "X, a small village near Kherson": the
+# apposition says X is a settlement ("Ahmed, a village elder" does not).
+_A_SETTLEMENT = re.compile(
+    r"\s*,\s+(?:a|the)\s+(?:[a-z-]+\s+){0,2}?(?:town|village|city|hamlet|locality|township)"
+    r"(?=\s*(?:[,.;]|$)|\s+(?:of|in|near|on|about|some|around|\d|located|just|that|which"
+    r"|where|north|south|east|west))"
+)
+# "Kani town", "Kanni township" (not "the Kani town council").
+_SETTLEMENT_AFTER = re.compile(
+    r"\s+(?:town|township|village)(?![\w-])(?!\s+(?:hall|council|centre|center|square|elder))",
     re.IGNORECASE,
 )
 # Far from GeoNames' ids and from the regions' keys (sayso.events.regions).
@@ -29,15 +42,31 @@ _BASE = 10**11
 
 
 def named_settlement(text: str, mentions: tuple[Span, ...]) -> bool:
-    """The article calls the name a town, village or district ("the town of X")."""
-    return any(_SETTLEMENT_OF.search(text[max(0, m.start - 30) : m.start]) for m in mentions)
+    """The article calls the name a town, village or district ("the town of X",
+    "X, a town near Y", "X township", "X town")."""
+    return any(
+        _SETTLEMENT_OF.search(text[max(0, m.start - 30) : m.start])
+        or _A_SETTLEMENT.match(text, m.end, m.end + 40)
+        or _SETTLEMENT_AFTER.match(text, m.end, m.end + 40)
+        or text[m.start : m.end].lower().endswith(" township")
+        for m in mentions
+    )
+
+
+def called_settlement(text: str, name: str, mentions: tuple[Span, ...]) -> bool:
+    """A name (the model's person or organisation) that the article calls a town
+    ("the market of Bér, a town 60 km east of Timbuktu", "the village of Kani")."""
+    return settlement_name(name) and not is_not_a_place(name) and named_settlement(text, mentions)
 
 
 def unlisted_town(name: str, countries: frozenset[str]) -> Entry | None:
     """A town the gazetteer lacks, in the one country the article is about; None
     when it is about none or several (where it is would be a guess)."""
-    shape = skeleton(fold(name))
-    if len(countries) != 1 or len(shape) < 3:
+    folded = fold(name)
+    shape = skeleton(folded)
+    if len(shape) < 3:  # "Ber": too few consonants to stand for spellings
+        shape = f"={folded}" if len(folded) >= 3 else ""
+    if len(countries) != 1 or not shape:
         return None
     (country,) = countries
     digest = hashlib.sha256(f"{country}:{shape}".encode()).hexdigest()
@@ -49,7 +78,7 @@ def unlisted_town(name: str, countries: frozenset[str]) -> Entry | None:
 # sets X inside (or beside) an area it names.
 _INSIDE = re.compile(
     r"\s*,?\s+(?:in|near|outside|(?:(?:north|south)?(?:east|west)|north|south)\s+of)"
-    r"\s+(?:the\s+)?",
+    r"\s+(?:the\s+)?(?:(?:region|province|governorate|state|district)\s+of\s+)?",
     re.IGNORECASE,
 )
 # Words of a building, a road or a landform: "the Armored Vehicles Base in
@@ -93,7 +122,43 @@ def in_known_areas(text: str, places: Sequence[Place]) -> list[Place]:
         if p.precision in ("town", "region") and p.country and p.country in CONFLICT_COUNTRIES
         for span in p.mentions
     }
-    return [_in_known_area(text, place, known) or place for place in places]
+    placed = [_in_known_area(text, place, known) or place for place in places]
+    return _spelled_alike(placed)
+
+
+def _spelled_alike(places: list[Place]) -> list[Place]:
+    """A name the gazetteer lacks, spelled as a town the article calls a town
+    elsewhere ("near Ber" in the headline, "the locality of Bér" in the body):
+    that town."""
+    towns = [p for p in places if p.geonames_id and p.geonames_id < -_BASE and p.country]
+    out = []
+    for place in places:
+        twin = None
+        if place.geonames_id is None and settlement_name(place.name):
+            twin = next((t for t in towns if _same_key(place.name, t)), None)
+        out.append(
+            _as_town(place, twin.geonames_id, twin.resolved, twin.country) if twin else place
+        )
+    return out
+
+
+def _same_key(name: str, town: Place) -> bool:
+    entry = unlisted_town(name, frozenset({town.country or ""}))
+    return entry is not None and entry.geonames_id == town.geonames_id
+
+
+def _as_town(place: Place, key: int | None, name: str | None, country: str | None) -> Place:
+    """The place made an unlisted town: its key, name and country, no point."""
+    return replace(
+        place,
+        geonames_id=key,
+        resolved=name,
+        country=country,
+        latitude=None,
+        longitude=None,
+        precision="town",
+        part_of=None,
+    )
 
 
 def _in_known_area(text: str, place: Place, known: dict[int, str]) -> Place | None:
@@ -108,13 +173,4 @@ def _in_known_area(text: str, place: Place, known: dict[int, str]) -> Place | No
     entry = unlisted_town(place.name, frozenset({country})) if country else None
     if entry is None:
         return None
-    return replace(
-        place,
-        geonames_id=entry.geonames_id,
-        resolved=entry.name,
-        country=entry.country,
-        latitude=None,
-        longitude=None,
-        precision="town",
-        part_of=None,
-    )
+    return _as_town(place, entry.geonames_id, entry.name, entry.country)

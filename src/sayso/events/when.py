@@ -26,6 +26,11 @@ _FULL_DATE = re.compile(
 )
 _MONTH_YEAR = re.compile(r"(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})")
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
+# "last month", "five weeks ago", "two years ago": weeks or more before the page
+_LONG_AGO = re.compile(
+    r"\blast\s+(?:month|year)\b|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
+    r"|a\s+few)\s+weeks\s+ago\b|\b(?:months|years|a\s+month|a\s+year)\s+ago\b"
+)
 _AGO = re.compile(r"(?P<count>\d+|one|two|three|four|five|six|seven)\s+(?P<unit>day|week)s?\s+ago")
 
 
@@ -50,7 +55,10 @@ def resolve(expression: str, published: str | None) -> When:
         return absolute
     anchor = _parse_iso(published)
     if anchor is None:
-        return When(None, None, "relative")
+        # "in April" on a page with no date: which April is unknown, but it is a
+        # month (background, as a month is wherever the page is dated)
+        alone = _month_word(text) is not None and not _FULL_DATE.search(expression)
+        return When(None, None, "month" if alone or _LONG_AGO.search(text) else "relative")
     return _relative(text, expression, anchor) or When(None, None, "unknown")
 
 
@@ -128,10 +136,18 @@ def _relative(text: str, expression: str, anchor: date) -> When | None:
 
 def _month_alone(text: str, anchor: date) -> When | None:
     """ "in March": the last March that began on or before publication (the month)."""
+    month = _month_word(text)
+    if month is None:
+        return None
+    year = anchor.year if month <= anchor.month else anchor.year - 1
+    last = calendar.monthrange(year, month)[1]
+    return _range(date(year, month, 1), date(year, month, last), "month")
+
+
+def _month_word(text: str) -> int | None:
+    """The month a lower-cased expression names ("in march"), if any."""
     for word in re.findall(r"[a-z]+", text):
         month = _MONTHS.get(word) if len(word) > 3 or word in ("may",) else None
         if month:
-            year = anchor.year if month <= anchor.month else anchor.year - 1
-            last = calendar.monthrange(year, month)[1]
-            return _range(date(year, month, 1), date(year, month, last), "month")
+            return month
     return None

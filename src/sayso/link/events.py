@@ -147,7 +147,7 @@ def _link_incidents(
     for events in groups.values():
         place = most_specific([places.get(e.place_id or "") for e in events])
         dated = next((e for e in events if e.date_start and e.date_end), None)
-        sub = next((e.sub_event_type for e in events if e.sub_event_type), None)
+        sub = _sub_event_type(events)
         day = _weekday(events, analysis.article)
         cluster = _incident_match(candidates, events[0].type, place, dated, sub, day)
         first = dated or events[0]
@@ -170,6 +170,14 @@ def _link_incidents(
             _would_start(joined, cluster, new)
         out += [ReportLink(e, places.get(e.place_id or ""), cluster) for e in events]
     return out
+
+
+def _sub_event_type(events: Sequence[Event]) -> str | None:
+    """The incident's sub-event type: the first that names a weapon or a kind of
+    violence ("Air/drone strike" for "massacre ... the air strikes"), else the
+    first, a generic "Attack"."""
+    subs = [e.sub_event_type for e in events if e.sub_event_type]
+    return next((s for s in subs if s != "Attack"), subs[0] if subs else None)
 
 
 def _would_start(joined: dict[str, NewCluster], cluster: str, new: NewCluster) -> None:
@@ -195,10 +203,15 @@ def _incident_match(
     here = [c for c in pool if c.geonames_id == place.geonames_id and kind(c.type) == kind(type_)]
     if dated is not None and dated.date_start and dated.date_end:
         window = (dated.date_start, dated.date_end)
-        for candidate in here:
-            if candidate.date_start and candidate.date_end:
-                if overlaps(window, (candidate.date_start, candidate.date_end)):
-                    return candidate.cluster_id
+        during = [
+            c
+            for c in here
+            if c.date_start and c.date_end and overlaps(window, (c.date_start, c.date_end))
+        ]
+        if during:  # an article's main incident first, then one of the kind of weapon
+            during = [c for c in during if c.main] or during
+            same = [c for c in during if sub and c.sub_event_type == sub]
+            return (same or during)[0].cluster_id
         # an undated one, unless the weekday its reports name is not in these dates
         here = [c for c in here if not c.date_start and _in_window(c.weekday, window)]
     elif day is not None:
@@ -207,6 +220,9 @@ def _incident_match(
     group = _group(sub)
     if group:  # nor the kind of violence: remote, a battle, an attack on civilians
         here = [c for c in here if _group(c.sub_event_type) in (group, None)]
+    if dated is None and group:
+        # with no date of its own, nor the weapon: shelling is not that air strike
+        here = [c for c in here if _group(c.sub_event_type) is None or c.sub_event_type == sub]
     if len(here) > 1:  # between several, an article's main incident first
         here = [c for c in here if c.main] or here
     if len(here) > 1 and sub:  # then the kind of weapon
@@ -232,7 +248,7 @@ def _weekday(events: Sequence[Event], article: Article) -> int | None:
     article's main incident, the first its headline or lede names."""
     text = article.text
     for event in events:
-        if event.when is not None:
+        if event.when is not None and not _said_on(text, event.when.start):
             for word in re.findall(r"[a-z]+", event.when.text(text).lower()):
                 if word in DAYS:
                     return DAYS[word]
@@ -242,7 +258,7 @@ def _weekday(events: Sequence[Event], article: Article) -> int | None:
         lede = text[: lede_end_of(article)]
         for match in _LEDE_DAY.finditer(lede):
             day = DAYS[match.group(1).lower()]
-            said = _SAID_BEFORE.search(text[max(0, match.start() - 16) : match.start()])
+            said = _said_on(text, match.start())
             return (day - 1) % 7 if said and _YESTERDAY.search(lede) else day
     return None
 
@@ -254,6 +270,12 @@ _LEDE_DAY = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told|stated|announced|reported|denied|claimed|added)\s+(?:on\s+)?$"
 )
+
+
+def _said_on(text: str, at: int) -> bool:
+    """The day at ``at`` is when something was said ("announced on Tuesday that
+    the toll of Monday's strikes had reached 34"), not when it happened."""
+    return _SAID_BEFORE.search(text[max(0, at - 16) : at]) is not None
 
 
 def _on_weekday(candidate: EventCandidate, day: int) -> bool:

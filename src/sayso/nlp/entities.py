@@ -98,6 +98,13 @@ def _starts_name(words: list[str]) -> bool:
 _DESCRIPTIVE = WordList("descriptive_words")
 
 
+def _word_end(ent: Any) -> int:
+    """Where the entity's last word ends: the model sometimes takes the full stop
+    or the line break after a name with it ("Timbuktu." at a sentence's end)."""
+    words = [t for t in ent if not (t.is_punct or t.is_space)] or list(ent)
+    return int(words[-1].idx + len(words[-1].text))
+
+
 def _strip_possessive(text: str, start: int, end: int) -> int:
     for suffix in ("’s", "'s"):
         if text[start:end].endswith(suffix):
@@ -122,7 +129,7 @@ def spacy_mentions(doc: Any) -> list[Mention]:
     text = doc.text  # a property that joins every token: read it once
     for ent in doc.ents:
         label = _SPACY_LABELS.get(ent.label_)
-        span = Span(ent.start_char, _strip_possessive(text, ent.start_char, ent.end_char))
+        span = Span(ent.start_char, _strip_possessive(text, ent.start_char, _word_end(ent)))
         if label is None and ent.label_ in ("NORP", "WORK_OF_ART", "LANGUAGE"):
             # "west Aleppo" tagged NORP, "Aleppo’s" tagged WORK_OF_ART: places by context.
             words = ent.text.split()

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sayso.events.places import admin_area, fold, region_of
 from sayso.events.status import Standing, Word, standing
+from sayso.events.subtypes import EVENT_TYPE
 from sayso.link.events import EventCandidate, EventDecision, NewCluster, shown_first
 from sayso.model import Analysis, Event, Place
 from sayso.store import actors as actors_store
@@ -67,6 +68,13 @@ def write(conn: sqlite3.Connection, analysis: Analysis, decision: EventDecision)
             continue
         shown = (not (row[0] and row[1]), row[2] in (None, "Attack"), cluster_id)
         if shown_first(would_start) < shown:
+            if would_start.sub_event_type in (None, "Attack") and row[2] not in (None, "Attack"):
+                # dated by this report, but still the drone strike the others said
+                would_start = replace(
+                    would_start,
+                    sub_event_type=row[2],
+                    acled_type=EVENT_TYPE.get(row[2], would_start.acled_type),
+                )
             conn.execute(_NEW_CLUSTER_SQL, _cluster_row(would_start, row[3]))
             conn.execute(
                 "UPDATE events SET cluster_id = ? WHERE cluster_id = ?",
