@@ -135,6 +135,20 @@ def test_an_undated_shelling_does_not_join_an_undated_air_strike() -> None:
     assert _main_cluster(text, [shelling])[0] == "evc_s"
 
 
+def test_a_wire_dateline_with_no_year_meets_the_incident_of_its_day() -> None:
+    text = (
+        "Air strikes on Syrian market kill 29\n\nBEIRUT, July 22 (Reuters) - Air strikes hit a"
+        " market in the town of Saraqib in northwest Syria, killing at least 29 people.\n"
+    )
+    july = link.EventCandidate(
+        "evc_j", "ASSAULT", SARAQIB, "2019-07-22", "2019-07-22", "Air/drone strike", main=True
+    )
+    assert _main_cluster(text, [july])[0] == "evc_j"
+    august = dataclasses.replace(july, cluster_id="evc_a", date_start="2019-08-26")
+    august = dataclasses.replace(august, date_end="2019-08-26")
+    assert _main_cluster(text, [august])[0] != "evc_a"
+
+
 # ------------------------------------------------------------------ actors
 
 

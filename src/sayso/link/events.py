@@ -8,8 +8,11 @@ cluster. An incident joins a stored one only at the same specific place (a
 town or district, never a country or a region alone), of the same kind, on
 dates that overlap (a day either way); an incident with no date joins the one
 stored incident of its kind at its place, when there is only one (else the one
-of its sub-event type, when that is one). Background and cumulative statements
-(``context``) never link.
+of its sub-event type, when that is one), on the weekday its reports name
+(:mod:`sayso.link.days`), and, when its page has only a wire dateline with no
+year ("BEIRUT, July 22 (Reuters) -"), dated that day or up to two days before,
+if dated at all. Background and cumulative
+statements (``context``) never link.
 
 Other reports join a cluster when they are of the same kind (any PLOVER type
 other than violence is its own kind), at the same specific place, with a date
@@ -23,22 +26,18 @@ article's one such event of its kind, when there is only one.
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
 
 from sayso.events.incidents import (
     capitals_as_regions,
     is_specific,
-    lede_end_of,
     most_specific,
 )
 from sayso.events.places import fold
 from sayso.events.sameness import Seen, actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE
-from sayso.events.when import DAYS
+from sayso.link.days import ends_near, filed_on, in_window, weekday_of
 from sayso.model import Analysis, Article, Event, Place, stable_id
 
 
@@ -148,8 +147,9 @@ def _link_incidents(
         place = most_specific([places.get(e.place_id or "") for e in events])
         dated = next((e for e in events if e.date_start and e.date_end), None)
         sub = _sub_event_type(events)
-        day = _weekday(events, analysis.article)
-        cluster = _incident_match(candidates, events[0].type, place, dated, sub, day)
+        day = weekday_of(events, analysis.article)
+        pool = candidates if dated is not None else _filed_near(candidates, analysis.article)
+        cluster = _incident_match(pool, events[0].type, place, dated, sub, day)
         first = dated or events[0]
         new = _new_cluster(
             replace(
@@ -170,6 +170,20 @@ def _link_incidents(
             _would_start(joined, cluster, new)
         out += [ReportLink(e, places.get(e.place_id or ""), cluster) for e in events]
     return out
+
+
+def _filed_near(candidates: Sequence[EventCandidate], article: Article) -> Sequence[EventCandidate]:
+    """For a page with no date but a wire dateline with no year ("BEIRUT, July
+    22 (Reuters) -"), the candidates undated or dated that day or up to two days
+    before, in any year; else all of them."""
+    filed = filed_on(article)
+    if filed is None:
+        return candidates
+    return [
+        c
+        for c in candidates
+        if not (c.date_start and c.date_end) or ends_near(c.date_start, c.date_end, filed)
+    ]
 
 
 def _sub_event_type(events: Sequence[Event]) -> str | None:
@@ -213,7 +227,7 @@ def _incident_match(
             same = [c for c in during if sub and c.sub_event_type == sub]
             return (same or during)[0].cluster_id
         # an undated one, unless the weekday its reports name is not in these dates
-        here = [c for c in here if not c.date_start and _in_window(c.weekday, window)]
+        here = [c for c in here if not c.date_start and in_window(c.weekday, window)]
     elif day is not None:
         # with a date missing on one side, the weekday a report names must agree
         here = [c for c in here if _on_weekday(c, day)]
@@ -235,53 +249,10 @@ def _group(sub: str | None) -> str | None:
     return None if sub in (None, "Attack") else EVENT_TYPE.get(sub or "")
 
 
-def _in_window(day: int | None, window: tuple[str, str]) -> bool:
-    if day is None:
-        return True
-    start, end = date.fromisoformat(window[0]), date.fromisoformat(window[1])
-    span = (end - start).days
-    return span >= 6 or any((start + timedelta(n)).weekday() == day for n in range(span + 1))
-
-
-def _weekday(events: Sequence[Event], article: Article) -> int | None:
-    """The weekday the incident's reports name ("on Tuesday"), else, for the
-    article's main incident, the first its headline or lede names."""
-    text = article.text
-    for event in events:
-        if event.when is not None and not _said_on(text, event.when.start):
-            for word in re.findall(r"[a-z]+", event.when.text(text).lower()):
-                if word in DAYS:
-                    return DAYS[word]
-    if events[0].main:
-        # the lede's day; when that is the day something was said of it, and the
-        # lede says it happened "yesterday", the day before
-        lede = text[: lede_end_of(article)]
-        for match in _LEDE_DAY.finditer(lede):
-            day = DAYS[match.group(1).lower()]
-            said = _said_on(text, match.start())
-            return (day - 1) % 7 if said and _YESTERDAY.search(lede) else day
-    return None
-
-
-_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
-
-
-_LEDE_DAY = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
-_SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told|stated|announced|reported|denied|claimed|added)\s+(?:on\s+)?$"
-)
-
-
-def _said_on(text: str, at: int) -> bool:
-    """The day at ``at`` is when something was said ("announced on Tuesday that
-    the toll of Monday's strikes had reached 34"), not when it happened."""
-    return _SAID_BEFORE.search(text[max(0, at - 16) : at]) is not None
-
-
 def _on_weekday(candidate: EventCandidate, day: int) -> bool:
     """A stored incident on that weekday, or not known to be on another."""
     if candidate.date_start and candidate.date_end:
-        return _in_window(day, (candidate.date_start, candidate.date_end))
+        return in_window(day, (candidate.date_start, candidate.date_end))
     return candidate.weekday is None or candidate.weekday == day
 
 
