@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sayso.events.places import fold, lookup, region_of
 from sayso.extract import build_article
 from sayso.model import Analysis, Document, Place
-from sayso.pipeline import Settings, analyze_article
+from sayso.pipeline import Settings, analyze_article, analyze_path
 
 
 def _analyse(raw: str) -> Analysis:
@@ -168,6 +170,10 @@ def test_the_place_of_a_source_is_not_the_place_of_what_it_tells() -> None:
     text = analysis.article.text
     [killed] = [e for e in analysis.events if e.fatalities == 30]
     assert killed.place is None or killed.place.text(text) != "Damascus"
+    # "a medical official ... told Xinhua": whom it was told, not where
+    page = Path(__file__).parent / "data" / "incidents" / "dev2" / "24-xinhua-saada.txt"
+    told = analyze_path(str(page))
+    assert all(e.place is None or e.place.text(told.article.text) != "Xinhua" for e in told.events)
 
 
 def test_another_name_of_a_town_abroad_is_no_place_in_an_article_about_elsewhere() -> None:

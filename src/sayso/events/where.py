@@ -69,6 +69,8 @@ def _describes_a_speaker(token: Token, mention: Span) -> bool:
     if words is None or not len(words):
         return False
     node = words.root
+    if node.dep_ in ("dobj", "dative") and node.head.lemma_.lower() == "tell":
+        return True  # "a medical official told Xinhua": whom it was told, not where
     for _ in range(MAX_DEPTH):
         if node.head.i == node.i or node.i == token.i:
             return False
