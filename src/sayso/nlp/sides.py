@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ from sayso.nlp import voices
 from sayso.nlp.conflicts import Conflict, conflict_named, war_in
 
 if TYPE_CHECKING:
+    from sayso.events.gazetteer import Entry
     from sayso.extract.outlets import OutletDictionary
 
 # "rebel-controlled east" describes territory, not the speaker: drop such words
@@ -170,11 +171,11 @@ def home_countries(place_names: list[str]) -> frozenset[str]:
     came from, "told journalists in Moscow")."""
     from sayso.events.places import lookup
 
-    found = [lookup(name) for name in place_names]
+    found = [_as_named(name, lookup(name)) for name in place_names]
     towns = [e for e in found if e is not None and e.kind != "country"]
-    # a capital is where statements come from ("told reporters in Moscow"),
-    # unless the article names no other town
-    away = [e for e in towns if not voices.is_capital(e.name)]
+    # a capital is where statements come from ("told reporters in Moscow",
+    # talks "in Astana"), unless the article names no other town
+    away = [e for e in towns if not voices.is_capital(e.name) and e.geonames_id not in _capitals()]
     counts = Counter(e.country for e in (away or towns))
     most = max(counts.values(), default=0)
     tied = frozenset(code for code, n in counts.items() if n == most)
@@ -184,6 +185,26 @@ def home_countries(place_names: list[str]) -> frozenset[str]:
     named = frozenset(e.country for e in found if e is not None and e.kind == "country")
     at_war = frozenset(code for code in tied if war_in(code) is not None)
     return (tied & named) or at_war or tied
+
+
+def _as_named(name: str, entry: Entry | None) -> Entry | None:
+    """The place, unless the name is only another name of a town outside the
+    conflict countries ("Kazakh" for Petropavl): no sign of where the war is."""
+    from sayso.events.gazetteer import CONFLICT_COUNTRIES, fold
+
+    if entry is None or entry.kind != "town" or entry.country in CONFLICT_COUNTRIES:
+        return entry
+    return entry if fold(entry.name) == fold(name) else None
+
+
+@cache
+def _capitals() -> frozenset[int]:
+    """The gazetteer ids of every country's capital (GeoNames' country list)."""
+    from sayso.events.gazetteer import capitals
+    from sayso.events.places import lookup
+
+    found = (lookup(name, frozenset({iso})) for name, iso in capitals())
+    return frozenset(e.geonames_id for e in found if e is not None and e.kind == "town")
 
 
 def of_another_state(phrases: tuple[str | None, ...], home: frozenset[str]) -> bool:
