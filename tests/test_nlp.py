@@ -192,6 +192,19 @@ def test_an_ally_in_another_states_war_takes_the_side_it_fights_for() -> None:
     assert in_this_war("opposition", frozenset({"SY"})) == "opposition"
 
 
+def test_where_the_war_is_when_the_article_names_few_towns() -> None:
+    """Talks in Astana and a demonym ("Kazakh", another name of a Kazakh town)
+    do not make a story of the eastern Ghouta Kazakhstan's; with no town, the
+    war of a country named at home ("Ukraine" beside "Russia")."""
+    from sayso.nlp.sides import home_countries
+
+    names = ["Damascus", "Eastern Ghouta", "Syria", "Kazakh", "Astana", "Iran", "Russia"]
+    assert home_countries(names) == frozenset({"SY"})
+    assert home_countries(["Ukraine", "Russia", "Ukrainian"]) == frozenset({"UA"})
+    assert home_countries(["Syria", "Russia"]) == frozenset({"SY"})
+    assert home_countries(["France", "Russia"]) == frozenset()
+
+
 def test_a_voice_speaks_for_its_state_or_party_by_name_capital_or_seat() -> None:
     """Leaders, capitals and seats of power speak for their state; the state's
     side is its own at home and its ally's abroad; a party's people for the

@@ -183,6 +183,10 @@ def home_countries(place_names: list[str]) -> frozenset[str]:
     # ("Sudan" over a namesake town in Yemen and "Washington"), else the ones
     # at war (Syria's eastern Ghouta over Astana, where talks are held)
     named = frozenset(e.country for e in found if e is not None and e.kind == "country")
+    if not tied:  # no town: the war of a country it names ("Ukraine", "Russia": Ukraine's)
+        homes = {war.home for code in named if (war := war_in(code)) is not None}
+        homes = {home for home in homes if home & named}
+        return homes.pop() if len(homes) == 1 else frozenset()
     at_war = frozenset(code for code in tied if war_in(code) is not None)
     return (tied & named) or at_war or tied
 
