@@ -304,9 +304,13 @@ def test_a_named_officer_quoted_by_party_media_by_a_generic_role_is_its_sides() 
         "Warplanes struck a market in Haydan district of Saada governorate on Tuesday, "
         "said Hamid al-Murtada, a spokesman for the armed forces.\n\n"
         "Rashad al-Alimi, the head of the presidential council, said the coalition had hit "
-        "only military targets.\n"
+        "only military targets.\n\nA local official said 21 people were killed.\n\n"
+        "The Huthi rebels' television said the coalition struck the market twice.\n"
     )
     analysis = analyze_input(read_bytes(page.encode(), "p.txt"), Settings(claims=False))
-    sides = {s.name: s.side for s in analysis.speakers if s.name}
+    sides = {s.name or s.descriptor: s.side for s in analysis.speakers}
     assert sides["Hamid al-Murtada"] == "houthi"
     assert sides["Rashad al-Alimi"] == "government"
+    # unnamed, by a generic role: the outlet's side too; Yemen's rebels are the Houthis
+    assert sides["a local official"] == "houthi"
+    assert "houthi" in {side for name, side in sides.items() if name and "television" in name}

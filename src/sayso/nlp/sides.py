@@ -151,10 +151,13 @@ def countries_named(phrase: str) -> set[str]:
 
     found = {_demonyms()[w] for w in _words(phrase) if w in _demonyms()}
     for match in _NAME.finditer(phrase):
-        name = re.sub(r"['’]s$", "", match.group())
-        entry = lookup(name, variants=False)
-        if entry is not None and entry.kind == "country":
-            found.add(entry.country)
+        words = match.group().split()
+        for size in range(len(words), 0, -1):  # "Turkey's Foreign Ministry": Turkey
+            name = re.sub(r"['’]s$", "", " ".join(words[:size]))
+            entry = lookup(name, variants=False)
+            if entry is not None and entry.kind == "country":
+                found.add(entry.country)
+                break
     return found
 
 

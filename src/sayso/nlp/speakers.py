@@ -207,17 +207,17 @@ def _unnamed_source(reading: Resolved) -> bool:
     return not (reading.name or reading.group) and any(_SOURCE.match(p) for p in said)
 
 
-def _named_by_role(reading: Resolved, resolver: SpeakerResolver) -> bool:
-    """A named person whose side came from a generic role alone ("Brigadier
-    General Hamid al-Murtada", "spokesman Muhammad al-Dimashqi"), no state or
-    voice named."""
+def _by_role_only(reading: Resolved, resolver: SpeakerResolver) -> bool:
+    """A person, named or not, whose side came from a generic role alone
+    ("Brigadier General Hamid al-Murtada", "spokesman Muhammad al-Dimashqi", "a
+    local official"), no state or voice named."""
     phrases = (reading.descriptor, reading.affiliation, *reading.phrases)
     match = resolver.sides.side_of(*phrases)
     return (
-        bool(reading.name)
+        not reading.group
         and not match.strong
         and not side_rules.states_speaking(phrases)
-        and voice_of(reading.name, phrases) is None  # not Assad, whoever quotes him
+        and (not reading.name or voice_of(reading.name, phrases) is None)  # not Assad
     )
 
 
@@ -266,7 +266,7 @@ def _build(
         side, evidence = resolver.side(reading)
         if outlet and (
             (side == UNKNOWN and _unnamed_source(reading))
-            or (side == "government" and _named_by_role(reading, resolver))
+            or (side == "government" and _by_role_only(reading, resolver))
         ):
             # state or party media's "the source", "a military source", and the
             # official or commander it names by a generic role only: its side's
