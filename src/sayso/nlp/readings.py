@@ -366,7 +366,9 @@ class SpeakerResolver:
         """A generic role ("Ministry spokesman") takes the side of the one
         organisation of the article it names ("the Russian Defence Ministry"),
         when that organisation's own name decides a side."""
-        words = {w for p in phrases if p for w in _nouns(p)}
+        # a state's adjective is no link: "a Syrian military source" is not the
+        # Syrian Observatory's
+        words = {w for p in phrases if p for w in _nouns(p)} - side_rules.demonym_words()
         found = {}
         for org in self.orgs:
             if words & _nouns(org.name):

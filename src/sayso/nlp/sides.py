@@ -141,6 +141,11 @@ def _demonyms() -> dict[str, str]:
     return {word: code for code, words in tomllib.loads(raw).items() for word in words}
 
 
+def demonym_words() -> frozenset[str]:
+    """The lower-cased adjectives of states ("syrian", "russian")."""
+    return frozenset(w.lower() for w in _demonyms())
+
+
 _NAME = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}")
 
 
