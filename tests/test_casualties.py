@@ -305,6 +305,7 @@ def test_never_a_figure(text: str) -> None:
         "The war has killed more than 300,000 people.",
         "Russian strikes killed 50 civilians in recent days.",
         "killed to date",
+        "The militants have been firing mortars at the capital for weeks, killing 12.",
     ],
 )
 def test_cumulative_tolls(text: str) -> None:

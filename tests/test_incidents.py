@@ -164,6 +164,35 @@ def test_a_report_in_a_city_suburb_takes_the_town_the_lede_names() -> None:
     assert place is not None and place.name == "Douma" and main.fatalities == 8
 
 
+def test_a_place_written_as_close_by_is_not_where_it_happened() -> None:
+    """ "A rebel stronghold east of Damascus", "in Damascus suburb": the town the
+    lede names is the place (Duma, Douma)."""
+    _, place = _main_incident(
+        "Air strikes kill 16 civilians in Syria: monitor\n\nAir strikes on a rebel stronghold"
+        " east of Damascus killed 16 civilians, including four children, on Saturday, a"
+        " monitoring group said.\n\nThe Observatory said warplanes carried out at least six"
+        " raids on the town of Duma, in the Eastern Ghouta region.\n"
+    )
+    assert place is not None and place.resolved == "Dūmā"
+    _, place = _main_incident(
+        "Syrian Army Destroys Militant Headquarters in Damascus Suburb\n\nThe Syrian army has"
+        " destroyed a command post of a militant group in the town of Douma, east of Damascus,"
+        " a military source said.\n\nAccording to the source, the strike, carried out on"
+        " Saturday by the Syrian Air Force, killed up to 30 militants.\n\n\"The militants have"
+        " been firing mortars at residential areas of Damascus for weeks,\" the source said.\n"
+    )
+    assert place is not None and place.resolved == "Dūmā"
+
+
+def test_a_village_named_before_the_word_village_is_a_place() -> None:
+    _, place = _main_incident(
+        "ISIS commits massacre in Deir Ezzor countryside\n\nISIS terrorists committed a"
+        " massacre against the people of Ayyash village in the western countryside of Deir"
+        " Ezzor, killing 42 civilians.\n"
+    )
+    assert place is not None and place.name == "Ayyash" and place.precision == "town"
+
+
 def _named(place: Place, name: str, resolved: str) -> Place:
     return replace(place, name=name, resolved=resolved)
 

@@ -135,6 +135,21 @@ def test_an_undated_shelling_does_not_join_an_undated_air_strike() -> None:
     assert _main_cluster(text, [shelling])[0] == "evc_s"
 
 
+def test_only_the_weapon_its_verbs_name_keeps_an_undated_report_apart() -> None:
+    """ "a workshop for making rocket shells" the army says it destroyed is no
+    shelling: the report still meets the one air strike there."""
+    text = (
+        "Army units destroy terrorist dens in Saraqib\n\nArmy units on Monday carried out"
+        " operations against terrorist dens in Saraqib, killing at least 23 terrorists.\n\n"
+        "A military source said army units destroyed a command centre and a workshop for"
+        " making rocket shells in the town.\n"
+    )
+    strike = link.EventCandidate(
+        "evc_s", "ASSAULT", SARAQIB, None, None, "Air/drone strike", weekday=0, main=True
+    )
+    assert _main_cluster(text, [strike])[0] == "evc_s"
+
+
 def test_a_wire_dateline_with_no_year_meets_the_incident_of_its_day() -> None:
     text = (
         "Air strikes on Syrian market kill 29\n\nBEIRUT, July 22 (Reuters) - Air strikes hit a"

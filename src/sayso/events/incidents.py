@@ -175,9 +175,9 @@ def incidents_of(
     main = main or (incidents[0] if incidents else None)
     if main is not None and main.place is None:
         # no place in its own sentences: the one its headline names, if any
-        main.place = _title_place(places, article.title_span)
+        main.place = _title_place(places, article.title_span, article.text)
     if main is not None and not is_specific(main.place):
-        main.place = _lede_place(main.place, places, lede_end) or main.place
+        main.place = _lede_place(main.place, places, lede_end, article.text) or main.place
     placed = {e.id: (i, i is main) for i in incidents for e in i.events}
     window = _publication_window(article.published)
     out = []
@@ -207,7 +207,9 @@ def _typed(article: Article, event: Event) -> Event:
 
 # "on Damascus outskirts", "near Aleppo", "outside Homs": somewhere else, close by
 _NEAR_BEFORE = re.compile(
-    r"\b(?:near|outside|around|nearby|outskirts\s+of|edge\s+of|countryside\s+of)\s+(?:the\s+)?$",
+    r"\b(?:near|outside|around|nearby|outskirts\s+of|edge\s+of|countryside\s+of"
+    r"|(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
+    r"|south-east|south-west)\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _NEAR_AFTER = re.compile(r"^['’]?s?\s+(?:outskirts|suburbs?|countryside|environs)\b", re.IGNORECASE)
@@ -215,9 +217,12 @@ _NEAR_AFTER = re.compile(r"^['’]?s?\s+(?:outskirts|suburbs?|countryside|enviro
 
 def _near(event: Event, text: str) -> bool:
     """The sentence places the event near its place, not in it."""
-    if event.place is None:
-        return False
-    at = event.place
+    return event.place is not None and _near_mention(text, event.place)
+
+
+def _near_mention(text: str, at: Span) -> bool:
+    """The place is written as somewhere close by: "near Aleppo", "east of
+    Damascus", "the Damascus suburbs"."""
     return bool(
         _NEAR_BEFORE.search(text[max(0, at.start - 24) : at.start])
         or _NEAR_AFTER.match(text[at.end : at.end + 16])
@@ -289,28 +294,37 @@ _TOLL_RISE = re.compile(
 )
 
 
-def _lede_place(coarse: Place | None, places: Sequence[Place], lede_end: int) -> Place | None:
+def _lede_place(
+    coarse: Place | None, places: Sequence[Place], lede_end: int, text: str
+) -> Place | None:
     """The town the headline or lede names inside the main incident's country or
     region ("Car bomb kills 12 in Syria" over "in the town of Azaz"): the first
-    it names."""
+    it names, not as somewhere close by ("a rebel stronghold east of Damascus")."""
     found: dict[int, tuple[int, Place]] = {}
     for place in places:
         if place.dateline or not is_specific(place) or place.geonames_id is None:
             continue
         if coarse is not None and coarse.geonames_id is not None and not _inside(place, coarse):
             continue
-        starts = [m.start for m in place.mentions if m.start < lede_end]
+        starts = [
+            m.start for m in place.mentions if m.start < lede_end and not _near_mention(text, m)
+        ]
         if starts:
             found.setdefault(place.geonames_id, (min(starts), place))
     return min(found.values(), key=lambda item: item[0])[1] if found else None
 
 
-def _title_place(places: Sequence[Place], title: Span | None) -> Place | None:
+def _title_place(places: Sequence[Place], title: Span | None, text: str) -> Place | None:
     """The most precise place the headline names ("reports of airstrike on Idlib
-    market")."""
+    market"), not as somewhere close by ("in Damascus suburb")."""
     if title is None:
         return None
-    named = [p for p in places if not p.dateline and any(title.contains(m) for m in p.mentions)]
+    named = [
+        p
+        for p in places
+        if not p.dateline
+        and any(title.contains(m) and not _near_mention(text, m) for m in p.mentions)
+    ]
     return most_specific(named)
 
 

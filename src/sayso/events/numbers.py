@@ -92,7 +92,8 @@ CUMULATIVE = re.compile(
     r"|(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\b)|\bso\s+far\b|\bto\s+date\b|\bthis\s+(?:year|month)\b|\b(?:over|in|during"
     r"|within|for)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:days|weeks?|months?|years?"
-    r"|decades?)\b|\bin\s+recent\s+(?:days|weeks|months|years)\b|\b(?:in|during|throughout)\s+"
+    r"|decades?)\b|\bin\s+recent\s+(?:days|weeks|months|years)\b|\bfor\s+(?:several\s+|many\s+)?"
+    r"(?:weeks|months|years)\b|\b(?:in|during|throughout)\s+"
     r"(?:the|this|syria['’]s|the\s+country['’]s|the\s+six-year|the\s+[\w-]+-year)\s+(?:civil\s+)?"
     r"(?:war|conflict)\b(?!-)|\b(?:war|conflict|crisis|uprising)\s+(?:that\s+)?(?:has|had)\s+"
     r"(?:so\s+far\s+)?(?:killed|claimed|left)\b|\bcumulative\b",

@@ -24,6 +24,7 @@ import re
 from typing import Any
 
 from sayso.events.gazetteer import CONFLICT_COUNTRIES, Entry, fold, gazetteer
+from sayso.events.missed import missed
 from sayso.events.regions import parse as region_phrase
 from sayso.events.regions import phrases as region_phrases
 from sayso.events.regions import region_of
@@ -43,8 +44,7 @@ from sayso.events.unlisted import (
     unlisted_town,
 )
 from sayso.model import Article, Entity, Place, Span, stable_id
-from sayso.nlp.lexicon import COMPASS, FEMALE_NAMES, MALE_NAMES
-from sayso.nlp.lexicons import WordList
+from sayso.nlp.lexicon import FEMALE_NAMES, MALE_NAMES
 
 __all__ = [
     "PLACES_VERSION",
@@ -90,7 +90,7 @@ def geocode(
             named.setdefault(entity.name.strip(), []).extend(_trim(text, entity.mentions))
     if doc is not None:
         taken = [m for e in entities if e.label in ("PERSON", "ORG") for m in e.mentions]
-        for name, spans in _missed(doc, set(named), taken):
+        for name, spans in missed(doc, set(named), taken):
             named.setdefault(name, []).extend(spans)
     line = article.dateline  # where the story was filed says nothing of where it happened
     countries = countries_of(text, [n for n, spans in named.items() if _beyond(spans, line)])
@@ -208,10 +208,6 @@ def _may_be_place(name: str) -> bool:
     return not is_not_a_place(name) or lookup(name, variants=False) is not None
 
 
-_LOCATIVE = WordList("locative_prepositions")
-_SPATIAL = frozenset({"in", "near", "outside", "inside", "around", "across", "into"})
-
-
 def _every_mention(
     text: str, named: list[tuple[str, tuple[Span, ...]]], dateline: Span | None
 ) -> list[tuple[str, tuple[Span, ...]]]:
@@ -245,48 +241,6 @@ def _held(spans: set[Span]) -> set[Span]:
             held.add(span)
         reach = max(reach, span.end)
     return held
-
-
-# "the city of Zaporizhzhia", "the town of Azaz": "of" after a word of settlement.
-_SETTLEMENTS = frozenset(
-    "city town village district neighbourhood neighborhood suburb province governorate"
-    " region outskirts countryside port capital".split()
-)
-
-
-def _locative(word: Any) -> bool:
-    if word.lower_ in _LOCATIVE:
-        return True
-    # "the town of X"; "60 kilometres east of X"
-    head = word.head.lemma_.lower()
-    return word.lower_ == "of" and (head in _SETTLEMENTS or head in COMPASS)
-
-
-def _missed(doc: Any, names: set[str], taken: list[Span]) -> list[tuple[str, tuple[Span, ...]]]:
-    """Proper nouns after a locative preposition that the gazetteer knows as
-    written and the entity recogniser did not label a place; never a month,
-    weekday or common word ("in March"), and a name tagged a person or an
-    organisation only after "in", "near" ... ("in Kherson", tagged a person)."""
-    found: dict[str, list[Span]] = {}
-    text = doc.text  # a property that joins every token: read it once
-    for token in doc:
-        if token.dep_ != "pobj" or token.pos_ != "PROPN" or not _locative(token.head):
-            continue
-        parts = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
-        start = parts[0].idx if parts else token.idx
-        span = Span(start, token.idx + len(token.text))
-        name = text[span.start : span.end]
-        if name in names or is_not_a_place(name):
-            continue
-        tagged = [t for t in taken if span.overlaps(t)]
-        # a person's or organisation's name is a place only right after a word of
-        # space, and only when it is that whole name: "in Kherson", tagged a
-        # person, is the city; "from Obama" is not Obama, Japan
-        if tagged and (token.head.lower_ not in _SPATIAL or tagged != [span]):
-            continue
-        if lookup(name, variants=False) is not None or token.head.lower_ == "of":
-            found.setdefault(name, []).append(span)  # "the town of X": a town
-    return [(name, tuple(spans)) for name, spans in found.items()]
 
 
 # "Homs city", "the city of Homs": the city's name.

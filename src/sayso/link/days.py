@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from sayso.events.incidents import lede_end_of
 from sayso.events.when import DAYS
-from sayso.extract.meta import parse_wire_dateline
 from sayso.model import Article, Event
 
 
@@ -65,6 +64,9 @@ def filed_on(article: Article) -> tuple[int, int] | None:
     (Reuters) -") on a page with no date; None otherwise."""
     if article.published or article.dateline is None:
         return None
+    # imported here: the store's read commands import linking, not page extraction
+    from sayso.extract.meta import parse_wire_dateline
+
     text = article.text
     start = text.rfind("\n", 0, article.dateline.start) + 1
     wire = parse_wire_dateline(text[start : start + 160])

@@ -36,7 +36,7 @@ from sayso.events.incidents import (
 )
 from sayso.events.places import fold
 from sayso.events.sameness import Seen, actor_kind, kind, overlaps
-from sayso.events.subtypes import EVENT_TYPE
+from sayso.events.subtypes import EVENT_TYPE, sub_event_type
 from sayso.link.days import ends_near, filed_on, in_window, weekday_of
 from sayso.model import Analysis, Article, Event, Place, stable_id
 
@@ -149,7 +149,8 @@ def _link_incidents(
         sub = _sub_event_type(events)
         day = weekday_of(events, analysis.article)
         pool = candidates if dated is not None else _filed_near(candidates, analysis.article)
-        cluster = _incident_match(pool, events[0].type, place, dated, sub, day)
+        weapon = _weapon(events, analysis.article.text)
+        cluster = _incident_match(pool, events[0].type, place, dated, sub, day, weapon)
         first = dated or events[0]
         new = _new_cluster(
             replace(
@@ -186,6 +187,18 @@ def _filed_near(candidates: Sequence[EventCandidate], article: Article) -> Seque
     ]
 
 
+def _weapon(events: Sequence[Event], text: str) -> str | None:
+    """The sub-event type the incident's verbs and their subjects name ("regime
+    artillery shelled", "warplanes struck"), not the rest of their sentences (a
+    "workshop for making rocket shells" the army says it destroyed)."""
+    for event in events:
+        words = " ".join(s.text(text) for s in (event.actor, event.trigger) if s is not None)
+        found = sub_event_type(words)
+        if found not in (None, "Attack"):
+            return found
+    return None
+
+
 def _sub_event_type(events: Sequence[Event]) -> str | None:
     """The incident's sub-event type: the first that names a weapon or a kind of
     violence ("Air/drone strike" for "massacre ... the air strikes"), else the
@@ -208,10 +221,12 @@ def _incident_match(
     dated: Event | None,
     sub: str | None,
     day: int | None = None,
+    weapon: str | None = None,
 ) -> str | None:
     """The stored incident this one is: same specific place and kind, dates that
     overlap; with no date on one side, the only one there (of its sub-event type,
-    on the weekday its report names: "on Tuesday" in a page with no date)."""
+    on the weekday its report names: "on Tuesday" in a page with no date; of the
+    weapon its verbs name, ``weapon``)."""
     if not is_specific(place) or place is None:
         return None
     here = [c for c in pool if c.geonames_id == place.geonames_id and kind(c.type) == kind(type_)]
@@ -234,9 +249,10 @@ def _incident_match(
     group = _group(sub)
     if group:  # nor the kind of violence: remote, a battle, an attack on civilians
         here = [c for c in here if _group(c.sub_event_type) in (group, None)]
-    if dated is None and group:
-        # with no date of its own, nor the weapon: shelling is not that air strike
-        here = [c for c in here if _group(c.sub_event_type) is None or c.sub_event_type == sub]
+    if dated is None and _group(weapon):
+        # with no date of its own, nor the weapon its verb names: "artillery
+        # shelled the town" is not that air strike
+        here = [c for c in here if _group(c.sub_event_type) is None or c.sub_event_type == weapon]
     if len(here) > 1:  # between several, an article's main incident first
         here = [c for c in here if c.main] or here
     if len(here) > 1 and sub:  # then the kind of weapon

@@ -364,10 +364,8 @@ class SpeakerResolver:
 
     def _anchor(self, phrases: tuple[str | None, ...]) -> SideMatch | None:
         """A generic role ("Ministry spokesman") takes the side of the one
-        organisation of the article it names ("the Russian Defence Ministry"),
-        when that organisation's own name decides a side."""
-        # a state's adjective is no link: "a Syrian military source" is not the
-        # Syrian Observatory's
+        organisation of the article it names ("the Russian Defence Ministry"), when
+        that one's name decides a side; a state's adjective is no link ("Syrian")."""
         words = {w for p in phrases if p for w in _nouns(p)} - side_rules.demonym_words()
         found = {}
         for org in self.orgs:
