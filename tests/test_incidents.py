@@ -178,8 +178,8 @@ def test_a_place_written_as_close_by_is_not_where_it_happened() -> None:
         "Syrian Army Destroys Militant Headquarters in Damascus Suburb\n\nThe Syrian army has"
         " destroyed a command post of a militant group in the town of Douma, east of Damascus,"
         " a military source said.\n\nAccording to the source, the strike, carried out on"
-        " Saturday by the Syrian Air Force, killed up to 30 militants.\n\n\"The militants have"
-        " been firing mortars at residential areas of Damascus for weeks,\" the source said.\n"
+        ' Saturday by the Syrian Air Force, killed up to 30 militants.\n\n"The militants have'
+        ' been firing mortars at residential areas of Damascus for weeks," the source said.\n'
     )
     assert place is not None and place.resolved == "Dūmā"
 

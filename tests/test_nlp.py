@@ -314,3 +314,32 @@ def test_a_named_officer_quoted_by_party_media_by_a_generic_role_is_its_sides() 
     # unnamed, by a generic role: the outlet's side too; Yemen's rebels are the Houthis
     assert sides["a local official"] == "houthi"
     assert "houthi" in {side for name, side in sides.items() if name and "television" in name}
+
+
+def test_monitors_kurdish_bodies_and_the_source_said() -> None:
+    """In Syria a monitoring group (the Observatory) is the opposition's, as the
+    blind gold's convention has it, and civil society's elsewhere; Kurdish
+    officials are the Kurdish-led side's, a Kurdish resident a civilian; "the
+    source added" is the source that spoke before (issue 17)."""
+    from sayso.ingest import read_bytes
+    from sayso.nlp.sides import SideDictionary, in_this_war
+    from sayso.pipeline import Settings, analyze_input
+
+    sides = SideDictionary.load()
+    monitor = sides.side_of("a Britain-based war monitor").side
+    assert in_this_war(monitor, frozenset({"SY"})) == "opposition"
+    assert in_this_war(monitor, frozenset({"SD"})) == "civilian"
+    assert in_this_war(monitor, frozenset()) == "civilian"
+    assert sides.side_of("Kurdish officials").side == "kurdish"
+    assert sides.side_of("a senior official in the Kurdish-led administration").side == "kurdish"
+    assert sides.side_of("a Kurdish resident").side == "civilian"
+    page = (
+        "Army destroys terrorist dens in Douma\n\nSANA\n\nA military source told SANA that"
+        " army units destroyed a command centre in Douma, killing 23 terrorists.\n\n"
+        "The source added that the operations would go on until the town is cleared.\n"
+    )
+    analysis = analyze_input(read_bytes(page.encode(), "p.txt"), Settings(claims=False))
+    said = {a.content.text(analysis.article.text)[:14]: a.speaker_id for a in analysis.accounts}
+    speakers = {s.id: s for s in analysis.speakers}
+    added = speakers[said["the operations"]]
+    assert added.side == "government" and "military source" in (added.descriptor or "")

@@ -85,6 +85,8 @@ def _resolve_references(
             readings[i] = _last_named(readings[:i]) or reading
         elif phrase in _THE_MILITARY:
             readings[i] = _last_military(readings[:i]) or reading
+        elif phrase in _THE_SOURCE:
+            readings[i] = _last_source(readings[:i]) or reading
         elif phrase.startswith("the ") and head_role(phrase):
             readings[i] = _last_with_role(readings[:i], head_role(phrase)) or reading
         elif item.where == "body" and head_role(phrase):
@@ -135,6 +137,18 @@ _THE_BODY = frozenset({"the group", "the movement", "the organisation", "the org
 # Defense Forces said ... the military said").
 _THE_MILITARY = frozenset({"the military", "the army", "the armed forces"})
 _MILITARY_WORDS = frozenset({"army", "military", "forces", "idf"})
+
+
+# "the source said": the unnamed source that spoke before ("a military source
+# told SANA ... the source added").
+_THE_SOURCE = frozenset({"the source", "the same source", "the sources"})
+
+
+def _last_source(readings: list[Resolved | None]) -> Resolved | None:
+    for reading in reversed(readings):
+        if reading is not None and not reading.name and "source" in (reading.descriptor or ""):
+            return reading
+    return None
 
 
 def _last_military(readings: list[Resolved | None]) -> Resolved | None:
