@@ -11,8 +11,7 @@ stored incident of its kind at its place, when there is only one (else the one
 of its sub-event type, when that is one), on the weekday its reports name
 (:mod:`sayso.link.days`), and, when its page has only a wire dateline with no
 year ("BEIRUT, July 22 (Reuters) -"), dated that day or up to two days before,
-if dated at all. Background and cumulative
-statements (``context``) never link.
+if dated at all. Background and cumulative statements (``context``) never link.
 
 Other reports join a cluster when they are of the same kind (any PLOVER type
 other than violence is its own kind), at the same specific place, with a date
