@@ -343,3 +343,24 @@ def test_monitors_kurdish_bodies_and_the_source_said() -> None:
     speakers = {s.id: s for s in analysis.speakers}
     added = speakers[said["the operations"]]
     assert added.side == "government" and "military source" in (added.descriptor or "")
+    # the US-led coalition is a side of its own in Syria, a foreign power's elsewhere
+    coalition = sides.side_of("a spokesman for the US-led coalition").side
+    assert in_this_war(coalition, frozenset({"SY"})) == "coalition"
+    assert in_this_war(coalition, frozenset({"UA"})) == "foreign"
+    assert sides.side_of("the Ahrar al-Sham movement").side == "opposition"
+
+
+def test_a_named_person_with_no_side_in_partisan_media_speaks_for_its_side() -> None:
+    """TASS's "Vladimir Kuzmin, a member of the region's administration" is
+    Russia's side in Ukraine's war; no state, leader or body of his own."""
+    from sayso.ingest import read_bytes
+    from sayso.pipeline import Settings, analyze_input
+
+    page = (
+        "Missile debris hits Zaporozhye\n\nTASS\n\nVladimir Kuzmin, a member of the main"
+        " council of the region's administration, told TASS that a Ukrainian air defense"
+        " missile hit the building in Zaporozhye.\n\nRussia and Ukraine blame each other.\n"
+    )
+    analysis = analyze_input(read_bytes(page.encode(), "p.txt"), Settings(claims=False))
+    sides = {s.name: s.side for s in analysis.speakers if s.name}
+    assert sides["Vladimir Kuzmin"] == "russia"

@@ -319,12 +319,13 @@ def _states_in(home: str) -> dict[str, str]:
 def in_this_war(side: str, home: frozenset[str]) -> str:
     """The side a foreign state's side stands with in the war the article is
     about ("russia" in Syria is the government's); the side itself elsewhere,
-    but a monitor, a side only as a war's file places it, is civil society's
-    (``civilian``: "the Myanmar Civilian Casualty Monitor")."""
+    but a side only a war's file places is what it is elsewhere: a monitor is
+    civil society's (``civilian``: "the Myanmar Civilian Casualty Monitor"),
+    the US-led coalition a foreign power's."""
     plain = _UNPLACED.get(side, side)
     found = {war.sides.get(side, plain) if (war := war_in(code)) else plain for code in home}
     return found.pop() if len(found) == 1 else plain
 
 
 # Sides that only a war's file places (data/sides/): what they are elsewhere.
-_UNPLACED = {"monitor": "civilian"}
+_UNPLACED = {"monitor": "civilian", "coalition": "foreign"}

@@ -221,6 +221,19 @@ def _unnamed_source(reading: Resolved) -> bool:
     return not (reading.name or reading.group) and any(_SOURCE.match(p) for p in said)
 
 
+def _named_unplaced(reading: Resolved) -> bool:
+    """A person named with nothing of a side ("Vladimir Kuzmin, a member of the
+    region's administration", told TASS): no state, no leader, no body."""
+    phrases = (reading.descriptor, reading.affiliation, *reading.phrases)
+    return (
+        bool(reading.name)
+        and not reading.group
+        and not reading.organization
+        and not side_rules.states_speaking(phrases)
+        and voice_of(reading.name or "", phrases) is None
+    )
+
+
 def _by_role_only(reading: Resolved, resolver: SpeakerResolver) -> bool:
     """A person, named or not, whose side came from a generic role alone
     ("Brigadier General Hamid al-Murtada", "spokesman Muhammad al-Dimashqi", "a
@@ -279,7 +292,7 @@ def _build(
         speaker_id = stable_id("spk", article_id, SPEAKERS_VERSION, key)
         side, evidence = resolver.side(reading)
         if outlet and (
-            (side == UNKNOWN and _unnamed_source(reading))
+            (side == UNKNOWN and (_unnamed_source(reading) or _named_unplaced(reading)))
             or (side == "government" and _by_role_only(reading, resolver))
         ):
             # state or party media's "the source", "a military source", and the
