@@ -236,6 +236,10 @@ def test_an_outlet_in_its_own_voice_takes_its_alignment_in_this_war() -> None:
     assert outlet_voice(("Al Masirah TV",), frozenset({"YE"})) == ("houthi", "Al Masirah")
     assert outlet_voice(("Al Masirah TV",), frozenset({"SY"})) is None  # no alignment there
     assert outlet_voice(("Reuters",), frozenset({"YE"})) is None  # none documented
+    # an outlet's correspondent or reporter is its voice
+    orient = outlet_voice(("Orient’s correspondent in the city",), frozenset({"SY"}))
+    assert orient == ("opposition", "Orient News")
+    assert outlet_voice(("an AFP correspondent",), frozenset({"SY"})) is None
 
 
 def test_the_wars_country_is_not_where_statements_come_from() -> None:

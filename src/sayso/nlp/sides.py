@@ -272,14 +272,19 @@ def outlet_voice(phrases: tuple[str | None, ...], home: frozenset[str]) -> tuple
     if conflict is None:
         return None
     for phrase in (p for p in phrases if p):
-        outlet = _outlets().find(_THE.sub("", phrase))
-        side = outlet.side_in(conflict) if outlet is not None else None
-        if outlet is not None and side is not None:
-            return side, outlet.name
+        for name in (_THE.sub("", phrase), *_CORRESPONDENT.findall(phrase)):
+            outlet = _outlets().find(name)
+            side = outlet.side_in(conflict) if outlet is not None else None
+            if outlet is not None and side is not None:
+                return side, outlet.name
     return None
 
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
+# "Orient's correspondent in the city", "the Al-Masirah reporter": the outlet's
+_CORRESPONDENT = re.compile(
+    r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:['’]s)?\s+(?:correspondent|reporter)\b"
+)
 
 
 @lru_cache(maxsize=1)
