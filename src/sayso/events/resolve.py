@@ -179,9 +179,11 @@ def _best(query: str, found: list[tuple[str, Entry]], floor: float = 0.0) -> Ent
     return max(near, key=lambda e: e.population)
 
 
-def _as_named(entry: Entry, key: str) -> bool:
-    """The place goes by that name, or lies where transliterations abound."""
-    return fold(entry.name) == key or entry.country in CONFLICT_COUNTRIES
+def goes_by(entry: Entry, key: str) -> bool:
+    """The place goes by that folded name, or lies where transliterations
+    abound: not only another name of a town abroad ("Ber" for Veroia, "Kazakh"
+    for Petropavl), which says nothing of where an article is."""
+    return fold(entry.name) == key or entry.country in CONFLICT_COUNTRIES or entry.kind != "town"
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +216,7 @@ def countries_of(text: str, named: Iterable[str]) -> frozenset[str]:
             continue
         # another name of a town outside the conflict countries ("Ber" for
         # Veroia, "Kanni" for Cannes) is no sign of what the article is about
-        named_so = tuple(e for e in found if _as_named(e, key) or e.kind == "region")
+        named_so = tuple(e for e in found if goes_by(e, key))
         if not named_so:
             continue
         top = max(e.population for e in named_so)

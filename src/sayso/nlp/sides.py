@@ -17,7 +17,6 @@ from sayso.nlp import voices
 from sayso.nlp.conflicts import Conflict, conflict_named, war_in
 
 if TYPE_CHECKING:
-    from sayso.events.gazetteer import Entry
     from sayso.extract.outlets import OutletDictionary
 
 # "rebel-controlled east" describes territory, not the speaker: drop such words
@@ -177,9 +176,12 @@ def home_countries(place_names: list[str]) -> frozenset[str]:
     """Where most of the article's towns and regions are: where its war is (a
     state it only names, "France said", is not; nor the capital a statement
     came from, "told journalists in Moscow")."""
-    from sayso.events.places import lookup
+    from sayso.events.gazetteer import fold
+    from sayso.events.resolve import goes_by, lookup
 
-    found = [_as_named(name, lookup(name)) for name in place_names]
+    # another name of a town abroad ("Kazakh" for Petropavl) is no sign of where
+    looked = [(name, lookup(name)) for name in place_names]
+    found = [e if e is None or goes_by(e, fold(name)) else None for name, e in looked]
     towns = [e for e in found if e is not None and e.kind != "country"]
     # a capital is where statements come from ("told reporters in Moscow",
     # talks "in Astana"), unless the article names no other town
@@ -197,16 +199,6 @@ def home_countries(place_names: list[str]) -> frozenset[str]:
         return homes.pop() if len(homes) == 1 else frozenset()
     at_war = frozenset(code for code in tied if war_in(code) is not None)
     return (tied & named) or at_war or tied
-
-
-def _as_named(name: str, entry: Entry | None) -> Entry | None:
-    """The place, unless the name is only another name of a town outside the
-    conflict countries ("Kazakh" for Petropavl): no sign of where the war is."""
-    from sayso.events.gazetteer import CONFLICT_COUNTRIES, fold
-
-    if entry is None or entry.kind != "town" or entry.country in CONFLICT_COUNTRIES:
-        return entry
-    return entry if fold(entry.name) == fold(name) else None
 
 
 @cache
