@@ -177,6 +177,14 @@ def test_the_death_toll_rose_from_one_figure_to_another() -> None:
             None,
         ),
         ("the strikes made it possible to neutralise about twenty terrorists", None, (20, "about")),
+        # an army's losses are its dead; a sub-figure with no number takes no role
+        ("The brigade lost nine soldiers in the ambush.", None, (9, None)),
+        (
+            "The rebels said they killed 30 members of the army, among them a colonel,"
+            " while seven fighters of the brigade were killed.",
+            None,
+            (7, None),
+        ),
     ],
 )
 def test_civilians_and_fighters_where_the_text_tells(
@@ -281,6 +289,8 @@ def test_a_figure_keeps_its_noun() -> None:
         "Killed at 5 pm on Tuesday",
         "No one was killed.",
         "the 2011 uprising killed a man",
+        "The rebels lost two villages and 40 tanks.",
+        "The party lost 12 seats.",
     ],
 )
 def test_never_a_figure(text: str) -> None:

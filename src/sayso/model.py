@@ -241,6 +241,10 @@ class Event:
     civilians: int | None = None  # of ``fatalities``, the civilians, where stated
     fatalities_max: int | None = None  # the top of a range ("20 to 25 killed")
     date_inferred: bool = False  # the dates are the publication window, not the text's
+    # on an incident's first report: its dead summed over the sides the article
+    # counts apart ("40 militants ... five soldiers": 45); None when it writes a
+    # total, or its figures are not plainly of different sides (sayso.events.tolls)
+    fatalities_summed: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

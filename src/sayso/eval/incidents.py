@@ -175,9 +175,14 @@ def _score_article(
     return score
 
 
-def _figures(report: EventReport) -> tuple[int | None, int | None]:
-    """A report's toll and its civilians (a store from before incidents has none)."""
-    return report.fatalities, getattr(report, "civilians", None)
+def _figures(report: EventReport) -> tuple[int | None, int | None, int | None]:
+    """A report's toll, its civilians and its incident's dead summed over the
+    sides the article counts apart (a store from before incidents has none)."""
+    return (
+        report.fatalities,
+        getattr(report, "civilians", None),
+        getattr(report, "fatalities_summed", None),
+    )
 
 
 def _place_right(

@@ -3,7 +3,9 @@ people", "four civilians were wounded", "the death toll rose to 40", "leaving 18
 people - including six women - dead", "Car bomb kills 12 in Syria".
 
 A figure is kept as written, with its qualifier ("at least 12" is 12 with
-``at least``): sayso never adds, averages or rounds figures. Vague amounts
+``at least``): a figure is never averaged or rounded, and only
+:mod:`sayso.events.tolls` adds any, each side's dead of one fight, as a sum
+marked as one. Vague amounts
 ("dozens", "scores") are not numbers and give none, but they still hold their
 place: "injuring dozens" is no figure, and no other number takes its role.
 Dates, times, years, ages, ordinals and measures are never figures
@@ -21,13 +23,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sayso.events.casualty_words import (
+    ADJUNCT,
+    ALL,
+    AMONG_DEAD,
+    BESIDE,
+    LEAD,
+    NUMBER,
+    OF_THEM,
+    OUTCOMES,
+    OVERALL,
+    SEPARATOR,
+    STATES,
+    SUBS,
+    TOLL,
+    TOLL_NUMBER,
+    UNKNOWN,
+    VERBS,
+)
 from sayso.events.numbers import (
     CLASSES,
-    EXACT,
-    MOD,
-    NOUN,
-    QUALIFIER,
-    VAGUE,
     Counted,
     counted,
     masked,
@@ -42,6 +57,8 @@ class Figure:
     number: int
     qualifier: str | None  # "at least", "more than", ...
     noun: str | None = None  # "civilians", "children", ... as written, lower-cased
+    # where the number starts in the text read (not part of what it says)
+    at: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,103 +72,6 @@ class Casualties:
     injured: Figure | None = None
     injured_max: int | None = None
     sub: tuple[Figure, ...] = ()  # "including four children" (of the killed)
-
-
-_NUMBER = rf"(?:{QUALIFIER}\s+)?(?:between\s+)?(?:{EXACT}|{VAGUE})"
-# "12 Alawites were killed": an unknown noun, when a passive outcome follows.
-_UNKNOWN = re.compile(rf"(?:\s+{MOD}){{1,3}}(?=\s+(?:were|was|have|had|are)\s)", re.I)
-_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as|along\s+with|plus)\s+", re.I)
-_AUX = (
-    r"were|was|are|is|have|has|had|been|being|be|get|got|reportedly|also|all|both|later|since"
-    r"|now|subsequently|confirmed|reported|believed|thought|said|feared|presumed|to|found"
-    r"|allegedly|apparently|initially|officially|already|eventually|mostly|still|who|either"
-    r"|then|instantly|immediately|may|might|could|would|likely"
-)
-_KILLED = (
-    # "eliminated", "neutralised": armies' communiqués' word for killed
-    r"(?:killed|dead|died|slain|perished|massacred|executed|martyred|murdered|beheaded"
-    r"|eliminated|neutrali[sz]ed"
-    r"|lost\s+(?:their|his|her)\s+lives?|shot\s+(?:dead|and\s+killed)|burn(?:ed|t)\s+"
-    r"(?:alive|to\s+death))(?!\s+(?:or|and|and/or)\s+(?:wounded|injured|hurt))"
-)
-_INJURED = r"wounded|injured|hurt|maimed|(?:suffered|sustained)\s+(?:\w+\s+)?(?:injuries|wounds)"
-_AMONG = r"among\s+(?:the\s+|those\s+)?(?:[\w,]+\s+)?(?:dead|victims|killed|fatalities)"
-_BARE = (
-    rf"(?:\s*,(?=\s*(?:were|was|have|had|are)\s))?\s*(?:(?:{_AUX})\s+){{0,5}}"
-    rf"(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED})|(?P<sub>{_AMONG}))(?![\w-])"
-)
-# The outcome after a list, maybe past an aside ("12 people, including children, were
-# killed"; "leaving 18 people - including six women - dead"), which states none itself.
-_OUTCOMES = [
-    re.compile(
-        r"\s*(?:,|\(|\s[-–—]+|[–—])\s*(?P<inner>[^()\n.;:]{1,120}?)\s*(?:,|\)|[-–—]+\s|[–—])"
-        + _BARE,
-        re.I,
-    ),
-    re.compile(r"\s+(?P<inner>(?:including|among\s+them)\s[^()\n.;:]{1,80}?)\s*,?" + _BARE, re.I),
-    re.compile(_BARE, re.I),
-    # "30 fighters from the Nusra Front were killed"
-    re.compile(
-        r"\s+(?P<inner>(?:from|of|with|in|inside|near|belonging\s+to|loyal\s+to)\s+"
-        r"[^,.;:\d#()]{1,50}?)(?=\s+(?:were|was|have|had|are)\s)" + _BARE,
-        re.I,
-    ),
-]
-# "A mother and her three children were killed": the number is not the toll.
-_BESIDE = re.compile(
-    r"\b(?:an?|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:and|as\s+well\s+as)\s+"
-    r"(?:(?:his|her|their)\s+)?$",
-    re.I,
-)
-_STATES = re.compile(r"kill|wound|injur|\bdead\b|\bdied\b|\bhurt\b", re.I)
-_VERBS = re.compile(
-    r"\b(?:(?P<killed>kill(?:ed|ing|s)?|slew|slay(?:s|ing)?|slaughter(?:ed|ing|s)?"
-    r"|eliminat(?:e|ed|ing|es)|neutrali[sz](?:e|ed|ing|es)"
-    r"|massacr(?:ed|ing|es)|execut(?:ed|ing|es)|murder(?:ed|ing|s)?|shot\s+dead"
-    r"|shooting\s+dead|(?:claim(?:ed|ing|s)?|t(?:akes?|ook|aking)|cost(?:s|ing)?)\s+the\s+lives"
-    r"\s+of|the\s+(?:bodies|deaths?|killings?|executions?|massacre|murders?)\s+of"
-    r"|massacre\s+of)|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing|s)?"
-    r"|maim(?:ed|ing|s)?)|(?P<leaving>left|leaving|leaves|leave))\s+(?=" + _NUMBER + r"|an?\s)",
-    re.I,
-)
-# "the death toll climbed to at least 45", "Death toll from market bombing at least 90".
-_TOLL = re.compile(
-    r"\b(?:(?P<civ>civilian)\s+)?(?:(?:death|casualty|fatality)\s+)?toll\b|\bnumber\s+of\s+"
-    r"(?:(?:(?:people|those|civilians|persons)\s+)?(?:killed|dead)|(?:the\s+)?(?:dead|deaths"
-    r"|fatalities|victims|martyrs|casualties|bodies))\b|(?P<hurt>\bnumber\s+of\s+(?:the\s+)?"
-    r"(?:(?:people|those|civilians)\s+)?(?:wounded|injured|injuries|hurt))\b",
-    re.I,
-)
-_TO = (
-    r"(?:\s(?:to|at|of|reached|reaching|reaches|hit|hits|is|was|now|stands|stood|passed"
-    r"|exceeded|topped|surpassed|rose|climbed|jumped|risen|increased|reach)|:|,)\s+"
-)
-_TOLL_NUMBER = [
-    re.compile(rf"[^.;\n]{{0,120}}?{_TO}(?={_NUMBER})", re.I),
-    re.compile(rf"[^.;\n]{{0,80}}?\s(?={QUALIFIER}\s+(?:{EXACT}|{VAGUE}))", re.I),
-]
-_SUBS = re.compile(
-    r"\s*(?:,|;|\(|\s[-–—]+|[–—])?\s*(?:(?P<including>including|among\s+(?:them|whom|the\s+"
-    r"(?:dead|victims))|of\s+whom)(?:\s+(?:were|was|are|is))?|(?P<all>all|both)(?:\s+of\s+"
-    r"(?:them|whom))?(?:\s+(?:were|are|being))?)\s+",
-    re.I,
-)
-_ADJUNCT = re.compile(  # "killed 20 people in Douma on Monday, among them five children"
-    r"\s+[^,.;:\d#()]{1,60}?(?=\s*,\s*(?:including|among\s+(?:them|whom)|all\s+of\s+them"
-    r"|of\s+whom)\b)",
-    re.I,
-)
-_LEAD = re.compile(r"\s*(?:,|;|\(|\s[-–—]+|[–—]|\s+and)?\s*")
-_ALL = re.compile(rf"(?:{MOD}\s+){{0,2}}?{NOUN}", re.I)
-_OF_THEM = re.compile(
-    rf"\s+of\s+(?:them|whom)(?:\s+(?:were|are|being))?\s+(?:{MOD}\s+){{0,2}}?{NOUN}", re.I
-)
-_AMONG_DEAD = re.compile(
-    r"\b(?:among\s+(?:the\s+)?(?:dead|victims|killed|fatalities)|among\s+those\s+killed|the\s+"
-    r"(?:dead|victims)\s+includ(?:ed|e|es))(?:\s+(?:were|are|was|is))?\s+(?=" + _NUMBER + ")",
-    re.I,
-)
-_OVERALL = re.compile(r"\b(?:overall|total|cumulative)\b", re.I)
 
 
 @dataclass
@@ -172,9 +92,9 @@ class _Clause:
 
 def _outcome(text: str, pos: int) -> re.Match[str] | None:
     """The outcome stated after ``pos``: killed, injured, or among the dead."""
-    for pattern in _OUTCOMES:
+    for pattern in OUTCOMES:
         match = pattern.match(text, pos)
-        if match and not _STATES.search(match.groupdict().get("inner") or ""):
+        if match and not STATES.search(match.groupdict().get("inner") or ""):
             return match
     return None
 
@@ -183,7 +103,7 @@ def _member(text: str, pos: int) -> Counted | None:
     """The group counted at ``pos``, with an unknown noun when an outcome follows it
     ("12 Alawites were killed")."""
     found = counted(text, pos)
-    if found and found.cls is None and (unknown := _UNKNOWN.match(text, found.end)):
+    if found and found.cls is None and (unknown := UNKNOWN.match(text, found.end)):
         found.end = unknown.end() if _outcome(text, unknown.end()) else found.end
     return found
 
@@ -191,7 +111,7 @@ def _member(text: str, pos: int) -> Counted | None:
 def _figure(member: Counted | None) -> Figure | None:
     if member is None or member.number is None:
         return None
-    return Figure(member.number, member.qualifier, member.noun)
+    return Figure(member.number, member.qualifier, member.noun, member.at)
 
 
 def _members(text: str, pos: int, active: bool) -> list[Counted]:
@@ -202,7 +122,7 @@ def _members(text: str, pos: int, active: bool) -> list[Counted]:
     if first is None:
         return []
     found = [first]
-    while len(found) < 8 and (sep := _SEPARATOR.match(text, found[-1].end)):
+    while len(found) < 8 and (sep := SEPARATOR.match(text, found[-1].end)):
         if not (m := _member(text, sep.end())):
             break
         if m.cls is None or first.cls is None or (active and _outcome(text, m.end)):
@@ -214,23 +134,23 @@ def _members(text: str, pos: int, active: bool) -> list[Counted]:
 def _subs(text: str, clause: _Clause, pos: int) -> None:
     """Reads the sub-figures after a clause into it: "including four children", "all of
     them civilians", "12 of them children", maybe past a place or a time."""
-    adjunct = _ADJUNCT.match(text, pos)
-    if adjunct and not _STATES.search(adjunct.group()):
+    adjunct = ADJUNCT.match(text, pos)
+    if adjunct and not STATES.search(adjunct.group()):
         pos = adjunct.end()
     while True:
-        intro = _SUBS.match(text, pos)
+        intro = SUBS.match(text, pos)
         if intro and intro.group("including"):
             if not (found := _members(text, intro.end(), active=True)):
                 return
             clause.subs += found
             pos = found[-1].end
             continue
-        if intro and (every := _ALL.match(text, intro.end())):
+        if intro and (every := ALL.match(text, intro.end())):
             clause.every = next(c for c in CLASSES if every.group(c))
             return
-        lead = _LEAD.match(text, pos)
+        lead = LEAD.match(text, pos)
         member = _member(text, lead.end()) if lead else None
-        of_them = _OF_THEM.match(text, member.end) if member else None
+        of_them = OF_THEM.match(text, member.end) if member else None
         if member is None or of_them is None:
             return
         member.cls = next(c for c in CLASSES if of_them.group(c))
@@ -252,11 +172,13 @@ def _clauses(text: str) -> list[_Clause]:
         _subs(text, clause, end)
         found.append(clause)
 
-    for verb in _VERBS.finditer(text):
+    for verb in VERBS.finditer(text):
         members = _members(text, verb.end(), active=True)
         if not members:
             continue
-        kind = "killed" if verb.group("killed") else "injured"
+        if verb.group("lost") and members[0].cls != "fighter":
+            continue  # "lost two villages": only an army's men lost are dead
+        kind = "killed" if verb.group("killed") or verb.group("lost") else "injured"
         if verb.group("leaving"):
             outcome = _outcome(text, members[-1].end)
             if outcome and not outcome.group("sub"):
@@ -266,20 +188,20 @@ def _clauses(text: str) -> list[_Clause]:
                 add(verb.start(), "killed", members, members[-1].end)
             continue
         add(verb.start(), kind, members, members[-1].end)
-    for number in re.finditer(_NUMBER, text, re.I):
+    for number in re.finditer(NUMBER, text, re.I):
         members = _members(text, number.start(), active=False)
         outcome = _outcome(text, members[-1].end) if members else None
         if outcome:
             kind = next(k for k in ("killed", "injured", "sub") if outcome.group(k))
-            if kind == "killed" and _BESIDE.search(
+            if kind == "killed" and BESIDE.search(
                 text, max(0, number.start() - 40), number.start()
             ):
                 kind = "sub"
             add(number.start(), kind, members, outcome)
         elif members and members[-1].cls == "dead":
             add(number.start(), "killed", members, members[-1].end)
-    for head in _TOLL.finditer(text):
-        for pattern in _TOLL_NUMBER:
+    for head in TOLL.finditer(text):
+        for pattern in TOLL_NUMBER:
             at = pattern.match(text, head.end())
             member = _member(text, at.end()) if at else None
             if member is None:
@@ -289,11 +211,11 @@ def _clauses(text: str) -> list[_Clause]:
             clause = _Clause(head.start(), "injured" if head.group("hurt") else "killed", [member])
             clause.toll = True
             window = text[max(0, head.start() - 30) : member.end]
-            clause.overall = is_cumulative(window) or bool(_OVERALL.search(window))
+            clause.overall = is_cumulative(window) or bool(OVERALL.search(window))
             _subs(text, clause, member.end)
             found.append(clause)
             break
-    for among in _AMONG_DEAD.finditer(text):
+    for among in AMONG_DEAD.finditer(text):
         found.append(_Clause(among.start(), "sub", _members(text, among.end(), active=True)))
     return found
 
@@ -365,7 +287,7 @@ def casualties(text: str) -> Casualties:
     for other in dead:
         if other is not main:
             _, civ, fight, _ = _split(other)
-            civilians, fighters = civilians or civ, fighters or fight
+            civilians, fighters = _numbered(civilians) or civ, _numbered(fighters) or fight
     among = [m for c in clauses if c.kind == "sub" for m in c.members + c.subs]
     if civilians is None:  # "among the dead were at least 19 civilians"
         civilians = next((m for m in among if m.cls == "civilian"), None)
@@ -383,6 +305,26 @@ def casualties(text: str) -> Casualties:
         injured_max=wounded.upper if wounded else None,
         sub=tuple(f for m in subs if (f := _figure(m)) is not None),
     )
+
+
+def counted_apart(text: str) -> list[Figure]:
+    """The dead as each clause counts them: its head ("killed 25 members of the
+    regime forces"), or each member of a list with none ("12 civilians and three
+    fighters"); never a sub-figure ("including six students")."""
+    out = []
+    for clause in _accepted(text):
+        if clause.kind != "killed":
+            continue
+        head = _split(clause)[0]
+        for member in [head] if head else clause.members:
+            if (figure := _figure(member)) is not None:
+                out.append(figure)
+    return out
+
+
+def _numbered(member: Counted | None) -> Counted | None:
+    """The member if it has a number ("an officer" among the dead has none)."""
+    return member if member is not None and member.number is not None else None
 
 
 def killed(sentence: str) -> Figure | None:

@@ -27,6 +27,7 @@ from sayso.events.places import CITY_NAME, admin_area, fold
 from sayso.events.regions import city_may_be_area
 from sayso.events.sameness import actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE, sub_event_type
+from sayso.events.tolls import summed
 from sayso.model import Article, Event, Place, Span, stable_id
 
 # How far before publication an undated report may have happened ("on Tuesday"
@@ -180,12 +181,16 @@ def incidents_of(
         main.place = _lede_place(main.place, places, lede_end, article.text) or main.place
     placed = {e.id: (i, i is main) for i in incidents for e in i.events}
     window = _publication_window(article.published)
+    sums = {
+        i.events[0].id: summed(e.sentence.text(article.text) for e in i.events) for i in incidents
+    }
     out = []
     for event in typed:
         if event.id in placed:
             incident, is_main = placed[event.id]
             own = None if _near(event, article.text) else by_id.get(event.place_id or "")
             event = _finished(event, incident, is_main, window, _rank(own))
+            event = replace(event, fatalities_summed=sums.get(event.id))
         out.append(event)
     return tuple(out)
 

@@ -134,9 +134,9 @@ def _insert(
         " sentence_start, sentence_end, sentence, actor, target, negated, account_id, place,"
         " geonames_id, fatalities, fatalities_qualifier, injured, injured_qualifier, when_text,"
         " date_start, date_end, date_precision, incident, main, context, sub_event_type,"
-        " civilians, fatalities_max, date_inferred)"
+        " civilians, fatalities_max, date_inferred, fatalities_summed)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?, ?, ?, ?, ?, ?, ?)",
+        " ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             analysis.article.id,
             event.id,
@@ -168,6 +168,7 @@ def _insert(
             event.civilians,
             event.fatalities_max,
             int(event.date_inferred),
+            event.fatalities_summed,
         ),
     )
 
@@ -206,6 +207,8 @@ class EventReport:
     civilians: int | None = None
     fatalities_max: int | None = None
     date_inferred: bool = False
+    # the article's dead of this incident summed over the sides it counts apart
+    fatalities_summed: int | None = None
 
 
 @dataclass(slots=True)
@@ -300,7 +303,7 @@ SELECT ev.id, ev.article_id, d.source, ar.title, ar.site_name, ar.published, ev.
        ev.actor, ev.target, ev.negated, ev.speaker, ev.side,
        ev.fatalities, ev.fatalities_qualifier, ev.injured, ev.injured_qualifier, ev.when_text,
        ev.stance, ev.main, ev.context, ev.sub_event_type, ev.civilians, ev.fatalities_max,
-       ev.date_inferred, ev.cluster_id
+       ev.date_inferred, ev.fatalities_summed, ev.cluster_id
 FROM reviewed_events AS ev
 JOIN articles AS ar ON ar.id = ev.article_id
 JOIN documents AS d ON d.id = ar.document_id

@@ -88,6 +88,14 @@ def _add_incident_columns(conn: sqlite3.Connection) -> None:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
 
 
+def _add_summed_tolls(conn: sqlite3.Connection) -> None:
+    """Add the column of 0012 (an incident's dead summed over the sides an
+    article counts apart) where the store lacks it."""
+    have = {str(row[1]) for row in conn.execute("PRAGMA table_info(events)")}
+    if "fatalities_summed" not in have:
+        conn.execute("ALTER TABLE events ADD COLUMN fatalities_summed INTEGER")
+
+
 def _add_claim_parts(conn: sqlite3.Connection) -> None:
     """Give each statement its part: a store from before parts gets one part per
     cluster (the statements it holds), until ``sayso relink`` groups it afresh;
@@ -130,6 +138,7 @@ _AFTER: dict[str, Callable[[sqlite3.Connection], None]] = {
     "0009_incidents": _add_incident_columns,
     "0010_parts_and_sides": _add_claim_parts,
     "0011_list_figures": _compute_figures,
+    "0012_summed_tolls": _add_summed_tolls,
 }
 
 

@@ -642,3 +642,9 @@ END;
 INSERT INTO list_stale (kind, item_id) SELECT 'claim', id FROM claims;
 INSERT INTO list_stale (kind, item_id) SELECT 'event', id FROM event_clusters;
 INSERT INTO list_stale (kind, item_id) SELECT 'actor', id FROM actors;
+
+-- migration 0012_summed_tolls (schema 8): each incident's dead summed over the
+-- sides an article counts apart (issue 15: "40 militants ... five soldiers" is
+-- 45), on the incident's first report. ADD COLUMN has no IF NOT EXISTS:
+-- sayso.store.migrations adds it. Schema 8 still: a sayso that predates it
+-- writes NULL. (events: fatalities_summed INTEGER.)
