@@ -119,6 +119,10 @@ def _event(body: str) -> tuple[str, str, str | None, str | None]:
             "Russian forces delivered a group strike with precision weapons on deployment points.",
             ("FIGHT", "Explosions/Remote violence", "Russian forces", "deployment points"),
         ),
+        (  # a barrage, a bombardment, an ambush are attacks, whatever verb launches them
+            "The army launched a heavy artillery barrage on the militants' positions.",
+            ("FIGHT", "Explosions/Remote violence", "The army", "the militants' positions"),
+        ),
         (  # ... and a walk-out only with words of one
             "Dock workers began a general strike in the port.",
             ("PROTEST", "Protests", "Dock workers", None),
@@ -338,6 +342,24 @@ def test_time_resolved_against_publication_only(
 
     found = resolve(expression, published)
     assert (found.start, found.end, found.precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("on Monday", ("2001-01-01", "2001-01-01", "day")),
+        ("last week", ("2000-12-25", "2000-12-31", "week")),
+        ("yesterday", ("2001-01-06", "2001-01-06", "day")),
+        ("in April", None),  # a month: not compared
+    ],
+)
+def test_an_undated_pages_times_told_apart_as_if_published_on_a_sunday(
+    expression: str, expected: tuple[str, str, str] | None
+) -> None:
+    from sayso.events.when import as_if_dated
+
+    found = as_if_dated(expression)
+    assert (found and (found.start, found.end, found.precision)) == expected
 
 
 def test_the_reference_page_has_no_date_so_last_week_stays_relative() -> None:

@@ -155,6 +155,24 @@ def test_a_toll_counted_on_a_day_dates_the_incident_that_day_or_the_one_before()
     assert main.date_inferred
 
 
+def test_on_an_undated_page_last_weeks_capture_is_not_mondays_shelling() -> None:
+    analysis = analyze_input(
+        read_bytes(
+            (
+                b"Army shells militants in Saraqib\n\n"
+                b"The Syrian army shelled militant positions in Saraqib on Monday,"
+                b" killing at least 12 militants, a military source said.\n\n"
+                b"The army captured three villages in the area last week.\n"
+            ),
+            "page.txt",
+        )
+    )
+    by_trigger = {e.trigger.text(analysis.article.text): e for e in analysis.events}
+    shelled, captured = by_trigger["shelled"], by_trigger["captured"]
+    assert shelled.main and shelled.incident and captured.incident
+    assert captured.incident != shelled.incident and not captured.main
+
+
 def test_a_report_in_a_city_suburb_takes_the_town_the_lede_names() -> None:
     main, place = _main_incident(
         "Poisoning in Eastern Ghouta\n\n17.01.2017\n\n"

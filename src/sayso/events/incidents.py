@@ -28,6 +28,7 @@ from sayso.events.regions import city_may_be_area
 from sayso.events.sameness import actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE, sub_event_type
 from sayso.events.tolls import summed
+from sayso.events.when import as_if_dated
 from sayso.model import Article, Event, Place, Span, stable_id
 
 # How far before publication an undated report may have happened ("on Tuesday"
@@ -51,6 +52,9 @@ class _Incident:
     # the day a toll was counted ("the death toll rose to nine on Tuesday"): the
     # incident happened then or the day before
     as_of: tuple[str, str] | None = None
+    # the day or week its first report names, as dated or, on an undated page,
+    # as if published on a Sunday (sayso.events.when.as_if_dated)
+    time: tuple[str, str, str] | None = None  # (start, end, "day" or "week")
 
 
 def is_specific(place: Place | None) -> bool:
@@ -273,13 +277,30 @@ def _fits(
                 and not _in(title, other)
             ):
                 return False
-    if incident.dates and event.date_start and event.date_end and event.date_precision == "day":
-        return overlaps(incident.dates, (event.date_start, event.date_end))
-    return True
+    time = _time_of(event, text)
+    if incident.time is None or time is None:
+        return True
+    if "week" in (incident.time[2], time[2]):  # "last week" is not this Monday
+        return incident.time[0] <= time[1] and time[0] <= incident.time[1]
+    return overlaps(incident.time[:2], time[:2])
+
+
+def _time_of(event: Event, text: str) -> tuple[str, str, str] | None:
+    """The day or week a report names ("on Monday", "last week") and which, unless
+    it is the day a toll was counted; on an undated page, as if published on a Sunday."""
+    if event.when is None or _TOLL_RISE.match(event.trigger.text(text)):
+        return None
+    if event.date_precision in ("day", "week") and event.date_start and event.date_end:
+        return event.date_start, event.date_end, event.date_precision
+    found = as_if_dated(event.when.text(text)) if event.date_precision == "relative" else None
+    if found is None or not (found.start and found.end):
+        return None
+    return found.start, found.end, found.precision
 
 
 def _join(incident: _Incident, event: Event, place: Place | None, text: str) -> None:
     incident.events.append(event)
+    incident.time = incident.time or _time_of(event, text)
     if place is not None and _rank(place) < _rank(incident.place):
         incident.place = place
     if event.date_start and event.date_end and not incident.own_date:

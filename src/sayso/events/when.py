@@ -62,6 +62,18 @@ def resolve(expression: str, published: str | None) -> When:
     return _relative(text, expression, anchor) or When(None, None, "unknown")
 
 
+# A Sunday: an undated page's "on Monday" is then this week, "last week" the one before.
+_AS_IF_PUBLISHED = "2001-01-07"
+
+
+def as_if_dated(expression: str) -> When | None:
+    """A relative expression of an undated page resolved as if the page were
+    published on a Sunday, to tell its times apart ("on Monday" is not "last
+    week"), never to date anything; None unless a day or a week."""
+    found = resolve(expression, _AS_IF_PUBLISHED)
+    return found if found.precision in ("day", "week") else None
+
+
 def _parse_iso(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value[:10]) if value else None
