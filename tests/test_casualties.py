@@ -73,6 +73,7 @@ def _numbers(found: Casualties) -> set[int]:
         ("At least 12 dead as jets pound Idlib", (12, "at least")),
         ("12 dead, 30 wounded in Idlib", (12, None)),
         ("The shelling claimed 12 lives.", (12, None)),
+        ("Ariha buries 40 of its people after Russian strikes", (40, None)),
         ("Two more people died of their wounds, raising the death toll to 45.", (45, None)),
         ("An airstrike killed 12 people, bringing the death toll this month to 145.", (12, None)),
         ("The number of dead rose to 45.", (45, None)),
@@ -290,6 +291,7 @@ def test_a_figure_keeps_its_noun() -> None:
         "No one was killed.",
         "the 2011 uprising killed a man",
         "The rebels lost two villages and 40 tanks.",
+        "The quake buried 12 people under the rubble.",
         "The party lost 12 seats.",
     ],
 )

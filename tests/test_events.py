@@ -327,6 +327,11 @@ def test_an_event_carries_its_sentences_figures() -> None:
         ("March 3", "2026-02-01", ("2025-03-03", "2025-03-03", "day")),
         ("March 3, 2024", None, ("2024-03-03", "2024-03-03", "day")),
         ("in 2014", None, ("2014-01-01", "2014-12-31", "year")),
+        # the weekday before a full date is not its month ("Thursday 13")
+        ("on Thursday 13 September 2012", None, ("2012-09-13", "2012-09-13", "day")),
+        ("Monday 3 March", "2026-11-25", ("2026-03-03", "2026-03-03", "day")),
+        ("Sept. 3, 2012", None, ("2012-09-03", "2012-09-03", "day")),
+        ("3rd March 2020", None, ("2020-03-03", "2020-03-03", "day")),
         ("last week", None, (None, None, "relative")),
         # on a page with no date: which April is unknown, but it is a month ago or more
         ("In April", None, (None, None, "month")),

@@ -202,6 +202,74 @@ def test_a_place_written_as_close_by_is_not_where_it_happened() -> None:
     assert place is not None and place.resolved == "Dūmā"
 
 
+def test_the_suburb_named_is_the_place_not_the_city_nearby() -> None:
+    _, place = _main_incident(
+        "Car bomb kills 9 in Damascus countryside\n\nAt least nine people were killed on"
+        " Thursday when a car bomb went off in the Jaramanah suburb southeast of the Syrian"
+        " capital Damascus, state TV reported.\n"
+    )
+    assert place is not None and place.resolved == "Jaramānā"
+
+
+def test_where_the_wounded_were_taken_is_not_where_it_happened() -> None:
+    main, place = _main_incident(
+        "Strikes on market\n\nWarplanes struck the market of Ariha in Idlib province on"
+        " Tuesday. The council"
+        " counted 40 dead and more than 70 wounded, some of whom were transferred to"
+        " hospitals in Turkey through the Bab al-Hawa crossing.\n"
+    )
+    assert place is not None and place.resolved == "Arīḩā"
+    assert main.incident is not None
+
+
+def test_a_capital_speaking_for_its_government_is_not_the_place() -> None:
+    _, place = _main_incident(
+        "Damascus rejects 'chemical attack' claims in Hama\n\nThe government said its forces"
+        " did not use chlorine in the town of Kafr Zeita in Hama province.\n\nA Russian"
+        " statement said that"
+        " an air force strike on Sunday had hit a workshop on the outskirts of the town.\n"
+    )
+    assert place is not None and place.resolved == "Kafr Zaytā"
+
+
+def test_a_capital_saying_something_is_not_where_it_happened() -> None:
+    analysis = analyze_input(
+        read_bytes(
+            b"US strike\n\nMoscow said the strike on the airbase was an act of aggression.\n",
+            "p.txt",
+        )
+    )
+    (strike,) = [e for e in analysis.events if e.sentence.start > 10]
+    assert strike.place is None
+
+
+def test_a_village_some_distance_from_a_town_is_the_place_not_the_town() -> None:
+    _, place = _main_incident(
+        "ISIL raid on Syrian village\n\nThe Observatory said 37 people died in the assault on"
+        " Aqarib Al Safiya, about 30 kilometres east of the town of Salamiyah in Hama"
+        " province.\n"
+    )
+    assert place is not None and place.name == "Aqarib Al Safiya" and place.precision == "town"
+
+
+def test_a_capitals_army_and_an_enclave_are_not_the_town() -> None:
+    """ "Ankara's offensive" is Turkey's; "a town in the enclave of Afrin" is not
+    the town of Afrin: the lede's toll joins the headline's incident."""
+    analysis = analyze_input(
+        read_bytes(
+            b"Strikes kill 15 civilians in Syria\n\nTurkish airstrikes on a town in the"
+            b" enclave of Afrin killed 15 civilians on Saturday, as Ankara's offensive"
+            b" neared the end of its fourth week.\n",
+            "p.txt",
+        )
+    )
+    text = analysis.article.text
+    killed = next(e for e in analysis.events if e.trigger.text(text) == "killed")
+    places = {p.id: p for p in analysis.places}
+    assert killed.main and killed.place is not None and killed.place.text(text) == "Afrin"
+    assert places[killed.place_id or ""].resolved == "Syria"
+
+
 def test_a_village_named_before_the_word_village_is_a_place() -> None:
     _, place = _main_incident(
         "ISIS commits massacre in Deir Ezzor countryside\n\nISIS terrorists committed a"

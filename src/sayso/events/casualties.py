@@ -38,6 +38,7 @@ from sayso.events.casualty_words import (
     SUBS,
     TOLL,
     TOLL_NUMBER,
+    UNDER_RUBBLE,
     UNKNOWN,
     VERBS,
 )
@@ -178,6 +179,8 @@ def _clauses(text: str) -> list[_Clause]:
             continue
         if verb.group("lost") and members[0].cls != "fighter":
             continue  # "lost two villages": only an army's men lost are dead
+        if verb.group("buried") and UNDER_RUBBLE.match(text, members[-1].end):
+            continue
         kind = "killed" if verb.group("killed") or verb.group("lost") else "injured"
         if verb.group("leaving"):
             outcome = _outcome(text, members[-1].end)

@@ -60,6 +60,7 @@ VERBS = re.compile(
     r"\b(?:(?P<killed>kill(?:ed|ing|s)?|slew|slay(?:s|ing)?|slaughter(?:ed|ing|s)?"
     r"|eliminat(?:e|ed|ing|es)|neutrali[sz](?:e|ed|ing|es)"
     r"|massacr(?:ed|ing|es)|execut(?:ed|ing|es)|murder(?:ed|ing|s)?|shot\s+dead"
+    r"|(?P<buried>bur(?:y|ies|ied|ying))"  # "the town buried 40 of its people"
     r"|shooting\s+dead|(?:claim(?:ed|ing|s)?|t(?:akes?|ook|aking)|cost(?:s|ing)?)\s+the\s+lives"
     r"\s+of|the\s+(?:bodies|deaths?|killings?|executions?|massacre|murders?)\s+of"
     r"|massacre\s+of)|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing|s)?"
@@ -105,3 +106,5 @@ AMONG_DEAD = re.compile(
     re.I,
 )
 OVERALL = re.compile(r"\b(?:overall|total|cumulative)\b", re.I)
+# "buried 12 people under the rubble": trapped, maybe alive; not a toll
+UNDER_RUBBLE = re.compile(r"\s+(?:alive|under|beneath|in\s+the\s+rubble)\b", re.I)

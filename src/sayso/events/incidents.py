@@ -29,6 +29,7 @@ from sayso.events.sameness import actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE, sub_event_type
 from sayso.events.tolls import summed
 from sayso.events.when import as_if_dated
+from sayso.events.where import not_where
 from sayso.model import Article, Event, Place, Span, stable_id
 
 # How far before publication an undated report may have happened ("on Tuesday"
@@ -215,27 +216,9 @@ def _typed(article: Article, event: Event) -> Event:
 
 
 # "on Damascus outskirts", "near Aleppo", "outside Homs": somewhere else, close by
-_NEAR_BEFORE = re.compile(
-    r"\b(?:near|outside|around|nearby|outskirts\s+of|edge\s+of|countryside\s+of"
-    r"|(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
-    r"|south-east|south-west)\s+of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_NEAR_AFTER = re.compile(r"^['’]?s?\s+(?:outskirts|suburbs?|countryside|environs)\b", re.IGNORECASE)
-
-
 def _near(event: Event, text: str) -> bool:
     """The sentence places the event near its place, not in it."""
-    return event.place is not None and _near_mention(text, event.place)
-
-
-def _near_mention(text: str, at: Span) -> bool:
-    """The place is written as somewhere close by: "near Aleppo", "east of
-    Damascus", "the Damascus suburbs"."""
-    return bool(
-        _NEAR_BEFORE.search(text[max(0, at.start - 24) : at.start])
-        or _NEAR_AFTER.match(text[at.end : at.end + 16])
-    )
+    return event.place is not None and not_where(text, event.place)
 
 
 def _in(title: Span | None, event: Event) -> bool:
@@ -332,9 +315,7 @@ def _lede_place(
             continue
         if coarse is not None and coarse.geonames_id is not None and not _inside(place, coarse):
             continue
-        starts = [
-            m.start for m in place.mentions if m.start < lede_end and not _near_mention(text, m)
-        ]
+        starts = [m.start for m in place.mentions if m.start < lede_end and not not_where(text, m)]
         if starts:
             found.setdefault(place.geonames_id, (min(starts), place))
     return min(found.values(), key=lambda item: item[0])[1] if found else None
@@ -348,8 +329,7 @@ def _title_place(places: Sequence[Place], title: Span | None, text: str) -> Plac
     named = [
         p
         for p in places
-        if not p.dateline
-        and any(title.contains(m) and not _near_mention(text, m) for m in p.mentions)
+        if not p.dateline and any(title.contains(m) and not not_where(text, m) for m in p.mentions)
     ]
     return most_specific(named)
 

@@ -37,17 +37,26 @@ _SETTLEMENT_AFTER = re.compile(
     r"\s+(?:town|township|village)(?![\w-])(?!\s+(?:hall|council|centre|center|square|elder))",
     re.IGNORECASE,
 )
+# "Aqarib Al Safiya, about 30 kilometres east of the town of Salamiyah": only a
+# place lies some distance from another.
+_DISTANCE_FROM = re.compile(
+    r"\s*,\s+(?:(?:about|some|around|nearly|roughly|approximately|just|only)\s+)?"
+    r"(?:\d+|a\s+few|several)\s*(?:-\s*)?(?:kilometres|kilometers|km|miles)\s+"
+    r"(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b",
+    re.IGNORECASE,
+)
 # Far from GeoNames' ids and from the regions' keys (sayso.events.regions).
 _BASE = 10**11
 
 
 def named_settlement(text: str, mentions: tuple[Span, ...]) -> bool:
     """The article calls the name a town, village or district ("the town of X",
-    "X, a town near Y", "X township", "X town")."""
+    "X, a town near Y", "X township", "X town", "X, 30 km east of Y")."""
     return any(
         _SETTLEMENT_OF.search(text[max(0, m.start - 30) : m.start])
         or _A_SETTLEMENT.match(text, m.end, m.end + 40)
         or _SETTLEMENT_AFTER.match(text, m.end, m.end + 40)
+        or _DISTANCE_FROM.match(text, m.end, m.end + 60)
         or text[m.start : m.end].lower().endswith(" township")
         for m in mentions
     )

@@ -19,10 +19,11 @@ from datetime import date, timedelta
 DAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9  # "Sept. 3", as AP writes it
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _FULL_DATE = re.compile(
-    r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?"
-    r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Za-z]+)(?:\s+(?P<year2>\d{4}))?"
+    r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>[A-Za-z]+)(?:\s+(?P<year2>\d{4}))?"
 )
 _MONTH_YEAR = re.compile(r"(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})")
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
@@ -57,7 +58,7 @@ def resolve(expression: str, published: str | None) -> When:
     if anchor is None:
         # "in April" on a page with no date: which April is unknown, but it is a
         # month (background, as a month is wherever the page is dated)
-        alone = _month_word(text) is not None and not _FULL_DATE.search(expression)
+        alone = _month_word(text) is not None and not _full_date(expression)
         return When(None, None, "month" if alone or _LONG_AGO.search(text) else "relative")
     return _relative(text, expression, anchor) or When(None, None, "unknown")
 
@@ -81,9 +82,19 @@ def _parse_iso(value: str | None) -> date | None:
         return None
 
 
+def _full_date(expression: str) -> re.Match[str] | None:
+    """The first day and month the expression writes: in "Thursday 13 September
+    2012", not "Thursday 13"."""
+    for word in re.finditer(r"\S+", expression):
+        match = _FULL_DATE.match(expression, word.start())
+        if match and _MONTHS.get((match.group("month") or match.group("month2") or "").lower()):
+            return match
+    return None
+
+
 def _absolute(expression: str) -> When | None:
     """A date that carries its year: "March 3, 2024", "3 March 2024", "May 2016", "2014"."""
-    match = _FULL_DATE.search(expression)
+    match = _full_date(expression)
     if match:
         month = _MONTHS.get((match.group("month") or match.group("month2") or "").lower())
         day = int(match.group("day") or match.group("day2"))
@@ -127,21 +138,20 @@ def _relative(text: str, expression: str, anchor: date) -> When | None:
         return _range(end.replace(day=1), end, "month")
     if "this month" in text:
         return _range(anchor.replace(day=1), anchor, "month")
+    match = _full_date(expression)
+    if match:  # "(Monday) March 3": the last March 3 on or before publication
+        month = _MONTHS.get((match.group("month") or match.group("month2") or "").lower())
+        day = int(match.group("day") or match.group("day2"))
+        try:
+            found = date(anchor.year, month or 0, day)
+        except ValueError:
+            return None
+        if found > anchor:
+            found = found.replace(year=anchor.year - 1)
+        return _range(found, found, "day")
     for name, weekday in DAYS.items():
         if name in text:  # the last such day on or before publication
             found = anchor - timedelta((anchor.weekday() - weekday) % 7)
-            return _range(found, found, "day")
-    match = _FULL_DATE.search(expression)
-    if match:  # "March 3": the last March 3 on or before publication
-        month = _MONTHS.get((match.group("month") or match.group("month2") or "").lower())
-        day = int(match.group("day") or match.group("day2"))
-        if month:
-            try:
-                found = date(anchor.year, month, day)
-            except ValueError:
-                return None
-            if found > anchor:
-                found = found.replace(year=anchor.year - 1)
             return _range(found, found, "day")
     return _month_alone(text, anchor)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
+from sayso.events.places import lookup
 from sayso.model import Span
 
 Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
@@ -44,10 +45,14 @@ def where_of(
     found = [
         item
         for item in found
-        if not _describes_a_speaker(token, item[2]) and not _MODIFIER.match(text, item[2].end)
+        if not _describes_a_speaker(token, item[2])
+        and not _taken_to(token, item[2])
+        and not speaks(text, item[2])
+        and not _MODIFIER.match(text, item[2].end)
     ]
     found.sort(
         key=lambda item: (
+            written_near(text, item[2]),  # "Aqarib, 30 km east of Salamiyah": Aqarib
             item[0],
             content is not None and not content.contains(item[2]),
             item[4],  # a town before a country: "US-Saudi warplanes" ... "in Beit al-Faqih"
@@ -57,6 +62,29 @@ def where_of(
         )
     )
     return (found[0][2], found[0][3]) if found else (None, None)
+
+
+# Where the wounded were taken: "some of whom were transferred to
+# hospitals in Turkey through the Bab al-Hawa crossing" did not happen there.
+_TAKING = frozenset("transfer take rush evacuate transport admit send airlift treat".split())
+
+
+def _taken_to(token: Token, mention: Span) -> bool:
+    """The place is where someone was taken ("transferred to hospitals in Turkey"):
+    it is in a clause of taking beside the trigger's."""
+    words = token.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    node = words.root
+    for _ in range(MAX_DEPTH):
+        if node.head.i == node.i or node.head.i == token.i:
+            return False
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in _TAKING:
+            # a clause of its own, not one the trigger is part of ("took
+            # advantage of a lull ... after the rebels stalled the offensive")
+            return node.i not in {t.i for t in token.ancestors}
+    return False
 
 
 def _describes_a_speaker(token: Token, mention: Span) -> bool:
@@ -82,3 +110,55 @@ def _describes_a_speaker(token: Token, mention: Span) -> bool:
             return aside and token.i in {t.i for t in node.head.subtree}
         node = node.head
     return False
+
+
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|around|nearby|outskirts\s+of|edge\s+of|countryside\s+of"
+    # "a town in the enclave of Afrin": somewhere in the area named for the town
+    r"|(?:enclave|region|area|canton|pocket)\s+of"
+    r"|(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
+    r"|south-east|south-west)\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR_AFTER = re.compile(r"^['’]?s?\s+(?:outskirts|suburbs?|countryside|environs)\b", re.IGNORECASE)
+# "the Jaramanah suburb": the suburb is Jaramanah ("the Damascus suburb of Jobar" is
+# Jobar, and "the Damascus suburb" one of the city's: no city this big is a suburb)
+_NAMED_SUBURB = re.compile(r"^\s+suburb\b(?!\s+of\b)", re.IGNORECASE)
+_CITY_POPULATION = 500_000
+
+
+def written_near(text: str, at: Span) -> bool:
+    """The place is written as somewhere close by: "near Aleppo", "east of
+    Damascus", "the Damascus suburbs"."""
+    after = text[at.end : at.end + 16]
+    if text[max(0, at.start - 4) : at.start].lower() == "the " and _NAMED_SUBURB.match(after):
+        known = lookup(text[at.start : at.end])
+        if known is None or known.population < _CITY_POPULATION:
+            return False
+    return bool(
+        _NEAR_BEFORE.search(text[max(0, at.start - 24) : at.start]) or _NEAR_AFTER.match(after)
+    )
+
+
+# "Damascus rejects ...", "Moscow said ...": a capital standing for its government
+_SPEAKS = re.compile(
+    r"['’]?\s+(?:has\s+|have\s+|also\s+)?(?:reject|den(?:y|ies|ied)|sa(?:y|id)|warn|accuse"
+    r"|condemn|slam|dismiss|blame|urge|vow|insist|claim|respond|announce|call(?:s|ed)?\s+on)"
+    # "Ankara's offensive", "Moscow's jets": the state's, not the place's
+    r"|['’]s\s+(?:military\s+|air\s+|ground\s+)?(?:offensive|forces|troops|army|campaign"
+    r"|operation|intervention|warplanes|jets|air\s+force|government|allies|backing|support)\b",
+    re.IGNORECASE,
+)
+
+
+def speaks(text: str, at: Span) -> bool:
+    """The place stands for its government, the subject of a verb of saying or
+    the owner of an army ("Damascus rejects claims", "Moscow said", "Ankara's
+    offensive"), not where anything happened."""
+    return bool(_SPEAKS.match(text, at.end, at.end + 24))
+
+
+def not_where(text: str, at: Span) -> bool:
+    """A mention that does not say where an event happened: close by, or a
+    government speaking."""
+    return written_near(text, at) or speaks(text, at)
