@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from sayso import Store, ingest_paths
-from sayso.events.incidents import capitals_as_regions, compatible_places
+from sayso.events.areas import capitals_as_regions
+from sayso.events.incidents import compatible_places
 from sayso.events.regions import region_id
 from sayso.events.subtypes import sub_event_type
 from sayso.export.events import CSV_COLUMNS, conservative, csv_row
@@ -309,3 +310,55 @@ def test_a_capital_beside_its_area_is_the_area_where_reporting_says_so() -> None
     )
     shown = capitals_as_regions([city, oblast], "A strike on Zaporizhzhia. Zaporizhzhia region.")
     assert shown[0].precision == "town" and shown[0].geonames_id == 687700
+
+
+def test_a_city_named_only_in_the_headline_beside_another_town_is_its_province() -> None:
+    """ "Russian strikes on Idlib market" over "a market in the town of Ariha": one
+    incident, at Ariha, not two towns."""
+    analysis = analyze_input(
+        read_bytes(
+            b"Death toll from Russian strikes on Idlib market rises to 51\n\nThe death toll"
+            b" from Russian air strikes on a market in the northwestern Syrian town of Ariha has"
+            b" risen to 51 civilians, rescuers in Syria said on Wednesday.\n",
+            "p.txt",
+        )
+    )
+    places = {p.id: p for p in analysis.places}
+    reports = [e for e in analysis.events if e.incident]
+    assert len({e.incident for e in reports}) == 1
+    assert {places[e.place_id or ""].resolved for e in reports if e.main} == {"Arīḩā"}
+
+
+def test_a_place_written_as_holding_the_next_is_not_where() -> None:
+    """ "Afrin's Jandairis": the headline and the lede are one incident, at Jandairis."""
+    analysis = analyze_input(
+        read_bytes(
+            b"Army neutralizes 27 terrorists in Afrin's Jandairis\n\nPublished February 18,"
+            b" 2018\n\nTurkish jets neutralized 27 terrorists in airstrikes on shelters in the"
+            b" Jandairis district of Syria's Afrin on Saturday, the General Staff said.\n",
+            "p.txt",
+        )
+    )
+    places = {p.id: p for p in analysis.places}
+    reports = [e for e in analysis.events if e.incident]
+    assert len({e.incident for e in reports}) == 1
+    assert {places[e.place_id or ""].name for e in reports} == {"Jandairis"}
+
+
+@pytest.mark.parametrize(
+    ("before", "said"),
+    [
+        ("the spokesman told journalists on ", True),
+        ("the ministry said in a statement on ", True),
+        ("a medic told AFP on ", True),
+        ("rebels said on ", True),
+        ("the monitor said rebels attacked on ", False),
+        ("warplanes struck the town on ", False),
+    ],
+)
+def test_the_day_something_was_said_is_told_from_the_day_it_happened(
+    before: str, said: bool
+) -> None:
+    from sayso.link.days import said_on
+
+    assert said_on(before + "Wednesday", len(before)) is said

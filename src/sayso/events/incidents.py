@@ -21,15 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from sayso.events.areas import SPECIFIC, capitals_as_regions
 from sayso.events.casualties import is_cumulative
 from sayso.events.ontology import acled_type
-from sayso.events.places import CITY_NAME, admin_area, fold
-from sayso.events.regions import city_may_be_area
+from sayso.events.places import admin_area, fold
 from sayso.events.sameness import actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE, sub_event_type
 from sayso.events.tolls import summed
 from sayso.events.when import as_if_dated
-from sayso.events.where import not_where
+from sayso.events.where import holds_another, not_where
 from sayso.model import Article, Event, Place, Span, stable_id
 
 # How far before publication an undated report may have happened ("on Tuesday"
@@ -37,7 +37,6 @@ from sayso.model import Article, Event, Place, Span, stable_id
 PUBLICATION_WINDOW = timedelta(days=1)
 # A dated report this long before publication is an earlier event told in passing.
 EARLIER = timedelta(days=21)
-_SPECIFIC = frozenset({"exact", "neighbourhood", "town"})
 _RANK = {"exact": 0, "neighbourhood": 0, "town": 0, "region": 1, "country": 2, "unknown": 3}
 _LEDE_PARAGRAPHS = 2
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -60,67 +59,13 @@ class _Incident:
 
 def is_specific(place: Place | None) -> bool:
     """A town, a district or a point: where one incident can be told from another."""
-    return place is not None and place.geonames_id is not None and place.precision in _SPECIFIC
+    return place is not None and place.geonames_id is not None and place.precision in SPECIFIC
 
 
 def _rank(place: Place | None) -> int:
     if place is None or place.geonames_id is None:
         return 3
     return _RANK.get(place.precision, 3)
-
-
-def capitals_as_regions(places: Sequence[Place], text: str) -> list[Place]:
-    """A city that shares its name with a governorate the article also names is
-    that governorate: "Idlib" beside "Idlib province" is the province, as Syrian
-    reporting writes it; unless the article calls it a city ("Homs city", "the
-    city of Homs") or its country's reporting never does so (Ukraine's
-    "Kharkiv" is the city: regions.toml's ``city_is_area``)."""
-    regions = {
-        admin_area(p.geonames_id): p
-        for p in places
-        if p.precision == "region" and p.geonames_id is not None
-    }
-    # "Homs city", "the city of Homs": the article tells the city from the province
-    cities = {
-        p.geonames_id for p in places if CITY_NAME.search(p.name) and p.geonames_id is not None
-    }
-    out = []
-    for place in places:
-        region = regions.get(admin_area(place.geonames_id)) if is_specific(place) else None
-        if place.geonames_id in cities:
-            region = None
-        # as written ("Hodeidah") or as the gazetteer has it ("Al Hudaydah")
-        # "Syria's Hama" is Hama
-        written = re.sub(r"^.*['’]s\s+", "", place.name)
-        named = {fold(name).split()[0] for name in (written, place.resolved) if name}
-        if (
-            region is not None
-            and city_may_be_area(place.country)
-            and fold(region.resolved or "-").split()[0] in named
-            and not _called_city(place, text)
-        ):
-            place = replace(
-                place,
-                geonames_id=region.geonames_id,
-                resolved=region.resolved,
-                precision="region",
-                latitude=None,
-                longitude=None,
-            )
-        out.append(place)
-    return out
-
-
-_CITY_BEFORE = re.compile(r"\bcity\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_CITY_AFTER = re.compile(r"^['’]?s?\s+city\b", re.IGNORECASE)
-
-
-def _called_city(place: Place, text: str) -> bool:
-    return any(
-        _CITY_BEFORE.search(text[max(0, m.start - 20) : m.start])
-        or _CITY_AFTER.match(text[m.end : m.end + 10])
-        for m in place.mentions
-    )
 
 
 def most_specific(found: Sequence[Place | None]) -> Place | None:
@@ -160,7 +105,7 @@ def incidents_of(
 ) -> tuple[Event, ...]:
     """The events with their incident, main flag, context flag, sub-event type and
     (where the text gives none) the incident's place and inferred dates."""
-    places = capitals_as_regions(places, article.text)
+    places = capitals_as_regions(places, article.text, article.title_span)
     by_id = {p.id: p for p in places}
     lede_end = lede_end_of(article)
     typed = [_typed(article, e) for e in events]
@@ -326,10 +271,15 @@ def _title_place(places: Sequence[Place], title: Span | None, text: str) -> Plac
     market"), not as somewhere close by ("in Damascus suburb")."""
     if title is None:
         return None
+    starts = {m.start for p in places for m in p.mentions}
     named = [
         p
         for p in places
-        if not p.dateline and any(title.contains(m) and not not_where(text, m) for m in p.mentions)
+        if not p.dateline
+        and any(
+            title.contains(m) and not not_where(text, m) and not holds_another(text, m, starts)
+            for m in p.mentions
+        )
     ]
     return most_specific(named)
 

@@ -143,6 +143,13 @@ def _by_region_id() -> dict[int, Region]:
     return {r.entry.geonames_id: r for r in regions()}
 
 
+def area_of(code: str | None) -> Entry | None:
+    """The first-level area of a GeoNames admin1 code ("SY.12": Idlib Governorate),
+    if the regions file names it."""
+    found = _by_code().get(code or "")
+    return found.entry if found is not None else None
+
+
 def region_of(geonames_id: int | None) -> tuple[str, str] | None:
     """The first-level area of a gazetteer place, as (its GeoNames admin1 code,
     its name): ("SY.12", "Idlib") for Kafr Nabl, so that it shows as "Kafr Nabl,

@@ -50,9 +50,11 @@ def where_of(
         and not speaks(text, item[2])
         and not _MODIFIER.match(text, item[2].end)
     ]
+    starts = {item[2].start for item in found}
     found.sort(
         key=lambda item: (
             written_near(text, item[2]),  # "Aqarib, 30 km east of Salamiyah": Aqarib
+            holds_another(text, item[2], starts),  # "Afrin's Jandairis": Jandairis
             item[0],
             content is not None and not content.contains(item[2]),
             item[4],  # a town before a country: "US-Saudi warplanes" ... "in Beit al-Faqih"
@@ -162,3 +164,13 @@ def not_where(text: str, at: Span) -> bool:
     """A mention that does not say where an event happened: close by, or a
     government speaking."""
     return written_near(text, at) or speaks(text, at)
+
+
+_POSSESSIVE = re.compile(r"['’]s?\s+")
+
+
+def holds_another(text: str, at: Span, starts: set[int]) -> bool:
+    """The place is written as holding the next ("Afrin's Jandairis", "Syria's
+    Hama"): the next is where."""
+    found = _POSSESSIVE.match(text, at.end)
+    return found is not None and found.end() in starts

@@ -28,11 +28,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sayso.events.incidents import (
-    capitals_as_regions,
-    is_specific,
-    most_specific,
-)
+from sayso.events.areas import capitals_as_regions
+from sayso.events.incidents import is_specific, most_specific
 from sayso.events.places import fold
 from sayso.events.sameness import Seen, actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE, sub_event_type
@@ -119,7 +116,10 @@ def link_events(analysis: Analysis, candidates: Sequence[EventCandidate]) -> Eve
     """Put each event of the article in a cluster, given the stored clusters at
     its places (in id order, so that the first match does not depend on which
     article came first)."""
-    places = {p.id: p for p in capitals_as_regions(analysis.places, analysis.article.text)}
+    article = analysis.article
+    places = {
+        p.id: p for p in capitals_as_regions(analysis.places, article.text, article.title_span)
+    }
     created: list[NewCluster] = []
     joined: dict[str, NewCluster] = {}
     reports = _link_incidents(analysis, candidates, places, created, joined)
