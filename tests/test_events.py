@@ -119,6 +119,10 @@ def _event(body: str) -> tuple[str, str, str | None, str | None]:
             "Russian forces delivered a group strike with precision weapons on deployment points.",
             ("FIGHT", "Explosions/Remote violence", "Russian forces", "deployment points"),
         ),
+        (  # warplanes strike from afar, whatever the verb
+            "Russian warplanes attacked the market of the town.",
+            ("FIGHT", "Explosions/Remote violence", "Russian warplanes", "the market of the town"),
+        ),
         (  # a barrage, a bombardment, an ambush are attacks, whatever verb launches them
             "The army launched a heavy artillery barrage on the militants' positions.",
             ("FIGHT", "Explosions/Remote violence", "The army", "the militants' positions"),

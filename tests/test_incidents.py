@@ -362,3 +362,18 @@ def test_the_day_something_was_said_is_told_from_the_day_it_happened(
     from sayso.link.days import said_on
 
     assert said_on(before + "Wednesday", len(before)) is said
+
+
+def test_the_province_town_of_a_place_is_that_place() -> None:
+    """ "the Idlib province town of Saraqib": no town named "Idlib province"."""
+    analysis = analyze_input(
+        read_bytes(
+            b"Airstrike on Idlib market\n\nReports claimed that warplanes bombed a market in"
+            b" the Idlib province town of Saraqib on Monday.\n",
+            "p.txt",
+        )
+    )
+    assert not [p for p in analysis.places if p.name == "Idlib province" and p.precision == "town"]
+    places = {p.id: p for p in analysis.places}
+    main = [e for e in analysis.events if e.main]
+    assert main and {places[e.place_id or ""].name for e in main} == {"Saraqib"}

@@ -312,3 +312,29 @@ def test_a_fragment_is_an_account_but_makes_no_claim(aleppo: Analysis) -> None:
     assert all(s.part_id for s in decision.statements if s.statement.id != first.id)
     keyed = link.link_claims(analysis, _one_hot(analysis), {first.id: frozenset({"inc_1||"})})
     assert next(s for s in keyed.statements if s.statement.id == first.id).part_id
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        (
+            "Regime artillery shelled the town of Muhradah on Thursday.",
+            "Shelling/artillery/missile attack",
+        ),
+        # a clause about the actor names no weapon of the act
+        (
+            "Opposition factions taking part in the ongoing offensive said they attacked"
+            " on Thursday positions of the regime forces inside the town of Muhradah.",
+            None,
+        ),
+    ],
+)
+def test_the_weapon_an_undated_report_is_kept_apart_by(sentence: str, weapon: str | None) -> None:
+    from sayso.ingest import read_bytes
+    from sayso.link.events import _weapon
+    from sayso.pipeline import analyze_input
+
+    page = f"Rebels hit Muhradah\n\n{sentence}\n"
+    analysis = analyze_input(read_bytes(page.encode(), "p.txt"))
+    reports = [e for e in analysis.events if e.incident]
+    assert reports and _weapon(reports, analysis.article.text) == weapon

@@ -32,9 +32,11 @@ _A_SETTLEMENT = re.compile(
     r"(?=\s*(?:[,.;]|$)|\s+(?:of|in|near|on|about|some|around|\d|located|just|that|which"
     r"|where|north|south|east|west))"
 )
-# "Kani town", "Kanni township" (not "the Kani town council").
+# "Kani town", "Kanni township" (not "the Kani town council", nor "the Idlib
+# province town of Saraqib": the town is Saraqib).
 _SETTLEMENT_AFTER = re.compile(
-    r"\s+(?:town|township|village)(?![\w-])(?!\s+(?:hall|council|centre|center|square|elder))",
+    r"\s+(?:town|township|village)(?![\w-])"
+    r"(?!\s+(?:hall|council|centre|center|square|elder|of)\b)",
     re.IGNORECASE,
 )
 # "Aqarib Al Safiya, about 30 kilometres east of the town of Salamiyah": only a

@@ -186,12 +186,18 @@ def _filed_near(candidates: Sequence[EventCandidate], article: Article) -> Seque
     ]
 
 
+_ACTOR_WORDS = 4
+
+
 def _weapon(events: Sequence[Event], text: str) -> str | None:
     """The sub-event type the incident's verbs and their subjects name ("regime
     artillery shelled", "warplanes struck"), not the rest of their sentences (a
     "workshop for making rocket shells" the army says it destroyed)."""
     for event in events:
-        words = " ".join(s.text(text) for s in (event.actor, event.trigger) if s is not None)
+        # the actor's head words only: "Opposition factions taking part in the
+        # ongoing offensive" targeted, they did not fight a battle
+        actor = " ".join(event.actor.text(text).split()[:_ACTOR_WORDS]) if event.actor else ""
+        words = f"{actor} {event.trigger.text(text)}"
         found = sub_event_type(words)
         if found not in (None, "Attack"):
             return found
