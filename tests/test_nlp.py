@@ -242,6 +242,18 @@ def test_an_outlet_in_its_own_voice_takes_its_alignment_in_this_war() -> None:
     assert outlet_voice(("an AFP correspondent",), frozenset({"SY"})) is None
 
 
+def test_a_foreign_partys_paper_names_its_own_officials_by_role() -> None:
+    """ "The General Staff" in a Turkish paper on Syria is Turkey's; a wire's, a
+    Syrian outlet's or a paper of no party to the war tells nothing."""
+    from sayso.nlp.sides import outlet_state
+
+    syria = frozenset({"SY"})
+    assert outlet_state("DAILY SABAH WITH AA", syria) == ("turkey", "Daily Sabah")
+    assert outlet_state("Reuters", syria) is None
+    assert outlet_state("SANA", syria) is None
+    assert outlet_state("Al Jazeera", syria) is None
+
+
 def test_the_wars_country_is_not_where_statements_come_from() -> None:
     """A capital a statement came from ("in Moscow") does not make its state
     the article's; between countries tied, the one the article names."""

@@ -58,6 +58,7 @@ def test_outlets_packaged_file_is_large_and_well_formed(outlets: OutletDictionar
         ("Irrawaddy", "The Irrawaddy", "MM", "private"),
         ("GNLM", "Global New Light of Myanmar", "MM", "state"),
         ("Sudan War Monitor", "Sudan War Monitor", None, "monitor"),
+        ("DAILY SABAH WITH AA", "Daily Sabah", "TR", "private"),  # a byline with its agency
     ],
 )
 def test_outlets_find_by_name_or_alias(

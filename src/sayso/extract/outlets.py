@@ -55,6 +55,9 @@ class Outlet:
         return (self.name, *self.aliases)
 
 
+_WITH = re.compile(r"\s+(?:with|and|&)\s+", re.IGNORECASE)
+
+
 def name_key(name: str) -> str:
     """A name as looked up: case, hyphens, dots, apostrophes and a leading "the"
     do not matter ("Al-Masdar News" = "al masdar news")."""
@@ -104,7 +107,11 @@ class OutletDictionary:
 
     def find(self, name: str | None) -> Outlet | None:
         """The outlet with this name or alias (see :func:`name_key`), or None."""
-        return self._by_name.get(name_key(name)) if name else None
+        if not name:
+            return None
+        # a byline's outlet with its agency: "DAILY SABAH WITH AA", "X and agencies"
+        first = _WITH.split(name, maxsplit=1)[0]
+        return self._by_name.get(name_key(name)) or self._by_name.get(name_key(first))
 
     def by_domain(self, url: str | None) -> Outlet | None:
         """The outlet whose domain the URL (or host) is on, a subdomain included."""

@@ -286,6 +286,20 @@ def _outlets() -> OutletDictionary:
     return OutletDictionary.load()
 
 
+def outlet_state(outlet: str | None, home: frozenset[str]) -> tuple[str, str] | None:
+    """For an official named by a generic role only ("the General Staff", "the
+    Deputy Prime Minister") on a page of a national outlet of a foreign party to
+    the war (a Turkish paper on Syria): that state's side; never a wire's."""
+    found = _outlets().find(outlet)
+    if found is None or found.ownership == "wire" or not found.country or found.country in home:
+        return None
+    states = {code: _states_in(code) for code in home}
+    if not any(found.country in listed for listed in states.values()):
+        return None  # no party to the war: its officials are someone else's
+    side = foreign_side({found.country}, home)
+    return (side, found.name) if side else None
+
+
 def state_side(state: str, home: frozenset[str]) -> str | None:
     """The side a state's own voice takes in the war the article is about: its
     own side at home (data/sides/: Syria's is "government", Ukraine's

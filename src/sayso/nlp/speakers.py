@@ -298,7 +298,10 @@ def _build(
             # state or party media's "the source", "a military source", and the
             # official or commander it names by a generic role only: its side's
             home = resolver.home()
-            side, evidence = side_rules.outlet_voice((outlet,), home) or (side, evidence)
+            voice = side_rules.outlet_voice((outlet,), home)
+            if voice is None and side == "government":
+                voice = side_rules.outlet_state(outlet, home)
+            side, evidence = voice or (side, evidence)
         speakers[key] = Speaker(
             id=speaker_id,
             name=reading.name,
