@@ -30,12 +30,15 @@ class Mentions(Protocol):
 def where_of(
     token: Token, sentence: Span, index: Mentions, content: Span | None = None
 ) -> tuple[Span | None, str | None]:
-    """The place the sentence gives the event: a place the gazetteer knows before
-    one it does not ("west of the Fawik River" in east Aleppo); a place inside the
-    words of an account before one in its speaker ("Rebel leaders in east Aleppo
-    claim ..."); one named in the trigger's phrase ("shelled the market in
-    Kupiansk"), the part of a city before the city, else the first in the
-    sentence. The dateline is never one."""
+    """The place the sentence gives the event: one not written as close by
+    ("Aqarib, 30 km east of Salamiyah") nor as holding the next ("Afrin's
+    Jandairis"); a place the gazetteer knows before one it does not ("west of
+    the Fawik River" in east Aleppo); a place inside the words of an account
+    before one in its speaker ("Rebel leaders in east Aleppo claim ..."); one
+    named in the trigger's phrase ("shelled the market in Kupiansk"), the part
+    of a city before the city, else the first in the sentence. Never the
+    dateline, where the wounded were taken, nor a capital speaking for its
+    government ("Moscow said")."""
     # the trigger's phrase without its subject: "its allies, which include Russia,
     # pushed the rebels out of a-Shaar" happened in a-Shaar
     subjects = {t.i for c in token.children if c.dep_ in _SUBJECTS for t in c.subtree}
