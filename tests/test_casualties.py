@@ -178,6 +178,12 @@ def test_the_death_toll_rose_from_one_figure_to_another() -> None:
             None,
         ),
         ("the strikes made it possible to neutralise about twenty terrorists", None, (20, "about")),
+        (
+            "37 people died in the assault on Aqarib, about 30 kilometres east of the town of"
+            " Salamiyah, among them 26 civilians.",
+            (26, None),
+            None,
+        ),
         # an army's losses are its dead; a sub-figure with no number takes no role
         ("The brigade lost nine soldiers in the ambush.", None, (9, None)),
         (
@@ -221,6 +227,12 @@ def test_civilians_and_fighters_where_the_text_tells(
         ("A mother and her three children were killed.", [(3, "children")]),
         ("The strike killed 14 people overnight, including five children.", [(5, "children")]),
         ("More than 70 people died, 20 of them children.", [(20, "children")]),
+        # past an aside with a measure; never past another figure
+        (
+            "killed 20 people in Douma, a town east of Damascus, including 12 children",
+            [(12, "children")],
+        ),
+        ("Shelling killed 20 people in Douma, 12 in Harasta, including 5 children.", []),
     ],
 )
 def test_sub_figures_of_the_toll(text: str, subs: list[tuple[int, str]]) -> None:

@@ -90,9 +90,11 @@ SUBS = re.compile(
     r"(?:them|whom))?(?:\s+(?:were|are|being))?)\s+",
     re.I,
 )
-ADJUNCT = re.compile(  # "killed 20 people in Douma on Monday, among them five children"
-    r"\s+[^,.;:\d#()]{1,60}?(?=\s*,\s*(?:including|among\s+(?:them|whom)|all\s+of\s+them"
-    r"|of\s+whom)\b)",
+# "killed 20 people in Douma on Monday, among them five children", maybe past an
+# aside with a measure ("in X, about 30 kilometres east of Y, among them 26 civilians")
+ADJUNCT = re.compile(
+    r"\s+[^,.;:\d#()]{1,60}?(?:,[^,.;:\d()]{1,80}?)?(?=\s*,\s*(?:including|among\s+(?:them|whom)"
+    r"|all\s+of\s+them|of\s+whom)\b)",
     re.I,
 )
 LEAD = re.compile(r"\s*(?:,|;|\(|\s[-–—]+|[–—]|\s+and)?\s*")
