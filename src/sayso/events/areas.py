@@ -11,11 +11,12 @@ from sayso.events.places import CITY_NAME, admin_area, fold
 from sayso.events.regions import area_of, city_may_be_area
 from sayso.model import Place, Span
 
-SPECIFIC = frozenset({"exact", "neighbourhood", "town"})
+_SPECIFIC = frozenset({"exact", "neighbourhood", "town"})
 
 
-def _specific(place: Place) -> bool:
-    return place.geonames_id is not None and place.precision in SPECIFIC
+def is_specific(place: Place | None) -> bool:
+    """A town, a district or a point: where one incident can be told from another."""
+    return place is not None and place.geonames_id is not None and place.precision in _SPECIFIC
 
 
 def capitals_as_regions(
@@ -39,7 +40,7 @@ def capitals_as_regions(
     }
     out = []
     for place in places:
-        specific = _specific(place)
+        specific = is_specific(place)
         code = admin_area(place.geonames_id) if specific else None
         region = regions.get(code) or (_headline_area(place, places, title) if specific else None)
         if place.geonames_id in cities:
@@ -87,7 +88,7 @@ def _headline_area(
         return None
     code = admin_area(place.geonames_id)
     other = any(
-        _specific(p)
+        is_specific(p)
         and p.geonames_id != place.geonames_id
         and admin_area(p.geonames_id) == code
         and not all(title.contains(m) for m in p.mentions)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from sayso.events.areas import SPECIFIC, capitals_as_regions
+from sayso.events.areas import capitals_as_regions, is_specific
 from sayso.events.casualties import is_cumulative
 from sayso.events.ontology import acled_type
 from sayso.events.places import admin_area, fold
@@ -55,11 +55,6 @@ class _Incident:
     # the day or week its first report names, as dated or, on an undated page,
     # as if published on a Sunday (sayso.events.when.as_if_dated)
     time: tuple[str, str, str] | None = None  # (start, end, "day" or "week")
-
-
-def is_specific(place: Place | None) -> bool:
-    """A town, a district or a point: where one incident can be told from another."""
-    return place is not None and place.geonames_id is not None and place.precision in SPECIFIC
 
 
 def _rank(place: Place | None) -> int:
@@ -160,9 +155,9 @@ def _typed(article: Article, event: Event) -> Event:
     )
 
 
-# "on Damascus outskirts", "near Aleppo", "outside Homs": somewhere else, close by
 def _near(event: Event, text: str) -> bool:
-    """The sentence places the event near its place, not in it."""
+    """The sentence's place is not where the event happened: close by ("near
+    Aleppo", "on Damascus outskirts") or a government speaking ("Moscow said")."""
     return event.place is not None and not_where(text, event.place)
 
 

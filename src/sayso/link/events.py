@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sayso.events.areas import capitals_as_regions
-from sayso.events.incidents import is_specific, most_specific
+from sayso.events.areas import capitals_as_regions, is_specific
+from sayso.events.incidents import most_specific
 from sayso.events.places import fold
 from sayso.events.sameness import Seen, actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE, sub_event_type

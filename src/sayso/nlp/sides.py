@@ -293,8 +293,7 @@ def outlet_state(outlet: str | None, home: frozenset[str]) -> tuple[str, str] | 
     found = _outlets().find(outlet)
     if found is None or found.ownership == "wire" or not found.country or found.country in home:
         return None
-    states = {code: _states_in(code) for code in home}
-    if not any(found.country in listed for listed in states.values()):
+    if not any(found.country in _states_in(code) for code in home):
         return None  # no party to the war: its officials are someone else's
     side = foreign_side({found.country}, home)
     return (side, found.name) if side else None

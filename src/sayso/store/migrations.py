@@ -79,21 +79,24 @@ _INCIDENT_COLUMNS = {
 }
 
 
-def _add_incident_columns(conn: sqlite3.Connection) -> None:
-    """Add the columns of 0009 that the store lacks (ADD COLUMN has no IF NOT EXISTS)."""
-    for table, columns in _INCIDENT_COLUMNS.items():
+def _add_columns(conn: sqlite3.Connection, tables: dict[str, tuple[tuple[str, str], ...]]) -> None:
+    """Add the columns the store lacks (ADD COLUMN has no IF NOT EXISTS)."""
+    for table, columns in tables.items():
         have = {str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})")}
         for name, sql_type in columns:
             if name not in have:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
 
 
+def _add_incident_columns(conn: sqlite3.Connection) -> None:
+    """Add the columns of 0009 that the store lacks."""
+    _add_columns(conn, _INCIDENT_COLUMNS)
+
+
 def _add_summed_tolls(conn: sqlite3.Connection) -> None:
     """Add the column of 0012 (an incident's dead summed over the sides an
     article counts apart) where the store lacks it."""
-    have = {str(row[1]) for row in conn.execute("PRAGMA table_info(events)")}
-    if "fatalities_summed" not in have:
-        conn.execute("ALTER TABLE events ADD COLUMN fatalities_summed INTEGER")
+    _add_columns(conn, {"events": (("fatalities_summed", "INTEGER"),)})
 
 
 def _add_claim_parts(conn: sqlite3.Connection) -> None:
