@@ -28,7 +28,7 @@ from sayso.events.places import admin_area, fold
 from sayso.events.sameness import actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE, sub_event_type
 from sayso.events.tolls import summed
-from sayso.events.when import as_if_dated
+from sayso.events.when import as_if_dated, said_on
 from sayso.events.where import holds_another, not_where
 from sayso.model import Article, Event, Place, Span, stable_id
 
@@ -107,8 +107,15 @@ def incidents_of(
     reports = [e for e in typed if _is_report(e) and not e.context]
     reports.sort(key=lambda e: e.sentence.start)
     incidents: list[_Incident] = []
-    for event in reports:
+
+    def own_place(event: Event) -> Place | None:
         place = None if _near(event, article.text) else by_id.get(event.place_id or "")
+        if place is not None and _lede_writes_near(place, event, article, lede_end):
+            return None
+        return place
+
+    for event in reports:
+        place = own_place(event)
         home = next(
             (i for i in incidents if _fits(i, event, place, article.text, article.title_span)),
             None,
@@ -133,8 +140,7 @@ def incidents_of(
     for event in typed:
         if event.id in placed:
             incident, is_main = placed[event.id]
-            own = None if _near(event, article.text) else by_id.get(event.place_id or "")
-            event = _finished(event, incident, is_main, window, _rank(own))
+            event = _finished(event, incident, is_main, window, _rank(own_place(event)))
             event = replace(event, fatalities_summed=sums.get(event.id))
         out.append(event)
     return tuple(out)
@@ -159,6 +165,18 @@ def _near(event: Event, text: str) -> bool:
     """The sentence's place is not where the event happened: close by ("near
     Aleppo", "on Damascus outskirts") or a government speaking ("Moscow said")."""
     return event.place is not None and not_where(text, event.place)
+
+
+def _lede_writes_near(place: Place, event: Event, article: Article, lede_end: int) -> bool:
+    """A headline's place that the lede writes only as an area or somewhere
+    close by ("Strikes kill 15 in Syria's Afrin" over "strikes on a town in the
+    enclave of Afrin"): the headline says less than the lede, so its place does
+    not say which town."""
+    title = article.title_span
+    if not _in(title, event) or title is None:
+        return False
+    in_lede = [m for m in place.mentions if title.end <= m.start < lede_end]
+    return bool(in_lede) and all(not_where(article.text, m) for m in in_lede)
 
 
 def _in(title: Span | None, event: Event) -> bool:
@@ -211,7 +229,7 @@ def _fits(
 def _time_of(event: Event, text: str) -> tuple[str, str, str] | None:
     """The day or week a report names ("on Monday", "last week") and which, unless
     it is the day a toll was counted; on an undated page, as if published on a Sunday."""
-    if event.when is None or _TOLL_RISE.match(event.trigger.text(text)):
+    if event.when is None or _TOLL_RISE.match(event.trigger.text(text)) or _said_then(event, text):
         return None
     if event.date_precision in ("day", "week") and event.date_start and event.date_end:
         return event.date_start, event.date_end, event.date_precision
@@ -226,13 +244,24 @@ def _join(incident: _Incident, event: Event, place: Place | None, text: str) -> 
     incident.time = incident.time or _time_of(event, text)
     if place is not None and _rank(place) < _rank(incident.place):
         incident.place = place
-    if event.date_start and event.date_end and not incident.own_date:
+    if (
+        event.date_start
+        and event.date_end
+        and not incident.own_date
+        and not _said_then(event, text)
+    ):
         if event.date_precision == "day" and _TOLL_RISE.match(event.trigger.text(text)):
             start = date.fromisoformat(event.date_start) - PUBLICATION_WINDOW
             incident.as_of = incident.as_of or (start.isoformat(), event.date_end)
         elif event.date_precision in ("day", "week"):
             incident.dates = (event.date_start, event.date_end)
             incident.own_date = True
+
+
+def _said_then(event: Event, text: str) -> bool:
+    """The report's time is when it was said ("Human Rights Watch said last week
+    that the bombardment ..."), not when the incident happened."""
+    return event.when is not None and said_on(text, event.when.start)
 
 
 # A toll that grew: its date is the day of the count, not of the incident.

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from sayso.events.gazetteer import CONFLICT_COUNTRIES, Entry, fold
 from sayso.events.resolve import is_not_a_place, lookup
-from sayso.events.variants import skeleton
+from sayso.events.variants import ARTICLES, skeleton
 from sayso.model import Place, Span
 
 # "the town of X", "the village of X": the article says X is a settlement.
@@ -74,7 +74,7 @@ def unlisted_town(name: str, countries: frozenset[str]) -> Entry | None:
     """A town the gazetteer lacks, in the one country the article is about; None
     when it is about none or several (where it is would be a guess)."""
     folded = fold(name)
-    shape = skeleton(folded)
+    shape = _unlisted_shape(folded)
     if len(shape) < 3:  # "Ber": too few consonants to stand for spellings
         shape = f"={folded}" if len(folded) >= 3 else ""
     if len(countries) != 1 or not shape:
@@ -101,6 +101,16 @@ _SITE = frozenset(
     " front checkpoint crossing border gate palace hotel center centre complex compound"
     " port bakery farm farms barracks academy college ministry headquarters".split()
 )
+
+
+def _unlisted_shape(folded: str) -> str:
+    """The skeleton of a name of several words without its closing vowel:
+    "Akarib al-Safi" and "Aqarib al-Safiyeh" are one village, written with and
+    without the nisba's -iyeh (a name of one word keeps it: "Maliki" is a
+    family name, "Malikiya" a town)."""
+    shape = skeleton(folded)
+    several = len([w for w in re.split(r"[\s\-]+", folded) if w and w not in ARTICLES]) > 1
+    return shape[:-1] if several and shape[-1:] in ("a", "i", "u") and len(shape) > 4 else shape
 
 
 def settlement_name(name: str) -> bool:

@@ -173,3 +173,17 @@ def _month_word(text: str) -> int | None:
         if month:
             return month
     return None
+
+
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|stated|announced|reported|denied|claimed|added)"
+    # to whom or where: "told journalists on Wednesday", "said in a statement on Monday"
+    r"(?:\s+(?:in\s+|at\s+)?(?:a\s+|an\s+|the\s+)?(?:journalists|reporters|the\s+press|press"
+    r"|(?:news|press)\s+conference|statement|briefing|[A-Z][\w.-]+))?\s+(?:on\s+)?$"
+)
+
+
+def said_on(text: str, at: int) -> bool:
+    """The day at ``at`` is when something was said ("announced on Tuesday that
+    the toll of Monday's strikes had reached 34"), not when it happened."""
+    return _SAID_BEFORE.search(text[max(0, at - 48) : at]) is not None

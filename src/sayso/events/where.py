@@ -118,11 +118,13 @@ def _describes_a_speaker(token: Token, mention: Span) -> bool:
 
 
 _NEAR_BEFORE = re.compile(
-    r"\b(?:near|outside|around|nearby|outskirts\s+of|edge\s+of|countryside\s+of"
+    r"\b(?:(?:near|outside|around|nearby|outskirts\s+of|edge\s+of|countryside\s+of"
     # "a town in the enclave of Afrin": somewhere in the area named for the town
-    r"|(?:enclave|region|area|canton|pocket)\s+of"
+    r"|(?:enclave|region|area|canton|pocket)\s+of)\s+(?:the\s+)?"
     r"|(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
-    r"|south-east|south-west)\s+of)\s+(?:the\s+)?$",
+    r"|south-east|south-west)\s+of\s+(?:the\s+)?"
+    # "southwest of the city of Afrin": the city is the point measured from
+    r"(?:(?:city|town|village|provincial\s+capital)\s+of\s+)?)$",
     re.IGNORECASE,
 )
 _NEAR_AFTER = re.compile(r"^['’]?s?\s+(?:outskirts|suburbs?|countryside|environs)\b", re.IGNORECASE)
@@ -141,7 +143,7 @@ def written_near(text: str, at: Span) -> bool:
         if known is None or known.population < _CITY_POPULATION:
             return False
     return bool(
-        _NEAR_BEFORE.search(text[max(0, at.start - 24) : at.start]) or _NEAR_AFTER.match(after)
+        _NEAR_BEFORE.search(text[max(0, at.start - 44) : at.start]) or _NEAR_AFTER.match(after)
     )
 
 

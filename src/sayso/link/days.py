@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from sayso.events.incidents import lede_end_of
-from sayso.events.when import DAYS
+from sayso.events.when import DAYS, said_on
 from sayso.model import Article, Event
 
 
@@ -48,18 +48,6 @@ _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 
 
 _LEDE_DAY = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
-_SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told|stated|announced|reported|denied|claimed|added)"
-    # to whom or where: "told journalists on Wednesday", "said in a statement on Monday"
-    r"(?:\s+(?:in\s+|at\s+)?(?:a\s+|an\s+|the\s+)?(?:journalists|reporters|the\s+press|press"
-    r"|(?:news|press)\s+conference|statement|briefing|[A-Z][\w.-]+))?\s+(?:on\s+)?$"
-)
-
-
-def said_on(text: str, at: int) -> bool:
-    """The day at ``at`` is when something was said ("announced on Tuesday that
-    the toll of Monday's strikes had reached 34"), not when it happened."""
-    return _SAID_BEFORE.search(text[max(0, at - 48) : at]) is not None
 
 
 def filed_on(article: Article) -> tuple[int, int] | None:
