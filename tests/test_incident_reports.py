@@ -108,3 +108,30 @@ def test_the_strike_a_denial_names_is_the_chlorine_attack_there(tmp_path: Path) 
         ]
         assert len(events) == 1
         assert {r.source.rsplit("/", 1)[-1] for r in events[0].reports} >= {"a.txt", "b.txt"}
+
+
+def test_a_denial_said_the_day_after_joins_the_strike(tmp_path: Path) -> None:
+    """ "told journalists on Wednesday" that no strike hit the town: the strike
+    it denies happened that day or the day before (Tuesday's)."""
+    strike = tmp_path / "strike.txt"
+    strike.write_text(
+        "Russian airstrikes kill 44 civilians in Ariha\n\n"
+        "At least 44 civilians were killed on Tuesday when Russian warplanes struck a"
+        " crowded market in the town of Ariha in Syria's Idlib province, rescuers said.\n",
+        encoding="utf-8",
+    )
+    denial = tmp_path / "denial.txt"
+    denial.write_text(
+        "Russian ministry calls reports of strike on Ariha market fake\n\n"
+        "Russian aircraft did not carry out any strikes on the market of the town of"
+        " Ariha in Syria's Idlib province, a defense ministry spokesman told journalists on"
+        " Wednesday.\n",
+        encoding="utf-8",
+    )
+    with Store(tmp_path / "s.db") as store:
+        ingest_paths([str(strike), str(denial)], store)
+        at_ariha = [
+            e for e in store.events() if e.place == "Arīḩā" and e.type in ("FIGHT", "ASSAULT")
+        ]
+        sources = [{r.source.rsplit("/", 1)[-1] for r in e.reports} for e in at_ariha]
+        assert {"strike.txt", "denial.txt"} in sources

@@ -27,20 +27,34 @@ def in_window(day: int | None, window: tuple[str, str]) -> bool:
 def weekday_of(events: Sequence[Event], article: Article) -> int | None:
     """The weekday the incident's reports name ("on Tuesday"), else, for the
     article's main incident, the first its headline or lede names."""
+    found = _day_named(events, article)
+    return found[0] if found else None
+
+
+def said_that_day(events: Sequence[Event], article: Article) -> bool:
+    """The weekday is only the day the lede says something was said of the
+    incident ("told journalists on Wednesday"): it happened then or the day
+    before."""
+    found = _day_named(events, article)
+    return found is not None and found[1]
+
+
+def _day_named(events: Sequence[Event], article: Article) -> tuple[int, bool] | None:
     text = article.text
     for event in events:
         if event.when is not None and not said_on(text, event.when.start):
             for word in re.findall(r"[a-z]+", event.when.text(text).lower()):
                 if word in DAYS:
-                    return DAYS[word]
+                    return DAYS[word], False
     if events[0].main:
         # the lede's day; when that is the day something was said of it, and the
         # lede says it happened "yesterday", the day before
         lede = text[: lede_end_of(article)]
         for match in _LEDE_DAY.finditer(lede):
             day = DAYS[match.group(1).lower()]
-            said = said_on(text, match.start())
-            return (day - 1) % 7 if said and _YESTERDAY.search(lede) else day
+            if not said_on(text, match.start()):
+                return day, False
+            return ((day - 1) % 7, False) if _YESTERDAY.search(lede) else (day, True)
     return None
 
 

@@ -33,7 +33,7 @@ from sayso.events.incidents import most_specific
 from sayso.events.places import fold
 from sayso.events.sameness import Seen, actor_kind, kind, overlaps
 from sayso.events.subtypes import EVENT_TYPE, sub_event_type
-from sayso.link.days import ends_near, filed_on, in_window, weekday_of
+from sayso.link.days import ends_near, filed_on, in_window, said_that_day, weekday_of
 from sayso.model import Analysis, Article, Event, Place, stable_id
 
 
@@ -147,10 +147,11 @@ def _link_incidents(
         dated = next((e for e in events if e.date_start and e.date_end), None)
         sub = _sub_event_type(events)
         day = weekday_of(events, analysis.article)
+        said = said_that_day(events, analysis.article)
         pool = candidates if dated is not None else _filed_near(candidates, analysis.article)
         weapon = _weapon(events, analysis.article.text)
         named = frozenset(e.sub_event_type for e in events if e.sub_event_type)
-        cluster = _incident_match(pool, events[0].type, place, dated, sub, day, weapon, named)
+        cluster = _incident_match(pool, events[0].type, place, dated, sub, day, weapon, named, said)
         first = dated or events[0]
         new = _new_cluster(
             replace(
@@ -229,10 +230,12 @@ def _incident_match(
     day: int | None = None,
     weapon: str | None = None,
     named: frozenset[str] = frozenset(),
+    day_before_too: bool = False,
 ) -> str | None:
     """The stored incident this one is: same specific place and kind, dates that
     overlap; with no date on one side, the only one there (of its sub-event type,
-    on the weekday its report names: "on Tuesday" in a page with no date; of the
+    on the weekday its report names: "on Tuesday" in a page with no date, or the
+    day before when that is only the day it was said, ``day_before_too``; of the
     weapon its verbs name, ``weapon``, or of another its reports name, ``named``:
     "a strike hit a workshop where chlorine was stored" is that chlorine attack)."""
     if not is_specific(place) or place is None:
@@ -253,7 +256,8 @@ def _incident_match(
         here = [c for c in here if not c.date_start and in_window(c.weekday, window)]
     elif day is not None:
         # with a date missing on one side, the weekday a report names must agree
-        here = [c for c in here if _on_weekday(c, day)]
+        days = (day, (day - 1) % 7) if day_before_too else (day,)
+        here = [c for c in here if any(_on_weekday(c, d) for d in days)]
     group = _group(sub)
     if group:  # nor the kind of violence: remote, a battle, an attack on civilians
         here = [c for c in here if _group(c.sub_event_type) in (group, None)]
