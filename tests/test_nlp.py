@@ -71,6 +71,12 @@ def test_entities_particle_names(text: str, names: list[str]) -> None:
         ("a father of three", "civilian"),
         ("Ukraine’s defence ministry", "ukraine"),
         ("a man in a hat", "unknown"),
+        # the longest term decides: the Kurdish Red Crescent is no neutral body
+        ("a paramedic with the Kurdish Red Crescent", "kurdish"),
+        ("a paramedic with the Red Crescent", "international"),
+        ("a medical charity", "international"),
+        ("the Syrian American Medical Society", "international"),
+        ("a field researcher of the Violations Documentation Center", "monitor"),
     ],
 )
 def test_sides_default_dictionary(phrase: str, side: str) -> None:
