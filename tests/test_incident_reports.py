@@ -135,3 +135,36 @@ def test_a_denial_said_the_day_after_joins_the_strike(tmp_path: Path) -> None:
         ]
         sources = [{r.source.rsplit("/", 1)[-1] for r in e.reports} for e in at_ariha]
         assert {"strike.txt", "denial.txt"} in sources
+
+
+def test_a_city_the_article_calls_a_province_is_the_province() -> None:
+    """ "Yemen's northern province of Saada" is the governorate, though the
+    article also names "Saada city" (where the hospital is); the strike's town
+    is the district the body names (Haydan)."""
+    analysis = _analysis(
+        "17 killed in Saudi-led airstrike on market in Yemen's Saada: medics\n\n"
+        "At least 17 civilians were killed on Tuesday when coalition airstrikes hit a"
+        " crowded market in Yemen's northern province of Saada, medical sources said.\n\n"
+        '"Most of the victims were vendors," a medical official at al-Jumhouri hospital in'
+        " Saada city told Xinhua, adding that the hospital received 17 bodies.\n\n"
+        "The Houthi-run Saba news agency said the airstrikes hit the weekly market in Haidan"
+        " district, putting the death toll at 21.\n"
+    )
+    places = {p.id: p for p in analysis.places}
+    main = [e for e in analysis.events if e.main]
+    assert main and {places[e.place_id or ""].resolved for e in main} == {"Ḩaydān"}
+
+
+@pytest.mark.parametrize(
+    ("before", "where"),
+    [
+        ("a medical official at al-Jumhouri hospital in ", False),
+        ("a doctor at a field hospital in ", False),
+        ("the RSF said it had not shelled the Saudi Hospital in ", True),
+    ],
+)
+def test_where_a_speakers_hospital_is_is_not_where(before: str, where: bool) -> None:
+    from sayso.events.where import not_where
+
+    text = before + "Saada on Tuesday."
+    assert not_where(text, Span(len(before), len(before) + 5)) is not where

@@ -28,7 +28,8 @@ def capitals_as_regions(
     city of Homs") or its country's reporting never does so (Ukraine's
     "Kharkiv" is the city: regions.toml's ``city_is_area``). So is a city named
     only in the headline ("Strikes on Idlib market") when the body names another
-    town of its governorate ("the town of Ariha")."""
+    town of its governorate ("the town of Ariha"), and one the article calls a
+    province ("the province of Saada", whatever "Saada city" it also names)."""
     regions = {
         admin_area(p.geonames_id): (p.geonames_id, p.resolved)
         for p in places
@@ -42,9 +43,11 @@ def capitals_as_regions(
     for place in places:
         specific = is_specific(place)
         code = admin_area(place.geonames_id) if specific else None
+        area = _written_area(place, text) if specific else None
         region = regions.get(code) or (_headline_area(place, places, title) if specific else None)
-        if place.geonames_id in cities:
+        if place.geonames_id in cities and area is None:
             region = None
+        region = area or region
         # as written ("Hodeidah") or as the gazetteer has it ("Al Hudaydah")
         # "Syria's Hama" is Hama
         written = re.sub(r"^.*['’]s\s+", "", place.name)
@@ -53,7 +56,7 @@ def capitals_as_regions(
             region is not None
             and city_may_be_area(place.country)
             and fold(region[1] or "-").split()[0] in named
-            and not _called_city(place, text)
+            and (area is not None or not _called_city(place, text))
         ):
             place = replace(
                 place,
@@ -69,6 +72,19 @@ def capitals_as_regions(
 
 _CITY_BEFORE = re.compile(r"\bcity\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _CITY_AFTER = re.compile(r"^['’]?s?\s+city\b", re.IGNORECASE)
+
+
+# "the province of Saada": the article names the area ("Saada province" is a
+# region of its own, read as one)
+_AREA_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _written_area(place: Place, text: str) -> tuple[int | None, str | None] | None:
+    """The governorate a city's name stands for where the article writes it so
+    ("Yemen's northern province of Saada"; "Saada city" is another place)."""
+    written = any(_AREA_BEFORE.search(text[max(0, m.start - 24) : m.start]) for m in place.mentions)
+    area = area_of(admin_area(place.geonames_id)) if written else None
+    return (area.geonames_id, area.name) if area is not None else None
 
 
 def _called_city(place: Place, text: str) -> bool:

@@ -165,10 +165,25 @@ def speaks(text: str, at: Span) -> bool:
     return bool(_SPEAKS.match(text, at.end, at.end + 24))
 
 
+# "a medical official at al-Jumhouri hospital in Saada city": where the speaker's
+# hospital is, that the dead and wounded were brought to ("shelled the Saudi
+# Hospital in El-Fasher" is where)
+_AT_HOSPITAL = re.compile(
+    r"\b(?:official|doctor|physician|surgeon|nurse|director|medic|source|worker|spokes\w+)"
+    r"\s+(?:at|from|in)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:hospital|clinic|morgue|medical\s+cent(?:er|re))\s+in\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def not_where(text: str, at: Span) -> bool:
-    """A mention that does not say where an event happened: close by, or a
-    government speaking."""
-    return written_near(text, at) or speaks(text, at)
+    """A mention that does not say where an event happened: close by, a
+    government speaking, or where a speaker's hospital is."""
+    return (
+        written_near(text, at)
+        or speaks(text, at)
+        or _AT_HOSPITAL.search(text[max(0, at.start - 48) : at.start]) is not None
+    )
 
 
 _POSSESSIVE = re.compile(r"['’]s?\s+")
