@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,31 @@ def test_cli_events_csv_geojson_json(events_db: Path) -> None:
     assert listed[0]["place"] == "Kherson" and len(listed[0]["reports"]) >= 3
     bad = runner.invoke(cli, ["events", "--db", str(events_db), "--since", "last week"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_events_page_by_page_from_the_cli(events_db: Path) -> None:
+    """`sayso events --limit N` gives the list a page at a time, each page's
+    next cursor on stderr; the pages together are the whole list, once each."""
+    runner = CliRunner()
+    whole = json.loads(runner.invoke(cli, ["events", "--db", str(events_db), "--json"]).stdout)
+    assert len(whole) >= 3
+    seen: list[str] = []
+    cursor: list[str] = []
+    for _ in range(len(whole)):
+        result = runner.invoke(
+            cli, ["events", "--db", str(events_db), "--json", "--limit", "2", *cursor]
+        )
+        assert result.exit_code == 0, result.output
+        page = json.loads(result.stdout)
+        assert len(page) <= 2
+        seen += [e["event_id"] for e in page]
+        following = re.search(r"--cursor (\S+)", result.stderr)
+        if following is None:
+            break
+        cursor = ["--cursor", following.group(1)]
+    assert seen == [e["event_id"] for e in whole]
+    bad = runner.invoke(cli, ["events", "--db", str(events_db), "--cursor", "not-a-cursor"])
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
 
 
 REFERENCE = Path(__file__).parent / "data" / "reference" / "aleppo-conscription.txt"

@@ -15,7 +15,9 @@ from sayso.cli.common import existing_db_option, guarded
 from sayso.export.events import CSV_COLUMNS, csv_row, figures, geojson, whose_word
 from sayso.export.table import to_csv
 from sayso.store import Store
+from sayso.store.event_list import EVENT_ORDERS
 from sayso.store.events import EventCluster
+from sayso.store.paging import DEFAULT_LIMIT, MAX_LIMIT
 
 _WIDTH = 160
 
@@ -48,6 +50,18 @@ def _iso(value: str) -> str:
     is_flag=True,
     help="Also list background events (cumulative tolls, earlier events told in passing).",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(1, MAX_LIMIT),
+    help=f"A page of at most this many events (1 to {MAX_LIMIT}); the next page's"
+    " --cursor is printed on stderr.",
+)
+@click.option("--cursor", help="The page after this cursor (printed with the page before).")
+@click.option(
+    "--sort",
+    type=click.Choice([o.name for o in EVENT_ORDERS]),
+    help="With --limit or --cursor: -reports (the default), reports, -date, date.",
+)
 def events(
     db: str,
     type_: str | None,
@@ -58,16 +72,34 @@ def events(
     fmt: str,
     as_json: bool,
     background: bool,
+    limit: int | None,
+    cursor: str | None,
+    sort: str | None,
 ) -> None:
     """List stored events, most reported first: type, place, dates and each
     report's figures and source; incidents several outlets report show every
-    outlet's toll side by side."""
+    outlet's toll side by side. With --limit, one page at a time (read by
+    index, as fast at 100,000 articles as at 100)."""
+    filters = {"type": type_, "place": place, "since": since, "until": until, "actor": actor}
 
     @guarded
     def run() -> None:
         with Store(db) as store:
-            found = store.events(type_=type_, place=place, since=since, until=until, actor=actor)
-        found = [c for c in found if background or not c.context]
+            if limit or cursor or sort:
+                page = store.events_page(
+                    filters,
+                    limit=limit or DEFAULT_LIMIT,
+                    cursor=cursor,
+                    sort=sort,
+                    context=background,
+                )
+                found = page.items
+                _say_next(len(found), page.count, page.next)
+            else:
+                found = store.events(
+                    type_=type_, place=place, since=since, until=until, actor=actor
+                )
+                found = [c for c in found if background or not c.context]
         chosen = "json" if as_json else fmt
         if chosen == "json":
             click.echo(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
@@ -76,12 +108,18 @@ def events(
         elif chosen == "geojson":
             click.echo(json.dumps(geojson(found), ensure_ascii=False, indent=2))
         else:
-            _table(found)
+            _table(found, count=not (limit or cursor or sort))
 
     run()
 
 
-def _table(found: list[EventCluster]) -> None:
+def _say_next(shown: int, count: int | None, following: str | None) -> None:
+    total = f" of {count}" if count is not None else ""
+    more = f"; next page: --cursor {following}" if following else ""
+    click.echo(f"{shown}{total} events{more}", err=True)
+
+
+def _table(found: list[EventCluster], *, count: bool = True) -> None:
     table = Table(
         "event", "type", "place", "date", "reports", "whose word", "fatalities (by source)"
     )
@@ -99,7 +137,8 @@ def _table(found: list[EventCluster]) -> None:
             Text(figures(cluster)),
         )
     Console(width=_WIDTH).print(table)
-    click.echo(f"{len(found)} events", err=True)
+    if count:  # a page says its own count (_say_next)
+        click.echo(f"{len(found)} events", err=True)
 
 
 @click.command("actors")
