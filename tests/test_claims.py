@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sqlite3
 from pathlib import Path
 
@@ -146,6 +147,29 @@ def test_cli_claims_and_claim_json(corpus_db: Path) -> None:
     missing = runner.invoke(cli, ["claim", "clm_nope", "--db", str(corpus_db)])
     assert missing.exit_code == 2
     assert "no claim" in missing.output
+
+
+def test_cli_claims_page_by_page(corpus_db: Path) -> None:
+    """`sayso claims --limit N` is a page read by index; the pages, followed by
+    their cursors, are the whole list, largest first, once each."""
+    runner = CliRunner()
+    whole = json.loads(runner.invoke(cli, ["claims", "--db", str(corpus_db), "--json"]).stdout)
+    assert len(whole) >= 3
+    seen: list[dict[str, object]] = []
+    cursor: list[str] = []
+    for _ in range(len(whole)):
+        result = runner.invoke(
+            cli, ["claims", "--db", str(corpus_db), "--json", "--limit", "2", *cursor]
+        )
+        assert result.exit_code == 0, result.output
+        seen += json.loads(result.stdout)
+        following = re.search(r"--cursor (\S+)", result.stderr)
+        if following is None:
+            break
+        cursor = ["--cursor", following.group(1)]
+    assert sorted(c["claim_id"] for c in seen) == sorted(c["claim_id"] for c in whole)
+    sizes = [c["statements"] for c in seen]
+    assert sizes == sorted(sizes, reverse=True)
 
 
 def _gold_clusters(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, object]]:

@@ -13,6 +13,7 @@ from rich.text import Text
 from sayso.cli.common import EXIT_USAGE, existing_db_option, guarded
 from sayso.store import Store
 from sayso.store.claims import ClaimSummary
+from sayso.store.paging import DEFAULT_LIMIT, MAX_LIMIT
 
 _WIDTH = 160
 
@@ -29,15 +30,37 @@ def _sources(summary: ClaimSummary) -> str:
 @existing_db_option
 @click.option("--search", help="Only claims with a statement holding this text.")
 @click.option("--contested", is_flag=True, help="Only claims both supported and denied.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help=f"At most this many claims; up to {MAX_LIMIT}, a page read by index, the next"
+    " page's --cursor printed on stderr.",
+)
+@click.option("--cursor", help="The page after this cursor (printed with the page before).")
 @click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON.")
-def claims(db: str, search: str | None, contested: bool, limit: int | None, as_json: bool) -> None:
+def claims(
+    db: str,
+    search: str | None,
+    contested: bool,
+    limit: int | None,
+    cursor: str | None,
+    as_json: bool,
+) -> None:
     """List claim clusters, largest first, with independent sources by side."""
+    paged = cursor is not None or (limit is not None and limit <= MAX_LIMIT)
 
     @guarded
     def run() -> None:
         with Store(db) as store:
-            found = store.claims(search=search, contested=contested)[:limit]
+            if paged:
+                page = store.claims_page(
+                    limit=limit or DEFAULT_LIMIT, cursor=cursor, search=search, contested=contested
+                )
+                found = page.items
+                more = f"; next page: --cursor {page.next}" if page.next else ""
+                click.echo(f"{len(found)} claims{more}", err=True)
+            else:
+                found = store.claims(search=search, contested=contested)[:limit]
         if as_json:
             click.echo(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
             return
@@ -51,7 +74,8 @@ def claims(db: str, search: str | None, contested: bool, limit: int | None, as_j
                 Text(_short(summary.text)),
             )
         Console(width=_WIDTH).print(table)
-        click.echo(f"{len(found)} claims", err=True)
+        if not paged:
+            click.echo(f"{len(found)} claims", err=True)
 
     run()
 
