@@ -260,6 +260,23 @@ def test_a_foreign_partys_paper_names_its_own_officials_by_role() -> None:
     assert outlet_state("Al Jazeera", syria) is None
 
 
+def test_a_foreign_partys_paper_names_its_anonymous_sources_by_role() -> None:
+    """ "Security sources told Anadolu Agency" in a Turkish paper on Syria are
+    Turkey's, as a role named alone is."""
+    from sayso.ingest import read_bytes
+    from sayso.pipeline import Settings, analyze_input
+
+    page = (
+        "TSK neutralizes 27 terrorists in Syria's Jandairis\n\nDAILY SABAH WITH AA\n\n"
+        "Turkish jets struck PKK/YPG positions in the Jandairis district of Syria's Afrin on"
+        " Saturday.\n\nSecurity sources told Anadolu Agency (AA) that the PKK/YPG had been"
+        " circulating photographs from previous years on social media.\n"
+    )
+    analysis = analyze_input(read_bytes(page.encode(), "p.txt"), Settings(claims=False))
+    sides = {s.name or s.descriptor: s.side for s in analysis.speakers}
+    assert "turkey" in sides.values() and "government" not in sides.values(), sides
+
+
 def test_the_wars_country_is_not_where_statements_come_from() -> None:
     """A capital a statement came from ("in Moscow") does not make its state
     the article's; between countries tied, the one the article names."""

@@ -241,7 +241,8 @@ def _by_role_only(reading: Resolved, resolver: SpeakerResolver) -> bool:
     phrases = (reading.descriptor, reading.affiliation, *reading.phrases)
     match = resolver.sides.side_of(*phrases)
     return (
-        not reading.group
+        # a group only by a generic role: "Security sources", "military sources"
+        (not reading.group or not resolver.sides.side_of(reading.group).strong)
         and not match.strong
         and not side_rules.states_speaking(phrases)
         and (not reading.name or voice_of(reading.name, phrases) is None)  # not Assad
