@@ -168,3 +168,44 @@ def test_where_a_speakers_hospital_is_is_not_where(before: str, where: bool) -> 
 
     text = before + "Saada on Tuesday."
     assert not_where(text, Span(len(before), len(before) + 5)) is not where
+
+
+def test_a_towns_spelling_with_other_vowels_is_that_town() -> None:
+    """ "Arbeen" is Irbin (the one town of Syria of these consonants, each vowel
+    written otherwise); "Hamouria" is not "Al Hamra" (a vowel more)."""
+    from sayso.events.resolve import lookup
+
+    syria = frozenset({"SY"})
+    arbeen, irbin = lookup("Arbeen", syria), lookup("Irbin", syria)
+    assert arbeen is not None and irbin is not None and arbeen.geonames_id == irbin.geonames_id
+    hamouria = lookup("Hamouria", syria)
+    assert hamouria is None or "amr" not in hamouria.name.lower()
+
+
+@pytest.mark.parametrize(
+    ("before", "name", "near"),
+    [
+        ("bodies found in two houses on the edge of ", "Teir Maalla", False),
+        ("clashes on the outskirts of ", "Damascus", True),
+        ("shelled a rebel-held suburb of ", "Damascus", True),
+        ("shelling hit the Damascus suburb of ", "Douma", False),
+    ],
+)
+def test_the_edge_of_a_village_is_the_village_a_suburb_of_a_city_is_not_it(
+    before: str, name: str, near: bool
+) -> None:
+    text = before + name + " on Tuesday."
+    assert written_near(text, Span(len(before), len(before) + len(name))) is near
+
+
+def test_a_headline_city_the_lede_puts_a_village_north_of_is_not_the_place() -> None:
+    analysis = _analysis(
+        "Activists blame militia for Homs family killings\n\n"
+        "Activists have accused pro-government militiamen of killing 14 members of two"
+        " families in a village north of the city of Homs.\n\n"
+        "The bodies were found on Tuesday in two houses on the edge of Teir Maalla, a"
+        " village in the northern Homs countryside, activists said.\n"
+    )
+    places = {p.id: p for p in analysis.places}
+    main = [e for e in analysis.events if e.main]
+    assert main and {places[e.place_id or ""].name for e in main} == {"Teir Maalla"}

@@ -127,10 +127,14 @@ def incidents_of(
     main = next((i for i in incidents if i.events[0].sentence.start < lede_end), None)
     main = main or (incidents[0] if incidents else None)
     if main is not None and main.place is None:
-        # no place in its own sentences: the one its headline names, if any
+        # no place in its own sentences: the one its headline names, if any, and
+        # the lede does not write as only close by ("a village north of the city
+        # of Homs": the village the lede names)
         main.place = _title_place(places, article.title_span, article.text)
+        if main.place is not None and _near_in_lede(main.place, article, lede_end):
+            main.place = None
     if main is not None and not is_specific(main.place):
-        main.place = _lede_place(main.place, places, lede_end, article.text) or main.place
+        main.place = _lede_place(main.place, places, lede_end, article) or main.place
     placed = {e.id: (i, i is main) for i in incidents for e in i.events}
     window = _publication_window(article.published)
     sums = {
@@ -172,10 +176,14 @@ def _lede_writes_near(place: Place, event: Event, article: Article, lede_end: in
     close by ("Strikes kill 15 in Syria's Afrin" over "strikes on a town in the
     enclave of Afrin"): the headline says less than the lede, so its place does
     not say which town."""
+    return _in(article.title_span, event) and _near_in_lede(place, article, lede_end)
+
+
+def _near_in_lede(place: Place, article: Article, lede_end: int) -> bool:
+    """The lede names the place, and only as an area or somewhere close by."""
     title = article.title_span
-    if not _in(title, event) or title is None:
-        return False
-    in_lede = [m for m in place.mentions if title.end <= m.start < lede_end]
+    start = title.end if title is not None else 0
+    in_lede = [m for m in place.mentions if start <= m.start < lede_end]
     return bool(in_lede) and all(not_where(article.text, m) for m in in_lede)
 
 
@@ -273,14 +281,19 @@ _TOLL_RISE = re.compile(
 
 
 def _lede_place(
-    coarse: Place | None, places: Sequence[Place], lede_end: int, text: str
+    coarse: Place | None, places: Sequence[Place], lede_end: int, article: Article
 ) -> Place | None:
     """The town the headline or lede names inside the main incident's country or
     region ("Car bomb kills 12 in Syria" over "in the town of Azaz"): the first
-    it names, not as somewhere close by ("a rebel stronghold east of Damascus")."""
+    it names, not as somewhere close by ("a rebel stronghold east of Damascus"),
+    nor a headline's town the lede writes only so ("Homs family killings" over
+    "a village north of the city of Homs")."""
+    text = article.text
     found: dict[int, tuple[int, Place]] = {}
     for place in places:
         if place.dateline or not is_specific(place) or place.geonames_id is None:
+            continue
+        if _near_in_lede(place, article, lede_end):
             continue
         if coarse is not None and coarse.geonames_id is not None and not _inside(place, coarse):
             continue

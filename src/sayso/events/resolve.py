@@ -163,7 +163,17 @@ def variant_of(key: str, countries: frozenset[str], *, shapes: bool = True) -> E
     if not shapes or not inside or len(shape) < 3:
         return None
     found = [hit for c in sorted(inside) for hit in variant_index(c)[1].get(shape, ())]
-    return _best(query, found, floor=0.8)
+    best = _best(query, found, floor=0.8)
+    if best is None and len({e.geonames_id for _, e in found}) == 1:
+        # the one town of these consonants, each of its vowels written otherwise
+        # ("Arbeen", "Irbin"; not "Hamouria", "Al Hamra": a vowel more)
+        alike = [e for n, e in found if _vowels_alike(n) == _vowels_alike(query)]
+        best = alike[0] if alike else None
+    return best
+
+
+def _vowels_alike(name: str) -> str:
+    return re.sub(r"[aeiouy]+", "a", name)
 
 
 def _best(query: str, found: list[tuple[str, Entry]], floor: float = 0.0) -> Entry | None:

@@ -118,7 +118,10 @@ def _describes_a_speaker(token: Token, mention: Span) -> bool:
 
 
 _NEAR_BEFORE = re.compile(
-    r"\b(?:(?:near|outside|around|nearby|outskirts\s+of|edge\s+of|countryside\s+of"
+    r"\b(?:(?:near|outside|around|nearby|countryside\s+of"
+    # "a rebel-held suburb of Damascus", "the suburbs of Aleppo" (not "the Damascus
+    # suburb of Douma": that is Douma)
+    r"|(?:a|an|one|another)\s+(?:[\w-]+\s+){0,2}?suburb\s+of|suburbs\s+of"
     # "a town in the enclave of Afrin": somewhere in the area named for the town
     r"|(?:enclave|region|area|canton|pocket)\s+of)\s+(?:the\s+)?"
     r"|(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
@@ -127,6 +130,9 @@ _NEAR_BEFORE = re.compile(
     r"(?:(?:city|town|village|provincial\s+capital)\s+of\s+)?)$",
     re.IGNORECASE,
 )
+# "on the edge of Teir Maalla" is Teir Maalla; "on the outskirts of Damascus" is
+# a suburb: only a city this big has outskirts that are other towns
+_EDGE_BEFORE = re.compile(r"\b(?:outskirts|edge)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _NEAR_AFTER = re.compile(r"^['’]?s?\s+(?:outskirts|suburbs?|countryside|environs)\b", re.IGNORECASE)
 # "the Jaramanah suburb": the suburb is Jaramanah ("the Damascus suburb of Jobar" is
 # Jobar, and "the Damascus suburb" one of the city's: no city this big is a suburb)
@@ -136,15 +142,18 @@ _CITY_POPULATION = 500_000
 
 def written_near(text: str, at: Span) -> bool:
     """The place is written as somewhere close by: "near Aleppo", "east of
-    Damascus", "the Damascus suburbs"."""
+    Damascus", "the Damascus suburbs", "on the outskirts of Damascus" (of a city
+    of 500,000 or more: "on the edge of Teir Maalla" is there)."""
     after = text[at.end : at.end + 16]
     if text[max(0, at.start - 4) : at.start].lower() == "the " and _NAMED_SUBURB.match(after):
         known = lookup(text[at.start : at.end])
         if known is None or known.population < _CITY_POPULATION:
             return False
-    return bool(
-        _NEAR_BEFORE.search(text[max(0, at.start - 44) : at.start]) or _NEAR_AFTER.match(after)
-    )
+    before = text[max(0, at.start - 44) : at.start]
+    if _EDGE_BEFORE.search(before):
+        known = lookup(text[at.start : at.end])
+        return known is not None and known.population >= _CITY_POPULATION
+    return bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after))
 
 
 # "Damascus rejects ...", "Moscow said ...": a capital standing for its government
