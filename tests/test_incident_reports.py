@@ -209,3 +209,18 @@ def test_a_headline_city_the_lede_puts_a_village_north_of_is_not_the_place() -> 
     places = {p.id: p for p in analysis.places}
     main = [e for e in analysis.events if e.main]
     assert main and {places[e.place_id or ""].name for e in main} == {"Teir Maalla"}
+
+
+def test_a_byline_and_a_date_line_are_not_paragraphs_of_the_lede() -> None:
+    from sayso.events.incidents import lede_end_of
+
+    analysis = _analysis(
+        "Syria accused of chlorine attack on Damascus suburb\n\n"
+        "Martin Halloway in Beirut\n\nThu 19 Jan 2017 18.05 GMT\n\n"
+        "Syrian government forces have been accused of dropping chlorine gas on a besieged"
+        " suburb east of Damascus, killing nine civilians.\n\n"
+        "The attack took place late on Wednesday in Erbin, a town in the eastern Ghouta.\n\n"
+        "The government denied it.\n"
+    )
+    text = analysis.article.text
+    assert text.index("Erbin") < lede_end_of(analysis.article) < text.index("The government")

@@ -39,6 +39,7 @@ PUBLICATION_WINDOW = timedelta(days=1)
 EARLIER = timedelta(days=21)
 _RANK = {"exact": 0, "neighbourhood": 0, "town": 0, "region": 1, "country": 2, "unknown": 3}
 _LEDE_PARAGRAPHS = 2
+_LEDE_WORDS = 8  # fewer: a byline, a date line, an outlet's name
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -355,9 +356,16 @@ def _finished(
 
 
 def lede_end_of(article: Article) -> int:
-    """Where the lede ends: after the first paragraphs of the body."""
+    """Where the lede ends: after the first paragraphs of the body, not counting
+    the short lines of a byline or a date ("Martin Halloway in Beirut", "Thu 19
+    Jan 2017 18.05 GMT")."""
     body = article.body_span
     text = article.text[body.start : body.end]
-    ends = [m.start() for m in _PARAGRAPH.finditer(text)]
-    at = ends[_LEDE_PARAGRAPHS - 1] if len(ends) >= _LEDE_PARAGRAPHS else len(text)
-    return body.start + at
+    start, counted = 0, 0
+    for match in _PARAGRAPH.finditer(text):
+        if len(text[start : match.start()].split()) >= _LEDE_WORDS:
+            counted += 1
+            if counted == _LEDE_PARAGRAPHS:
+                return body.start + match.start()
+        start = match.end()
+    return body.start + len(text)
