@@ -224,3 +224,23 @@ def test_a_byline_and_a_date_line_are_not_paragraphs_of_the_lede() -> None:
     )
     text = analysis.article.text
     assert text.index("Erbin") < lede_end_of(analysis.article) < text.index("The government")
+
+
+def test_a_quarter_named_after_its_city_is_the_city_not_the_province() -> None:
+    """ "Daraa al-Balad" beside "Daraa province" is the city's old quarter, not
+    the governorate."""
+    analysis = _analysis(
+        "Barrel bombs kill 11 civilians in Daraa al-Balad\n\n"
+        "Regime helicopters dropped barrel bombs on neighborhoods of Daraa al-Balad on"
+        " Wednesday, killing 11 civilians, activists said.\n\n"
+        "The regime has escalated its bombardment of Daraa province this month.\n"
+    )
+    from sayso.events.areas import capitals_as_regions
+
+    article = analysis.article
+    # as linking and the store read them
+    read = capitals_as_regions(analysis.places, article.text, article.title_span)
+    places = {p.id: p for p in read}
+    main = [e for e in analysis.events if e.main]
+    assert main and {places[e.place_id or ""].precision for e in main} == {"town"}
+    assert {places[e.place_id or ""].resolved for e in main} == {"Dar‘ā"}

@@ -41,7 +41,8 @@ def capitals_as_regions(
     }
     out = []
     for place in places:
-        specific = is_specific(place)
+        # a quarter named after its city ("Daraa al-Balad") is the city's
+        specific = is_specific(place) and not _quarter_of_city(place)
         code = admin_area(place.geonames_id) if specific else None
         area = _written_area(place, text) if specific else None
         region = regions.get(code) or (_headline_area(place, places, title) if specific else None)
@@ -85,6 +86,11 @@ def _written_area(place: Place, text: str) -> tuple[int | None, str | None] | No
     written = any(_AREA_BEFORE.search(text[max(0, m.start - 24) : m.start]) for m in place.mentions)
     area = area_of(admin_area(place.geonames_id)) if written else None
     return (area.geonames_id, area.name) if area is not None else None
+
+
+def _quarter_of_city(place: Place) -> bool:
+    owner = fold(place.part_of or "").split()
+    return bool(owner) and fold(place.name).split()[0].startswith(owner[0])
 
 
 def _called_city(place: Place, text: str) -> bool:
