@@ -244,3 +244,22 @@ def test_a_quarter_named_after_its_city_is_the_city_not_the_province() -> None:
     main = [e for e in analysis.events if e.main]
     assert main and {places[e.place_id or ""].precision for e in main} == {"town"}
     assert {places[e.place_id or ""].resolved for e in main} == {"Dar‘ā"}
+
+
+def test_the_use_of_toxic_gas_is_an_attack() -> None:
+    """A denial names the attack it denies: "allegations about the use of toxic
+    gases in Irbin town" report a chemical attack in Irbin (the page's main
+    incident), though no verb of violence says so."""
+    analysis = _analysis(
+        "Foreign Ministry: allegations of chemical weapons use in Irbin are fabrications\n\n"
+        "An official source at the Foreign Ministry affirmed that the allegations about the"
+        " use of toxic gases in Irbin town in Eastern Ghouta are mere lies.\n"
+    )
+    text = analysis.article.text
+    uses = [e for e in analysis.events if e.trigger.text(text) == "use"]
+    assert uses and all(e.type == "ASSAULT" for e in uses)
+    places = {p.id: p for p in analysis.places}
+    assert {places[e.place_id or ""].resolved for e in analysis.events if e.main} == {"‘Irbīn"}
+    # the use of other things is no attack
+    plain = _analysis("Talks\n\nThe use of the road by aid convoys resumed in Irbin.\n")
+    assert not [e for e in plain.events if e.trigger.text(plain.article.text) == "use"]

@@ -112,6 +112,8 @@ def verb_type(
 
 
 _LABOUR_STRIKE = WordList("labour_strike_words")
+# The use of these is an attack: "the use of toxic gases in Irbin".
+_CHEMICAL = frozenset("chemical toxic chlorine sarin gas gases nerve mustard".split())
 
 
 def noun_type(lemma: str, near: frozenset[str] = frozenset()) -> str | None:
@@ -120,6 +122,8 @@ def noun_type(lemma: str, near: frozenset[str] = frozenset()) -> str | None:
     walk-out ("general strike", "went on strike"), else an attack."""
     if lemma == "strike" and _LABOUR_STRIKE.isdisjoint(near):
         return "FIGHT"
+    if lemma == "use" and not _CHEMICAL.isdisjoint(near):
+        return "ASSAULT"  # "allegations of chemical weapons use in Irbin"
     return _by_word("event_nouns").get(lemma)
 
 
