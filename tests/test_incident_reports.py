@@ -14,10 +14,26 @@ from sayso.events.where import written_near
 from sayso.ingest import read_bytes
 from sayso.model import Analysis, Span
 from sayso.pipeline import analyze_input
+from sayso.store.events import EventCluster
 
 
 def _analysis(text: str) -> Analysis:
     return analyze_input(read_bytes(text.encode("utf-8"), "page.txt"))
+
+
+def _stored_events(tmp_path: Path, pages: dict[str, str]) -> list[EventCluster]:
+    """The events of these pages (file name: text) ingested into one store."""
+    paths = []
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    with Store(tmp_path / "s.db") as store:
+        ingest_paths(paths, store)
+        return store.events()
+
+
+def _sources(event: EventCluster) -> set[str]:
+    return {r.source.rsplit("/", 1)[-1] for r in event.reports}
 
 
 def _main_places(text: str, attr: str = "resolved") -> set[str]:
@@ -87,62 +103,23 @@ def test_when_a_report_was_said_does_not_date_the_incident() -> None:
     assert killing.date_precision != "week" and killing.date_inferred
 
 
-def test_the_strike_a_denial_names_is_the_chlorine_attack_there(tmp_path: Path) -> None:
-    """An undated page whose strike "hit a workshop where chlorine was stored"
-    (an air strike and a chemical release in its reports) is the stored chlorine
-    attack at that town, though its verbs name an air strike."""
-    alleged = tmp_path / "a.txt"
-    alleged.write_text(
-        "Helicopter drops chlorine on Kafr Zita, three dead\n\n21 May 2017\n\n"
-        "Three civilians died of suffocation on Sunday after a regime helicopter dropped"
-        " barrels of chlorine gas on the town of Kafr Zita in Hama province, activists said.\n",
-        encoding="utf-8",
-    )
-    denied = tmp_path / "b.txt"
-    denied.write_text(
-        "Russia says militants staged chemical incident in Hama\n\n"
-        "The Russian reconciliation center said a Syrian Air Force strike on Sunday hit a"
-        " workshop in the town of Kafr Zita where militants made weapons.\n\n"
-        "According to the center, containers with chlorine were stored at the workshop, and"
-        " the release of the chlorine killed four people in Kafr Zita.\n",
-        encoding="utf-8",
-    )
-    with Store(tmp_path / "s.db") as store:
-        ingest_paths([str(alleged), str(denied)], store)
-        events = [
-            e
-            for e in store.events()
-            if e.place == "Kafr Zaytā" and any(r.fatalities for r in e.reports)
-        ]
-        assert len(events) == 1
-        assert {r.source.rsplit("/", 1)[-1] for r in events[0].reports} >= {"a.txt", "b.txt"}
-
-
 def test_a_denial_said_the_day_after_joins_the_strike(tmp_path: Path) -> None:
     """ "told journalists on Wednesday" that no strike hit the town: the strike
     it denies happened that day or the day before (Tuesday's)."""
-    strike = tmp_path / "strike.txt"
-    strike.write_text(
-        "Russian airstrikes kill 44 civilians in Ariha\n\n"
-        "At least 44 civilians were killed on Tuesday when Russian warplanes struck a"
-        " crowded market in the town of Ariha in Syria's Idlib province, rescuers said.\n",
-        encoding="utf-8",
+    events = _stored_events(
+        tmp_path,
+        {
+            "strike.txt": "Russian airstrikes kill 44 civilians in Ariha\n\n"
+            "At least 44 civilians were killed on Tuesday when Russian warplanes struck a"
+            " crowded market in the town of Ariha in Syria's Idlib province, rescuers said.\n",
+            "denial.txt": "Russian ministry calls reports of strike on Ariha market fake\n\n"
+            "Russian aircraft did not carry out any strikes on the market of the town of"
+            " Ariha in Syria's Idlib province, a defense ministry spokesman told journalists"
+            " on Wednesday.\n",
+        },
     )
-    denial = tmp_path / "denial.txt"
-    denial.write_text(
-        "Russian ministry calls reports of strike on Ariha market fake\n\n"
-        "Russian aircraft did not carry out any strikes on the market of the town of"
-        " Ariha in Syria's Idlib province, a defense ministry spokesman told journalists on"
-        " Wednesday.\n",
-        encoding="utf-8",
-    )
-    with Store(tmp_path / "s.db") as store:
-        ingest_paths([str(strike), str(denial)], store)
-        at_ariha = [
-            e for e in store.events() if e.place == "Arīḩā" and e.type in ("FIGHT", "ASSAULT")
-        ]
-        sources = [{r.source.rsplit("/", 1)[-1] for r in e.reports} for e in at_ariha]
-        assert {"strike.txt", "denial.txt"} in sources
+    at_town = [e for e in events if e.place == "Arīḩā" and e.type in ("FIGHT", "ASSAULT")]
+    assert {"strike.txt", "denial.txt"} in [_sources(e) for e in at_town]
 
 
 def test_a_city_the_article_calls_a_province_is_the_province() -> None:

@@ -150,8 +150,7 @@ def _link_incidents(
         said = said_that_day(events, analysis.article)
         pool = candidates if dated is not None else _filed_near(candidates, analysis.article)
         weapon = _weapon(events, analysis.article.text)
-        named = frozenset(e.sub_event_type for e in events if e.sub_event_type)
-        cluster = _incident_match(pool, events[0].type, place, dated, sub, day, weapon, named, said)
+        cluster = _incident_match(pool, events[0].type, place, dated, sub, day, weapon, said)
         first = dated or events[0]
         new = _new_cluster(
             replace(
@@ -229,15 +228,13 @@ def _incident_match(
     sub: str | None,
     day: int | None = None,
     weapon: str | None = None,
-    named: frozenset[str] = frozenset(),
     day_before_too: bool = False,
 ) -> str | None:
     """The stored incident this one is: same specific place and kind, dates that
     overlap; with no date on one side, the only one there (of its sub-event type,
     on the weekday its report names: "on Tuesday" in a page with no date, or the
     day before when that is only the day it was said, ``day_before_too``; of the
-    weapon its verbs name, ``weapon``, or of another its reports name, ``named``:
-    "a strike hit a workshop where chlorine was stored" is that chlorine attack)."""
+    weapon its verbs name, ``weapon``)."""
     if not is_specific(place) or place is None:
         return None
     here = [c for c in pool if c.geonames_id == place.geonames_id and kind(c.type) == kind(type_)]
@@ -264,13 +261,7 @@ def _incident_match(
     if dated is None and _group(weapon):
         # with no date of its own, nor the weapon its verb names: "artillery
         # shelled the town" is not that air strike
-        here = [
-            c
-            for c in here
-            if _group(c.sub_event_type) is None
-            or c.sub_event_type == weapon
-            or c.sub_event_type in named
-        ]
+        here = [c for c in here if _group(c.sub_event_type) is None or c.sub_event_type == weapon]
     if len(here) > 1:  # between several, an article's main incident first
         here = [c for c in here if c.main] or here
     if len(here) > 1 and sub:  # then the kind of weapon
