@@ -108,15 +108,9 @@ def incidents_of(
     reports = [e for e in typed if _is_report(e) and not e.context]
     reports.sort(key=lambda e: e.sentence.start)
     incidents: list[_Incident] = []
-
-    def own_place(event: Event) -> Place | None:
-        place = None if _near(event, article.text) else by_id.get(event.place_id or "")
-        if place is not None and _lede_writes_near(place, event, article, lede_end):
-            return None
-        return place
-
+    own = {e.id: _own_place(e, by_id, article, lede_end) for e in reports}
     for event in reports:
-        place = own_place(event)
+        place = own[event.id]
         home = next(
             (i for i in incidents if _fits(i, event, place, article.text, article.title_span)),
             None,
@@ -145,7 +139,7 @@ def incidents_of(
     for event in typed:
         if event.id in placed:
             incident, is_main = placed[event.id]
-            event = _finished(event, incident, is_main, window, _rank(own_place(event)))
+            event = _finished(event, incident, is_main, window, _rank(own[event.id]))
             event = replace(event, fatalities_summed=sums.get(event.id))
         out.append(event)
     return tuple(out)
@@ -170,6 +164,17 @@ def _near(event: Event, text: str) -> bool:
     """The sentence's place is not where the event happened: close by ("near
     Aleppo", "on Damascus outskirts") or a government speaking ("Moscow said")."""
     return event.place is not None and not_where(text, event.place)
+
+
+def _own_place(
+    event: Event, by_id: dict[str, Place], article: Article, lede_end: int
+) -> Place | None:
+    """Where the report's own words put it: none where they name a place only as
+    close by, or a headline's place the lede writes so."""
+    place = None if _near(event, article.text) else by_id.get(event.place_id or "")
+    if place is not None and _lede_writes_near(place, event, article, lede_end):
+        return None
+    return place
 
 
 def _lede_writes_near(place: Place, event: Event, article: Article, lede_end: int) -> bool:
