@@ -330,6 +330,10 @@ def test_never_a_figure(text: str) -> None:
         "Russian strikes killed 50 civilians in recent days.",
         "killed to date",
         "The militants have been firing mortars at the capital for weeks, killing 12.",
+        "More than 400,000 people are estimated to have been killed in Syria's six-year war.",
+        "Over the past 24 hours Russian aircraft performed 59 sorties and struck 212 targets.",
+        "The fighting, which has been raging since 2011, has killed 300,000 people.",
+        "More than 500 people have been killed in the barrel bomb campaign since mid-December.",
     ],
 )
 def test_cumulative_tolls(text: str) -> None:
@@ -347,6 +351,7 @@ def test_cumulative_tolls(text: str) -> None:
         "Since Tuesday's attack, rescuers have pulled 30 bodies from the rubble.",
         "In the deadliest attack this year, a car bomb killed 40 people.",
         "A strike earlier this month killed 12 people in Douma.",
+        "The attack took place in Erbin, a town that has been under siege since 2013.",
     ],
 )
 def test_an_incidents_toll_is_not_cumulative(text: str) -> None:

@@ -24,6 +24,22 @@ def test_extract_byline(line: str, names: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Martin Chulov in Beirut", ("Martin Chulov",)),
+        ("Kareem Shaheen in Istanbul and Emma Graham-Harrison", ()),
+        ("Fighting in Aleppo", ()),
+        ("Airstrikes in Idlib", ()),
+    ],
+)
+def test_a_reporter_filing_from_a_city_is_a_byline_below_the_title(
+    line: str, names: tuple[str, ...]
+) -> None:
+    assert parse_byline(line, filed=True) == names
+    assert parse_byline(line) == ()  # a title-cased headline is no byline
+
+
+@pytest.mark.parametrize(
     ("paragraph", "place"),
     [
         ("AMMAN: When the Syrian army ...", "AMMAN"),

@@ -338,3 +338,28 @@ def test_the_weapon_an_undated_report_is_kept_apart_by(sentence: str, weapon: st
     analysis = analyze_input(read_bytes(page.encode(), "p.txt"))
     reports = [e for e in analysis.events if e.incident]
     assert reports and _weapon(reports, analysis.article.text) == weapon
+
+
+def test_a_statement_in_a_narrated_sentence_states_its_incident() -> None:
+    """The rescuers' "killed seven civilians" is inside a sentence whose one event
+    the article narrates: its proposition is that event's incident; a reporter
+    "in Beirut" is a byline, not where it happened."""
+    from sayso.extract.text import clean_plain_text
+    from sayso.ingest import read_bytes
+    from sayso.link.propositions import incident_of_key, proposition_keys
+    from sayso.pipeline import analyze_input
+
+    page = (
+        "Syria accused of gas attack on rebel-held town\n\nLina Haddad in Beirut\n\n"
+        "Government forces have been accused of dropping chlorine on the town of Saraqib, "
+        "in an attack that rescue workers say killed seven civilians, three of them children.\n\n"
+        "The government denied the allegations.\n"
+    )
+    assert clean_plain_text(page).authors == ("Lina Haddad",)
+    analysis = analyze_input(read_bytes(page.encode("utf-8"), "page.txt"))
+    text = analysis.article.text
+    keys = proposition_keys(analysis)
+    [toll] = [s for s in analysis.statements if s.span.text(text).startswith("killed seven")]
+    main = {e.incident for e in analysis.events if e.main}
+    assert main and {incident_of_key(k) for k in keys[toll.id]} == main
+    assert "Beirut" not in {p.name for p in analysis.places}

@@ -4,6 +4,7 @@ parts come in, and a claim never grows by chaining."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import numpy as np
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from sayso.claims.clusters import COERCED
 from sayso.link import ClaimPart
 from sayso.link.groups import PartIndex, flips, joins
+from sayso.link.propositions import compatible, rival
 
 
 def _part(
@@ -72,6 +74,35 @@ def test_a_denial_of_the_same_proposition_turns_its_stances_over() -> None:
     said = _part("clm_a", "art_1", [1.0], keys=frozenset({"inc_1||"}))
     denied = _part("clm_b", "art_2", [0.0, 1.0], keys=frozenset({"inc_2|russia|"}), polarity=-1)
     assert flips(denied, said, events) and not flips(said, said, events)
+
+
+def test_a_denial_is_its_own_proposition_and_the_rival_of_what_it_denies() -> None:
+    events = {"inc_1": "evc_1", "inc_2": "evc_1", "inc_3": "evc_1"}
+    struck = _part("clm_a", "art_1", [1.0], keys=frozenset({"inc_1|russia||+"}))
+    denied = _part("clm_b", "art_2", [1.0], keys=frozenset({"inc_2|russia||-"}), polarity=-1)
+    also = _part("clm_c", "art_3", [1.0], keys=frozenset({"inc_3|||+"}))
+    assert not joins(denied, struck, events) and not flips(denied, struck, events)
+    assert joins(also, struck, events)
+    assert rival("inc_1|russia||+", "inc_2|russia||-") and rival("inc_1|||+", "inc_2|||-")
+    assert not rival("inc_1|russia||+", "inc_2|||+")
+    # a key stored before the polarity slot is compatible with either
+    assert compatible(frozenset({"inc_1|russia|"}), denied.keys, events)
+
+
+def test_statements_of_one_claim_are_read_with_their_articles_incidents() -> None:
+    """A part with no proposition of its own ("killed nine civilians, five of
+    them children") joins a part of another article only when their articles'
+    incidents share a stored event."""
+    events = {"inc_1": "evc_gas", "inc_2": "evc_shelling", "inc_3": "evc_gas"}
+    gas = _part("clm_a", "art_1", [1.0], keys=frozenset({"inc_1|||+"}))
+    shelling = _part("clm_b", "art_2", [1.0])
+    gas_again = _part("clm_c", "art_3", [1.0])
+    context = {"inc_2|||+"}
+    shelling = dataclasses.replace(shelling, context=frozenset(context))
+    gas_again = dataclasses.replace(gas_again, context=frozenset({"inc_3||civilian|+"}))
+    assert not joins(shelling, gas, events) and not joins(gas, shelling, events)
+    assert joins(gas_again, gas, events) and joins(gas_again, _part("clm_d", "art_4", [1.0]))
+    assert not joins(shelling, gas_again, events)
 
 
 def test_no_chaining_a_member_is_close_to_its_leader_itself() -> None:

@@ -89,12 +89,12 @@ CUMULATIVE = re.compile(
     r"|uprising|revolution|crisis|revolt|insurgency|offensive|campaign|operation|intervention"
     r"|siege|ceasefire|truce|fighting|battle|clashes)\b|(?:it|they|fighting)\s+(?:began|started"
     r"|erupted|broke\s+out)|(?:early\s+|late\s+|mid-?)?(?:1[89]|20)\d{2}\b|last\s+(?:year|month)"
-    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b)|\bso\s+far\b|\bto\s+date\b|\bthis\s+(?:year|month)\b|\b(?:over|in|during"
-    r"|within|for)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:days|weeks?|months?|years?"
+    r"|(?:early\s+|late\s+|mid-?)?(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b)|\bso\s+far\b|\bto\s+date\b|\bthis\s+(?:year|month)\b|\b(?:over|in|during"
+    r"|within|for)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:hours|days|weeks?|months?|years?"
     r"|decades?)\b|\bin\s+recent\s+(?:days|weeks|months|years)\b|\bfor\s+(?:several\s+|many\s+)?"
     r"(?:weeks|months|years)\b|\b(?:in|during|throughout)\s+"
-    r"(?:the|this|syria['’]s|the\s+country['’]s|the\s+six-year|the\s+[\w-]+-year)\s+(?:civil\s+)?"
+    r"(?:the|this|[a-z]+['’]s|the\s+country['’]s)\s+(?:[\w-]+-year(?:-long|-old)?\s+)?(?:civil\s+)?"
     r"(?:war|conflict)\b(?!-)|\b(?:war|conflict|crisis|uprising)\s+(?:that\s+)?(?:has|had)\s+"
     r"(?:so\s+far\s+)?(?:killed|claimed|left)\b|\bcumulative\b",
     re.I,
@@ -104,11 +104,21 @@ CUMULATIVE = re.compile(
 _ONE_OF = re.compile(r"\b(?:\w+est|worst|earlier|later)\b(?:\s+[\w'’-]+){0,3}\s+$", re.I)
 
 
+# "a town that has been under siege since 2013": the span of a state a relative
+# clause describes, not of a total.
+_STATE = re.compile(r"\b(?:that|which)\s+(?:has|have|had)\s+(?:long\s+)?been\b[^,.;]*$", re.I)
+_TOTAL = re.compile(r"\b(?:killed|claimed|left|died|dead)\b", re.I)
+
+
 def is_cumulative(text: str) -> bool:
     """Whether the text states a running or war-long total ("since the war began in
     2011", "so far this year", "in the conflict", "over the past week"): context for
     an incident, not its toll."""
     for match in CUMULATIVE.finditer(text):
+        if _STATE.search(text, max(0, match.start() - 80), match.start()) and not _TOTAL.search(
+            text, match.end()
+        ):
+            continue
         if not match.group().lower().startswith("this ") or not _ONE_OF.search(
             text, max(0, match.start() - 50), match.start()
         ):

@@ -83,6 +83,8 @@ _TAIL_HEADING = re.compile(
 )
 
 _BYLINE = re.compile(r"^(?:written\s+|words\s+)?by[:\s]+(?P<names>.+)$", re.IGNORECASE)
+# "Martin Chulov in Beirut": the Guardian's byline, the reporter and where they file from.
+_BYLINE_IN = re.compile(r"^(?P<names>[^,;:()]+?)\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}$")
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|de|van|von|da|du|a)-?[\w'’-]*)$")
 
@@ -175,13 +177,19 @@ def split_glued_tags(line: str) -> tuple[str, str] | None:
     return tags, " ".join(words[cut:])
 
 
-def parse_byline(line: str) -> tuple[str, ...]:
-    """The author names of a "By A and B" line, or () when it is not a byline."""
-    match = _BYLINE.match(line.strip())
-    if not match or len(line) > 160:
+def parse_byline(line: str, *, filed: bool = False) -> tuple[str, ...]:
+    """The author names of a "By A and B" line (with ``filed``, or of an "A in
+    Beirut" line: read only below the title, where "Deadly Airstrikes in Idlib"
+    cannot be), or () when it is not a byline."""
+    by = _BYLINE.match(line.strip())
+    found = by or (_BYLINE_IN.match(line.strip()) if filed else None)
+    if found is None or len(line) > 160:
         return ()
-    names = [n.strip(" .") for n in _NAME_SPLIT.split(match.group("names")) if n.strip(" .")]
+    names = [n.strip(" .") for n in _NAME_SPLIT.split(found.group("names")) if n.strip(" .")]
     if not names or not all(_looks_like_name(n) for n in names):
+        return ()
+    # a reporter "in Beirut" is named in full: "Fighting in Aleppo" is a heading
+    if by is None and (len(names) > 2 or any(len(n.split()) < 2 for n in names)):
         return ()
     return tuple(names)
 
@@ -265,7 +273,7 @@ def finish(
     """The byline, the tail of links, chrome lines and bios out of the body lines."""
     # A byline sits within the first few lines, before the article proper.
     for index, line in enumerate(lines[:4]):
-        names = parse_byline(line)
+        names = parse_byline(line, filed=True)
         if names:
             authors = authors or names
             removed.append(line)

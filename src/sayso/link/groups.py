@@ -31,7 +31,7 @@ import numpy as np
 
 from sayso.claims.clusters import COERCED, OPPOSITE_MIN, SAME_CLAIM, SHARED_WORDS, shared
 from sayso.link.claims import ClaimPart
-from sayso.link.propositions import compatible, contradicts, incident_of_key
+from sayso.link.propositions import compatible, contradicts, incident_of_key, same_event
 
 # A part's score against candidates comes from one matrix product, and the
 # rule's from a row-by-row cosine: they differ by float32 rounding (< 1e-5).
@@ -73,6 +73,8 @@ def joins(part: ClaimPart, leader: ClaimPart, event_of: Mapping[str, str] = _NO_
         return compatible(part.keys, leader.keys, event_of)
     if _read_against(part, leader, event_of) or _read_against(leader, part, event_of):
         return False
+    if _of_other_incidents(part, leader, event_of):
+        return False
     if COERCED in part.words and COERCED not in leader.words:
         return False
     if part.places and leader.places and not part.places & leader.places:
@@ -80,6 +82,16 @@ def joins(part: ClaimPart, leader: ClaimPart, event_of: Mapping[str, str] = _NO_
     if shared(part.words, leader.words) < SHARED_WORDS:
         return False
     return _cosine(part, leader) >= SAME_CLAIM
+
+
+def _of_other_incidents(part: ClaimPart, leader: ClaimPart, event_of: Mapping[str, str]) -> bool:
+    """Whether both parts are read with stored incidents (a part's own keys,
+    else its article's) and those are in no common stored event: statements of
+    one claim are about one incident, and "killed nine civilians" in a report of
+    a gas attack near Damascus is no claim of a report of shelling in Deir
+    ez-Zor, however alike their words."""
+    mine, theirs = part.keys or part.context, leader.keys or leader.context
+    return bool(mine and theirs) and not same_event(mine, theirs, event_of)
 
 
 def _read_against(keyed: ClaimPart, other: ClaimPart, event_of: Mapping[str, str]) -> bool:

@@ -1,9 +1,10 @@
 """What a statement asserts about an incident of violence, as keys: which of
 its article's incidents it is about, who did it as far as a side can tell,
-and what was hit, civilian or military, as far as its words tell. A key reads
-``incident|side|target`` (the incident's id in its article: an ``inc_`` id, or
-a lone report's ``evt_`` id); a slot is empty when the statement does not
-fill it.
+what was hit, civilian or military, as far as its words tell, and whether it
+asserts or denies it. A key reads ``incident|side|target|polarity`` (the
+incident's id in its article: an ``inc_`` id, or a lone report's ``evt_`` id;
+polarity ``+`` or ``-``); a slot is empty when the statement does not fill it
+(keys stored before the polarity slot have three).
 
 Two keys are compatible (:func:`compatible`) when their incidents are one
 stored event (event linking put them in one cluster: same town or district,
@@ -11,9 +12,10 @@ same kind, dates that agree) and no slot both fill differs: "compatible on
 every slot both fill". "Russian jets struck the market" and "the strike on the
 market killed 40" are one proposition; "the regime's jets struck the market"
 and "the air force hit Nusra's headquarters" are rival ones about the same
-strike. Numbers are no part of a key (two tolls of one strike are one claim,
-with a disagreement inside it), nor is polarity ("did not strike the market"
-denies that it did: :func:`sayso.claims.clusters.toward`).
+strike, and so are "the jets struck the bakery" and "no bakery was hit" (a
+denial is a proposition of its own, the rival of what it denies). Numbers are
+no part of a key: two tolls of one strike are one claim, with a disagreement
+inside it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from itertools import repeat
 
 from sayso.events.sameness import kind
 from sayso.model import UNKNOWN, Analysis, Event, Statement
@@ -72,16 +73,25 @@ def incident_of_key(key: str) -> str:
     return key.partition("|")[0]
 
 
+_SLOTS = 4  # incident, side, target, polarity
+
+
+def _slots(key: str) -> list[str]:
+    """A key's slots, a key stored before the polarity slot padded with an empty one."""
+    slots = key.split("|")
+    return slots + [""] * (_SLOTS - len(slots))
+
+
 def compatible(one: frozenset[str], other: frozenset[str], event_of: Mapping[str, str]) -> bool:
     """Whether two statements' keys share a proposition: incidents in one stored
     event (``event_of``: an incident's event cluster; one unknown there is in
     none), and no slot (side, target) that both fill and fill differently."""
     for key in one:
-        mine = key.split("|")
+        mine = _slots(key)
         event = event_of.get(mine[0])
         if event is None:
             continue
-        for theirs in map(str.split, other, repeat("|")):
+        for theirs in map(_slots, other):
             if event_of.get(theirs[0]) == event and all(
                 a == b or not a or not b for a, b in zip(mine[1:], theirs[1:], strict=True)
             ):
@@ -89,12 +99,23 @@ def compatible(one: frozenset[str], other: frozenset[str], event_of: Mapping[str
     return False
 
 
+def same_event(one: frozenset[str], other: frozenset[str], event_of: Mapping[str, str]) -> bool:
+    """Whether some key of one and some key of the other are of incidents in one
+    stored event, whatever their slots."""
+    events = {event_of.get(incident_of_key(k)) for k in one} - {None}
+    return any(event_of.get(incident_of_key(k)) in events for k in other)
+
+
 def rival(one: str, other: str) -> bool:
     """Whether two keys of one incident cannot both be true: they name different
     sides as its author, or one says a civilian place was hit and the other a
-    military one."""
-    mine, theirs = one.split("|"), other.split("|")
-    return any(a and b and a != b for a, b in zip(mine[1:], theirs[1:], strict=True))
+    military one, or one denies what the other asserts of the same author (or
+    of no named one)."""
+    _, side, target, polarity = _slots(one)
+    _, other_side, other_target, other_polarity = _slots(other)
+    if any(a and b and a != b for a, b in ((side, other_side), (target, other_target))):
+        return True
+    return bool(polarity and other_polarity and polarity != other_polarity and side == other_side)
 
 
 def rivals(one: frozenset[str], other: frozenset[str]) -> bool:
@@ -119,14 +140,24 @@ def contradicts(one: frozenset[str], other: frozenset[str], event_of: Mapping[st
 
 
 def events_stated(statement: Statement, events: Sequence[Event]) -> list[Event]:
-    """The article's event reports inside the statement's words."""
+    """The article's event reports inside the statement's words; when none, the
+    one its sentence narrates ("forces have been accused of dropping chlorine
+    ..., in an attack that rescue workers say killed nine civilians": the
+    sentence's one event is the rescuers' "killed nine civilians" too)."""
     span = statement.span
-    return [
+    own = [
         e
         for e in events
         if e.account_id == statement.account_id
         and span.start <= e.trigger.start
         and e.trigger.end <= span.end
+    ]
+    if own:
+        return own
+    return [
+        e
+        for e in events
+        if e.account_id is None and e.sentence.start <= span.start and span.end <= e.sentence.end
     ]
 
 
@@ -146,7 +177,8 @@ def proposition_keys(analysis: Analysis) -> dict[str, frozenset[str]]:
             if event.context or kind(event.type) != "violence":
                 continue
             incident = main if event.place is None and main else incident_of(event)
-            keys.add(f"{incident}|{actor_side(event, text)}|{target_kind(event, text)}")
+            side, target = actor_side(event, text), target_kind(event, text)
+            keys.add(f"{incident}|{side}|{target}|{'-' if statement.polarity < 0 else '+'}")
         if keys:
             found[statement.id] = frozenset(keys)
     return found
