@@ -184,6 +184,16 @@ def test_the_death_toll_rose_from_one_figure_to_another() -> None:
             (26, None),
             None,
         ),
+        # the Observatory's English: the toll of people "who were killed", then
+        # "they are" its parts
+        (
+            "The Observatory documented the rise in the number of people who were killed in the"
+            " massacre committed by warplanes yesterday in al-Sha'ar neighborhood in the eastern"
+            " neighborhoods of Aleppo city to 21 people, they are 16 civilians including 5"
+            " children, and 5 people whose identities are not known yet.",
+            (16, None),
+            None,
+        ),
         # an army's losses are its dead; a sub-figure with no number takes no role
         ("The brigade lost nine soldiers in the ambush.", None, (9, None)),
         (

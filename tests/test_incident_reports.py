@@ -165,6 +165,18 @@ def test_a_towns_spelling_with_other_vowels_is_that_town() -> None:
     assert hamouria is None or "amr" not in hamouria.name.lower()
 
 
+def test_a_kurdish_closing_o_is_the_arabic_closing_i() -> None:
+    """ "Qamishlo" (the Kurdish press's spelling) is Qamishli, where no town of
+    the article's countries is spelt so; not in a country outside the conflict."""
+    from sayso.events.resolve import lookup
+
+    syria = frozenset({"SY"})
+    qamishlo, qamishli = lookup("Qamishlo", syria), lookup("Qamishli", syria)
+    assert qamishlo is not None and qamishli is not None
+    assert qamishlo.geonames_id == qamishli.geonames_id
+    assert lookup("Qamishlo", frozenset({"FR"})) is None
+
+
 @pytest.mark.parametrize(
     ("before", "name", "near"),
     [

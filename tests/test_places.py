@@ -49,6 +49,16 @@ def test_parts_of_cities_and_the_dateline() -> None:
     assert all(e.place is None or e.place.text(text) != "AMMAN" for e in analysis.events)
 
 
+def test_a_neighbourhood_on_the_edge_of_a_city_is_part_of_it() -> None:
+    """An unlisted quarter "on the eastern edge of Damascus" is Damascus's."""
+    places = _places(
+        "Army advances in Jobar\n\n"
+        "The army advanced on Tuesday in the Jobar neighbourhood on the eastern edge of "
+        "Damascus, killing more than 40 militants, a military source said."
+    )
+    assert (places["Jobar"].resolved, places["Jobar"].part_of) == ("Damascus", "Damascus")
+
+
 def test_a_place_is_mentioned_wherever_its_name_is_written() -> None:
     """The entity recogniser tags some mentions and not others; every mention
     counts, a name of several words in any case, and a mention inside a longer

@@ -71,7 +71,8 @@ VERBS = re.compile(
 # "the death toll climbed to at least 45", "Death toll from market bombing at least 90".
 TOLL = re.compile(
     r"\b(?:(?P<civ>civilian)\s+)?(?:(?:death|casualty|fatality)\s+)?toll\b|\bnumber\s+of\s+"
-    r"(?:(?:(?:people|those|civilians|persons)\s+)?(?:killed|dead)|(?:the\s+)?(?:dead|deaths"
+    r"(?:(?:(?:people|those|civilians|persons)\s+(?:who\s+(?:were|have\s+been|had\s+been)\s+)?)?"
+    r"(?:killed|dead)|(?:the\s+)?(?:dead|deaths"
     r"|fatalities|victims|martyrs|casualties|bodies))\b|(?P<hurt>\bnumber\s+of\s+(?:the\s+)?"
     r"(?:(?:people|those|civilians)\s+)?(?:wounded|injured|injuries|hurt))\b",
     re.I,
@@ -81,12 +82,12 @@ TO = (
     r"|exceeded|topped|surpassed|rose|climbed|jumped|risen|increased|reach)|:|,)\s+"
 )
 TOLL_NUMBER = [
-    re.compile(rf"[^.;\n]{{0,120}}?{TO}(?={NUMBER})", re.I),
+    re.compile(rf"[^.;\n]{{0,160}}?{TO}(?={NUMBER})", re.I),
     re.compile(rf"[^.;\n]{{0,80}}?\s(?={QUALIFIER}\s+(?:{EXACT}|{VAGUE}))", re.I),
 ]
 SUBS = re.compile(
     r"\s*(?:,|;|\(|\s[-–—]+|[–—])?\s*(?:(?P<including>including|among\s+(?:them|whom|the\s+"
-    r"(?:dead|victims))|of\s+whom)(?:\s+(?:were|was|are|is))?|(?P<all>all|both)(?:\s+of\s+"
+    r"(?:dead|victims))|of\s+whom|they(?=\s+(?:are|were)\s))(?:\s+(?:were|was|are|is))?|(?P<all>all|both)(?:\s+of\s+"
     r"(?:them|whom))?(?:\s+(?:were|are|being))?)\s+",
     re.I,
 )

@@ -63,10 +63,12 @@ PLACES_VERSION = "places@2"
 
 # "Aleppo's central a-Shaar district": the owner before the part.
 _OWNER_BEFORE = re.compile(r"([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+(?:[a-z-]+\s+){0,2}$")
-# "the Jabalia camp in Gaza", "a district of Khartoum": the owner after the part.
+# "the Jabalia camp in Gaza", "a district of Khartoum", "the Jobar neighbourhood
+# on the eastern edge of Damascus": the owner after the part.
 _OWNER_AFTER = re.compile(
     r"^\s+(district|neighbou?rhood|quarter|camp|suburb|area|village|town)?\s*"
-    r"(?:of|in|near|outside)\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"
+    r"(?:of|in|near|outside|on\s+the\s+(?:[a-z]+\s+)?(?:edge|outskirts|fringes?)\s+of)"
+    r"\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"
 )
 # "Syria's Idlib": the owner right before a mention.
 _POSSESSOR = re.compile(r"([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+$")

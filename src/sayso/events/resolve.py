@@ -163,6 +163,12 @@ def variant_of(key: str, countries: frozenset[str], *, shapes: bool = True) -> E
     if not shapes or not inside or len(shape) < 3:
         return None
     found = [hit for c in sorted(inside) for hit in variant_index(c)[1].get(shape, ())]
+    if not found and shape.endswith("u"):
+        # the Kurdish closing "o" of an Arabic "i" ("Qamishlo", Qamishli), when
+        # no town of the conflict ends so
+        shape = shape[:-1] + "i"
+        query = query[:-1] + "i" if query.endswith("o") else query
+        found = [hit for c in sorted(inside) for hit in variant_index(c)[1].get(shape, ())]
     best = _best(query, found, floor=0.8)
     if best is None and len({e.geonames_id for _, e in found}) == 1:
         # the one town of these consonants, each of its vowels written otherwise
