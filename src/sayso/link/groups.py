@@ -101,8 +101,9 @@ def _read_against(keyed: ClaimPart, other: ClaimPart, event_of: Mapping[str, str
 def flips(part: ClaimPart, leader: ClaimPart, event_of: Mapping[str, str] = _NO_EVENTS) -> bool:
     """Whether the part's stances turn over toward its leader's claim: it says
     the opposite (its first statement negated where the leader's is not), of the
-    same proposition (compatible keys), or in near-paraphrase (see
-    :data:`~sayso.claims.clusters.OPPOSITE_MIN`)."""
+    same proposition (compatible keys: only keys stored before the polarity
+    slot, since a denial's keys are now a proposition of their own), or in
+    near-paraphrase (see :data:`~sayso.claims.clusters.OPPOSITE_MIN`)."""
     if part.polarity == leader.polarity:
         return False
     if part.keys and leader.keys:

@@ -85,7 +85,8 @@ def _slots(key: str) -> list[str]:
 def compatible(one: frozenset[str], other: frozenset[str], event_of: Mapping[str, str]) -> bool:
     """Whether two statements' keys share a proposition: incidents in one stored
     event (``event_of``: an incident's event cluster; one unknown there is in
-    none), and no slot (side, target) that both fill and fill differently."""
+    none), and no slot (side, target, polarity) that both fill and fill
+    differently."""
     for key in one:
         mine = _slots(key)
         event = event_of.get(mine[0])
