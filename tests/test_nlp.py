@@ -152,6 +152,10 @@ def test_another_states_official_is_not_the_governments_side() -> None:
     assert not of_another_state(("the Syrian foreign minister",), frozenset({"SY"}))
     assert not of_another_state(("a spokesman",), frozenset({"SY"}))
     assert home_countries(["Aleppo", "France"]) == frozenset({"SY"})
+    # a town written two ways is one town: "Al-Shaar" and "Shaar" (a namesake
+    # in Chad when looked up alone) do not outvote Aleppo
+    written_twice = ["Syria", "Al-Shaar", "Shaar", "Moscow", "Damascus", "Aleppo"]
+    assert home_countries(written_twice) == frozenset({"SY"})
     text = (
         "Shelling hits Aleppo market\n\n"
         "Shelling hit a market in Aleppo on Monday, killing five people. "

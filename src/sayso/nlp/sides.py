@@ -182,7 +182,9 @@ def home_countries(place_names: list[str]) -> frozenset[str]:
     # another name of a town abroad ("Kazakh" for Petropavl) is no sign of where
     looked = [(name, lookup(name)) for name in place_names]
     found = [e if e is None or goes_by(e, fold(name)) else None for name, e in looked]
-    towns = [e for e in found if e is not None and e.kind != "country"]
+    # a town written two ways ("Al-Shaar", "Shaar") is one town
+    distinct = {e.geonames_id: e for e in found if e is not None and e.kind != "country"}
+    towns = list(distinct.values())
     # a capital is where statements come from ("told reporters in Moscow",
     # talks "in Astana"), unless the article names no other town
     away = [e for e in towns if not voices.is_capital(e.name) and e.geonames_id not in _capitals()]
