@@ -95,6 +95,15 @@ def _analyse(text: str):  # type: ignore[no-untyped-def]
     return analyze_article(doc, build_article(doc, text), Settings())
 
 
+def _speaker_sides(page: str) -> dict[str | None, str]:
+    """Each speaker's side (by name, else descriptor) on a plain-text page."""
+    from sayso.ingest import read_bytes
+    from sayso.pipeline import analyze_input
+
+    analysis = analyze_input(read_bytes(page.encode(), "p.txt"), Settings(claims=False))
+    return {s.name or s.descriptor: s.side for s in analysis.speakers}
+
+
 def test_attribution_dateline_never_speaks_and_pronoun_recipient() -> None:
     analysis = _analyse(
         "Truce talks stall\n\n"
@@ -267,17 +276,13 @@ def test_a_foreign_partys_paper_names_its_own_officials_by_role() -> None:
 def test_a_foreign_partys_paper_names_its_anonymous_sources_by_role() -> None:
     """ "Security sources told Anadolu Agency" in a Turkish paper on Syria are
     Turkey's, as a role named alone is."""
-    from sayso.ingest import read_bytes
-    from sayso.pipeline import Settings, analyze_input
-
     page = (
         "TSK neutralizes 27 terrorists in Syria's Jandairis\n\nDAILY SABAH WITH AA\n\n"
         "Turkish jets struck PKK/YPG positions in the Jandairis district of Syria's Afrin on"
         " Saturday.\n\nSecurity sources told Anadolu Agency (AA) that the PKK/YPG had been"
         " circulating photographs from previous years on social media.\n"
     )
-    analysis = analyze_input(read_bytes(page.encode(), "p.txt"), Settings(claims=False))
-    sides = {s.name or s.descriptor: s.side for s in analysis.speakers}
+    sides = _speaker_sides(page)
     assert "turkey" in sides.values() and "government" not in sides.values(), sides
 
 
@@ -339,9 +344,6 @@ def test_an_unnamed_source_of_state_or_party_media_speaks_for_its_side() -> None
 def test_a_named_officer_quoted_by_party_media_by_a_generic_role_is_its_sides() -> None:
     """Al Masirah's "Brigadier General X" speaks for the Houthis, not for a
     government; a leader it quotes keeps his own side (issue 17)."""
-    from sayso.ingest import read_bytes
-    from sayso.pipeline import Settings, analyze_input
-
     page = (
         "Aggression warplanes strike Saada market\n\nAl Masirah\n\nPublished 15/05/2018\n\n"
         "Warplanes struck a market in Haydan district of Saada governorate on Tuesday, "
@@ -350,8 +352,7 @@ def test_a_named_officer_quoted_by_party_media_by_a_generic_role_is_its_sides() 
         "only military targets.\n\nA local official said 21 people were killed.\n\n"
         "The Huthi rebels' television said the coalition struck the market twice.\n"
     )
-    analysis = analyze_input(read_bytes(page.encode(), "p.txt"), Settings(claims=False))
-    sides = {s.name or s.descriptor: s.side for s in analysis.speakers}
+    sides = _speaker_sides(page)
     assert sides["Hamid al-Murtada"] == "houthi"
     assert sides["Rashad al-Alimi"] == "government"
     # unnamed, by a generic role: the outlet's side too; Yemen's rebels are the Houthis
